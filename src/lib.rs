@@ -1,14 +1,39 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Quire turns a raw blog post file — front matter and a Markdown body, the
+//! way Jekyll and Hugo blogs are written — into a structured [`Post`]. The
+//! same code runs natively (the `quire` CLI) and in the browser
+//! (WebAssembly, see `src/wasm.rs`), so what an author previews is byte for
+//! byte what readers get.
+//!
+//! ```
+//! use quire::{parse_post, Options};
+//!
+//! let source = "---\ntitle: Hello\ndate: 2024-01-15\n---\nIntro.\n\n<!--more-->\n\n## Details\n";
+//! let post = parse_post(source, &Options::default());
+//! assert_eq!(post.title.as_deref(), Some("Hello"));
+//! assert_eq!(post.excerpt_html, "<p>Intro.</p>\n");
+//! assert!(post.has_more);
+//! assert_eq!(post.toc[0].id, "details");
+//! assert!(post.diagnostics.is_empty());
+//! ```
+//!
+//! The pipeline is three small steps, each usable alone:
+//! [`front_matter::split`] finds the block, [`front_matter::parse`]
+//! understands it, [`parse_post`] normalizes it and renders the body with
+//! [`render_markdown`]'s renderer.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod front_matter;
+mod markdown;
+mod post;
+mod sanitize;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};
+pub use markdown::{
+    DEFAULT_EXCERPT_MARKER, Options, Preset, TocEntry, render_markdown, slugify_heading,
+};
+pub use post::{
+    Diagnostic, Post, Severity, WORDS_PER_MINUTE, normalize_date, normalize_source, parse_post,
+    slugify,
+};
+pub use sanitize::{clean_html, is_safe_url};

@@ -1,0 +1,585 @@
+//! Finding the front matter block (split) and understanding it (parse).
+//!
+//! Splitting works on borrowed slices of a source whose line endings are
+//! already `\n` (see [`crate::normalize_source`]); it never allocates.
+//! Parsing turns the block into a JSON object, keeping every key, and
+//! reports errors with line and column in the *file*.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Largest front matter block Quire parses (bytes). Larger blocks are an
+/// error: no real post needs more, and it bounds time and memory on hostile
+/// input.
+pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;
+
+/// The syntax of a front matter block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `---` … `---` (or `...`), Jekyll and Hugo.
+    Yaml,
+    /// `+++` … `+++`, Hugo and Zola.
+    Toml,
+    /// A JSON object at the very start of the file, Hugo.
+    Json,
+}
+
+/// A source cut into its front matter and its body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// Format of the block, `None` when the file has no front matter.
+    pub format: Option<Format>,
+    /// Text between the delimiters (for JSON: the whole object).
+    pub raw: &'a str,
+    /// 1-based line of the file on which `raw` starts.
+    pub raw_line: usize,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+    /// Problems found while splitting (an unclosed block, a block that does
+    /// not start on line 1, ...). The split is still usable.
+    pub errors: Vec<FrontMatterError>,
+}
+
+/// Everything that can be wrong with front matter. Every variant knows where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrontMatterError {
+    /// An opening delimiter without its closing one. The whole file is body.
+    Unclosed { format: Format, line: usize },
+    /// The block does not parse.
+    Syntax {
+        format: Format,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    /// The block parses, but to a list or a scalar instead of keys and values.
+    NotAMapping { line: usize },
+    /// The block is larger than [`MAX_FRONT_MATTER_BYTES`].
+    TooLarge { line: usize, bytes: usize },
+    /// Blank lines before the opening `---`: read as front matter anyway
+    /// (Jekyll would not), with this warning.
+    LeadingBlankLines { line: usize },
+}
+
+impl FrontMatterError {
+    /// 1-based line and column in the file.
+    pub fn position(&self) -> (usize, usize) {
+        match self {
+            FrontMatterError::Unclosed { line, .. }
+            | FrontMatterError::NotAMapping { line }
+            | FrontMatterError::TooLarge { line, .. }
+            | FrontMatterError::LeadingBlankLines { line } => (*line, 1),
+            FrontMatterError::Syntax { line, column, .. } => (*line, *column),
+        }
+    }
+
+    /// Whether the post is still complete despite the problem.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, FrontMatterError::LeadingBlankLines { .. })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+        })
+    }
+}
+
+impl fmt::Display for FrontMatterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrontMatterError::Unclosed { format, .. } => {
+                let delim = match format {
+                    Format::Yaml => "`---`",
+                    Format::Toml => "`+++`",
+                    Format::Json => "`}`",
+                };
+                write!(
+                    f,
+                    "{format} front matter is never closed: add a {delim} line after it; \
+                     the whole file is shown as body"
+                )
+            }
+            FrontMatterError::Syntax {
+                format, message, ..
+            } => write!(f, "invalid {format} front matter: {message}"),
+            FrontMatterError::NotAMapping { .. } => f.write_str(
+                "front matter must be keys and values (like `title: Hello`), not a list or a single value",
+            ),
+            FrontMatterError::TooLarge { bytes, .. } => write!(
+                f,
+                "front matter is {bytes} bytes, more than the {MAX_FRONT_MATTER_BYTES} Quire reads; it was ignored"
+            ),
+            FrontMatterError::LeadingBlankLines { .. } => f.write_str(
+                "blank lines before the opening `---`: Quire reads the front matter anyway, \
+                 but Jekyll and Hugo would show it as text; remove the blank lines",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FrontMatterError {}
+
+/// Iterates over lines as `(start_offset, line_without_newline)`.
+fn lines_with_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    s.split_inclusive('\n').map(move |line| {
+        let start = offset;
+        offset += line.len();
+        (start, line.strip_suffix('\n').unwrap_or(line))
+    })
+}
+
+/// A delimiter line: the delimiter, then only spaces or tabs.
+fn is_delimiter(line: &str, delim: &str) -> bool {
+    line.strip_prefix(delim)
+        .is_some_and(|rest| rest.chars().all(|c| c == ' ' || c == '\t'))
+}
+
+fn no_front_matter(source: &str) -> Split<'_> {
+    Split {
+        format: None,
+        raw: "",
+        raw_line: 1,
+        body: source,
+        body_line: 1,
+        errors: Vec::new(),
+    }
+}
+
+/// Cuts `source` (with `\n` line endings, no BOM) into front matter and body.
+///
+/// Rules (after pulldown-cmark's `metadata_blocks` spec and Jekyll):
+/// * YAML: the first line is `---`, the block ends at the next `---` or
+///   `...` line. Trailing spaces are allowed on both.
+/// * TOML: between `+++` lines.
+/// * JSON: an object that starts the file (`{` on the first line).
+/// * An opening `---` followed by a blank line and never closed is a
+///   thematic break, not front matter.
+/// * Any other opening delimiter that is never closed is an
+///   [`FrontMatterError::Unclosed`] error and the whole file is body.
+pub fn split(source: &str) -> Split<'_> {
+    // Blank lines before `---`: accepted with a warning (a real-world
+    // mistake Jekyll silently turns into body text).
+    let leading = source
+        .bytes()
+        .take_while(|b| matches!(b, b'\n' | b' ' | b'\t'))
+        .count();
+    let leading = source[..leading].rfind('\n').map_or(0, |i| i + 1);
+    if leading > 0 {
+        let skipped_lines = source[..leading].matches('\n').count();
+        let rest = &source[leading..];
+        let mut inner = split(rest);
+        if inner.format == Some(Format::Yaml) {
+            inner.raw_line += skipped_lines;
+            inner.body_line += skipped_lines;
+            for error in &mut inner.errors {
+                shift_error(error, skipped_lines);
+            }
+            inner.errors.insert(
+                0,
+                FrontMatterError::LeadingBlankLines {
+                    line: skipped_lines + 1,
+                },
+            );
+            return inner;
+        }
+        return no_front_matter(source);
+    }
+
+    let first_line = source.split('\n').next().unwrap_or("");
+    if is_delimiter(first_line, "---") {
+        split_delimited(source, Format::Yaml, &["---", "..."])
+    } else if is_delimiter(first_line, "+++") {
+        split_delimited(source, Format::Toml, &["+++"])
+    } else if is_json_start(first_line) {
+        split_json(source)
+    } else {
+        no_front_matter(source)
+    }
+}
+
+fn shift_error(error: &mut FrontMatterError, by: usize) {
+    match error {
+        FrontMatterError::Unclosed { line, .. }
+        | FrontMatterError::NotAMapping { line }
+        | FrontMatterError::TooLarge { line, .. }
+        | FrontMatterError::LeadingBlankLines { line }
+        | FrontMatterError::Syntax { line, .. } => *line += by,
+    }
+}
+
+/// `{` alone, or `{` followed by a quoted key or `}`: a JSON object, not a
+/// Liquid tag (`{% raw %}`) or a paragraph that starts with a brace.
+fn is_json_start(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('{') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with('"') || rest.starts_with('}')
+}
+
+fn split_delimited<'a>(source: &'a str, format: Format, closers: &[&str]) -> Split<'a> {
+    let mut lines = lines_with_offsets(source);
+    let Some((_, _opening)) = lines.next() else {
+        return no_front_matter(source);
+    };
+    let raw_start = source.find('\n').map_or(source.len(), |i| i + 1);
+    for (index, (start, line)) in lines.enumerate() {
+        if closers.iter().any(|d| is_delimiter(line, d)) {
+            let body_start = (start + line.len() + 1).min(source.len());
+            return Split {
+                format: Some(format),
+                raw: &source[raw_start..start],
+                raw_line: 2,
+                body: &source[body_start..],
+                body_line: index + 3,
+                errors: Vec::new(),
+            };
+        }
+    }
+    // Never closed. `---` then a blank line (or nothing) is a thematic break.
+    let next_line = source[raw_start..].split('\n').next().unwrap_or("");
+    let mut split = no_front_matter(source);
+    if !(format == Format::Yaml && next_line.trim().is_empty()) {
+        split
+            .errors
+            .push(FrontMatterError::Unclosed { format, line: 1 });
+    }
+    split
+}
+
+fn split_json(source: &str) -> Split<'_> {
+    let mut stream = serde_json::Deserializer::from_str(source).into_iter::<Value>();
+    let end = match stream.next() {
+        Some(Ok(_)) => Some(stream.byte_offset()),
+        _ => None,
+    };
+    // The object must end its line; otherwise look for a `}` line, so that a
+    // syntax error still leaves the body alone.
+    let end = end
+        .filter(|&end| {
+            source[end..]
+                .split('\n')
+                .next()
+                .is_some_and(|rest| rest.trim().is_empty())
+        })
+        .or_else(|| {
+            lines_with_offsets(source)
+                .find(|(_, line)| line.trim_end() == "}")
+                .map(|(start, line)| start + line.len())
+        });
+    let Some(end) = end else {
+        let mut split = no_front_matter(source);
+        split.errors.push(FrontMatterError::Unclosed {
+            format: Format::Json,
+            line: 1,
+        });
+        return split;
+    };
+    let body_start = source[end..]
+        .find('\n')
+        .map_or(source.len(), |i| end + i + 1);
+    Split {
+        format: Some(Format::Json),
+        raw: &source[..end],
+        raw_line: 1,
+        body: &source[body_start..],
+        body_line: source[..body_start].matches('\n').count() + 1,
+        errors: Vec::new(),
+    }
+}
+
+/// Parses a block found by [`split`] into a JSON object.
+///
+/// Dates stay the strings they were written as (YAML) or their RFC 3339
+/// text (TOML), so no time zone ever shifts them.
+pub fn parse(
+    format: Format,
+    raw: &str,
+    raw_line: usize,
+) -> Result<Map<String, Value>, FrontMatterError> {
+    if raw.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(FrontMatterError::TooLarge {
+            line: raw_line,
+            bytes: raw.len(),
+        });
+    }
+    let value = match format {
+        Format::Yaml => parse_yaml(raw, raw_line)?,
+        Format::Toml => parse_toml(raw, raw_line)?,
+        Format::Json => parse_json(raw, raw_line)?,
+    };
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(FrontMatterError::NotAMapping { line: raw_line }),
+    }
+}
+
+fn syntax(
+    format: Format,
+    message: String,
+    raw_line: usize,
+    line: usize,
+    column: usize,
+) -> FrontMatterError {
+    FrontMatterError::Syntax {
+        format,
+        message,
+        line: raw_line + line.saturating_sub(1),
+        column: column.max(1),
+    }
+}
+
+fn parse_yaml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
+    if raw.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_yaml::from_str::<Value>(raw).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        // serde_yaml appends " at line L column C" itself: keep the message
+        // about what is wrong, the position goes to the diagnostic.
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        syntax(Format::Yaml, message, raw_line, line, column)
+    })
+}
+
+fn parse_toml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
+    let table: toml::Table = toml::from_str(raw).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |span| line_column(raw, span.start));
+        syntax(
+            Format::Toml,
+            e.message().to_string(),
+            raw_line,
+            line,
+            column,
+        )
+    })?;
+    Ok(toml_to_json(toml::Value::Table(table)))
+}
+
+fn parse_json(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
+    serde_json::from_str::<Value>(raw).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        syntax(Format::Json, message, raw_line, e.line(), e.column())
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_block_is_split_from_the_body() {
+        let s = split("---\ntitle: Hi\n---\nBody\n");
+        assert_eq!(s.format, Some(Format::Yaml));
+        assert_eq!(s.raw, "title: Hi\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+        assert!(s.errors.is_empty());
+    }
+
+    #[test]
+    fn yaml_block_may_close_with_dots_and_trailing_spaces() {
+        let s = split("---  \ntitle: Hi\n...   \nBody");
+        assert_eq!(s.raw, "title: Hi\n");
+        assert_eq!(s.body, "Body");
+    }
+
+    #[test]
+    fn empty_block_is_valid_and_empty() {
+        let s = split("---\n---\nBody");
+        assert_eq!(s.format, Some(Format::Yaml));
+        assert_eq!(s.raw, "");
+        assert_eq!(parse(Format::Yaml, s.raw, s.raw_line), Ok(Map::new()));
+    }
+
+    #[test]
+    fn block_closing_at_end_of_file_leaves_an_empty_body() {
+        let s = split("---\ntitle: Hi\n---");
+        assert_eq!(s.raw, "title: Hi\n");
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn later_dashes_are_not_front_matter() {
+        let s = split("Intro\n\n---\ntitle: x\n---\n");
+        assert_eq!(s.format, None);
+        assert_eq!(s.body, "Intro\n\n---\ntitle: x\n---\n");
+    }
+
+    #[test]
+    fn unclosed_block_is_an_error_and_the_file_stays_body() {
+        let src = "---\ntitle: Hi\n\nBody";
+        let s = split(src);
+        assert_eq!(s.format, None);
+        assert_eq!(s.body, src);
+        assert_eq!(
+            s.errors,
+            vec![FrontMatterError::Unclosed {
+                format: Format::Yaml,
+                line: 1
+            }]
+        );
+    }
+
+    #[test]
+    fn a_leading_thematic_break_is_not_an_unclosed_block() {
+        let s = split("---\n\nJust a rule above.");
+        assert_eq!(s.format, None);
+        assert!(s.errors.is_empty());
+    }
+
+    #[test]
+    fn toml_block_is_split_between_plus_lines() {
+        let s = split("+++\ntitle = \"Hi\"\n+++\nBody");
+        assert_eq!(s.format, Some(Format::Toml));
+        assert_eq!(s.raw, "title = \"Hi\"\n");
+        assert_eq!(s.body, "Body");
+    }
+
+    #[test]
+    fn json_object_at_the_start_is_front_matter() {
+        let s = split("{\n  \"title\": \"Hi\"\n}\nBody\n");
+        assert_eq!(s.format, Some(Format::Json));
+        assert_eq!(s.raw, "{\n  \"title\": \"Hi\"\n}");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn liquid_tag_at_the_start_is_not_json() {
+        let s = split("{% raw %}\nhello\n{% endraw %}\n");
+        assert_eq!(s.format, None);
+    }
+
+    #[test]
+    fn broken_json_still_leaves_the_body_after_the_closing_brace() {
+        let s = split("{\n  \"title\": \"Hi\",\n}\nBody\n");
+        assert_eq!(s.format, Some(Format::Json));
+        assert_eq!(s.body, "Body\n");
+        let err = parse(Format::Json, s.raw, s.raw_line).unwrap_err();
+        assert_eq!(err.position().0, 3);
+    }
+
+    #[test]
+    fn blank_lines_before_the_block_are_a_warning() {
+        let s = split("\n\n---\ntitle: Hi\n---\nBody");
+        assert_eq!(s.format, Some(Format::Yaml));
+        assert_eq!(s.raw_line, 4);
+        assert_eq!(s.body_line, 6);
+        assert_eq!(
+            s.errors,
+            vec![FrontMatterError::LeadingBlankLines { line: 3 }]
+        );
+        assert!(s.errors[0].is_warning());
+    }
+
+    #[test]
+    fn yaml_error_is_reported_at_the_file_line() {
+        let src = "---\nlayout: post\ntitle: Lessons: part 2\n---\nBody";
+        let s = split(src);
+        let err = parse(Format::Yaml, s.raw, s.raw_line).unwrap_err();
+        assert_eq!(err.position().0, 3, "{err}");
+        assert!(err.to_string().contains("YAML"), "{err}");
+    }
+
+    #[test]
+    fn yaml_dates_stay_as_written() {
+        let map = parse(
+            Format::Yaml,
+            "date: 2024-01-15\nwhen: 2024-01-15 10:30:00 +0100\n",
+            2,
+        )
+        .unwrap();
+        assert_eq!(map["date"], "2024-01-15");
+        assert_eq!(map["when"], "2024-01-15 10:30:00 +0100");
+    }
+
+    #[test]
+    fn toml_dates_become_their_rfc3339_text() {
+        let map = parse(
+            Format::Toml,
+            "date = 2024-01-15\nat = 2024-01-15T10:30:00+01:00\n",
+            2,
+        )
+        .unwrap();
+        assert_eq!(map["date"], "2024-01-15");
+        assert_eq!(map["at"], "2024-01-15T10:30:00+01:00");
+    }
+
+    #[test]
+    fn toml_error_is_reported_at_the_file_line() {
+        let err = parse(Format::Toml, "title = \"ok\"\ndate = = 3\n", 2).unwrap_err();
+        assert_eq!(err.position().0, 3, "{err}");
+    }
+
+    #[test]
+    fn a_list_is_not_front_matter() {
+        let err = parse(Format::Yaml, "- a\n- b\n", 2).unwrap_err();
+        assert_eq!(err, FrontMatterError::NotAMapping { line: 2 });
+    }
+
+    #[test]
+    fn keys_keep_their_order() {
+        let map = parse(Format::Yaml, "z: 1\na: 2\nm: 3\n", 2).unwrap();
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["z", "a", "m"]);
+    }
+
+    #[test]
+    fn oversized_front_matter_is_refused() {
+        let raw = "a: b\n".repeat(MAX_FRONT_MATTER_BYTES / 4);
+        assert!(matches!(
+            parse(Format::Yaml, &raw, 2),
+            Err(FrontMatterError::TooLarge { .. })
+        ));
+    }
+}

@@ -1,0 +1,573 @@
+//! `Post`: a raw file turned into plain data — normalization of the front
+//! matter (title, date, slug, tags, draft, ...), excerpt, word count.
+
+use crate::front_matter::{self, Format, FrontMatterError};
+use crate::markdown::{self, ExcerptRule, Options, TocEntry};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::str::FromStr;
+
+/// Words per minute behind `reading_minutes`.
+pub const WORDS_PER_MINUTE: usize = 200;
+
+/// A parsed post: plain data, the same natively and in the browser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Post {
+    /// Front matter `title`, else derived from the file name, else the
+    /// first heading.
+    pub title: Option<String>,
+    /// ISO 8601, as precise as the source (`2024-01-15` or
+    /// `2024-01-15T10:30:00+01:00`); from front matter `date`, else the file
+    /// name.
+    pub date: Option<String>,
+    /// Front matter `slug` or `permalink`, else the file name without date
+    /// and extension, else the slugified title.
+    pub slug: String,
+    /// Front matter `layout`.
+    pub layout: Option<String>,
+    /// `tags` and `tag`: a list, or a comma- or space-separated string.
+    pub tags: Vec<String>,
+    /// `categories` and `category`, like tags.
+    pub categories: Vec<String>,
+    /// `draft: true` or `published: false`.
+    pub draft: bool,
+    /// Every front matter key, as plain JSON values.
+    pub front_matter: Map<String, Value>,
+    /// Syntax of the front matter block, if there is one.
+    pub front_matter_format: Option<Format>,
+    /// The whole body rendered.
+    pub html: String,
+    /// The excerpt rendered (never with footnote markers).
+    pub excerpt_html: String,
+    /// Whether the body continues past the excerpt.
+    pub has_more: bool,
+    /// Every heading, ids as in `html`.
+    pub toc: Vec<TocEntry>,
+    /// Unicode words outside code blocks.
+    pub word_count: usize,
+    /// `ceil(word_count / 200)`, at least 1.
+    pub reading_minutes: usize,
+    /// Problems found, with 1-based lines and columns in the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Part of the post is lost (e.g. its front matter); the body still renders.
+    Error,
+    /// The post is complete but something looks wrong.
+    Warning,
+}
+
+/// A problem in a post, at a 1-based line and column of the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl From<&FrontMatterError> for Diagnostic {
+    fn from(error: &FrontMatterError) -> Self {
+        let (line, column) = error.position();
+        Diagnostic {
+            severity: if error.is_warning() {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
+            message: error.to_string(),
+            line,
+            column,
+        }
+    }
+}
+
+/// Strips a UTF-8 byte order mark and turns CRLF and lone CR line endings
+/// into LF, so such files behave exactly like plain ones. Line numbers do not
+/// change.
+pub fn normalize_source(source: &str) -> Cow<'_, str> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if source.contains('\r') {
+        Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(source)
+    }
+}
+
+/// Parses a raw post file. Never fails: problems become `diagnostics`, and
+/// the body renders whatever happened to the front matter.
+///
+/// ```
+/// let post = quire::parse_post(
+///     "---\ntitle: Hello\ndate: 2024-01-15\ntags: rust, wasm\n---\nHi *there*.\n",
+///     &quire::Options::default(),
+/// );
+/// assert_eq!(post.title.as_deref(), Some("Hello"));
+/// assert_eq!(post.date.as_deref(), Some("2024-01-15"));
+/// assert_eq!(post.tags, ["rust", "wasm"]);
+/// assert_eq!(post.html, "<p data-line=\"6\">Hi <em>there</em>.</p>\n");
+/// ```
+pub fn parse_post(source: &str, options: &Options) -> Post {
+    let source = normalize_source(source);
+    let split = front_matter::split(&source);
+    let mut diagnostics: Vec<Diagnostic> = split.errors.iter().map(Diagnostic::from).collect();
+
+    let front_matter = match split.format {
+        Some(format) => {
+            front_matter::parse(format, split.raw, split.raw_line).unwrap_or_else(|error| {
+                diagnostics.push(Diagnostic::from(&error));
+                Map::new()
+            })
+        }
+        None => Map::new(),
+    };
+    let key_line = |key: &str| key_line(split.raw, split.raw_line, key).unwrap_or(split.raw_line);
+
+    let separator =
+        string_value(&front_matter, "excerpt_separator").or(options.excerpt_separator.clone());
+    let rule = match separator.as_deref() {
+        None => ExcerptRule::DefaultMarker,
+        Some(s) if s == markdown::DEFAULT_EXCERPT_MARKER => ExcerptRule::DefaultMarker,
+        Some(s) => ExcerptRule::Separator(s),
+    };
+    let own_excerpt = string_value(&front_matter, "excerpt");
+    let body_rule = if own_excerpt.is_some() {
+        ExcerptRule::None
+    } else {
+        rule
+    };
+    let rendered = markdown::render_body(split.body, Some(split.body_line), options, body_rule);
+    let (excerpt_html, has_more) = match &own_excerpt {
+        Some(excerpt) => {
+            let excerpt = markdown::render_body(excerpt, None, options, ExcerptRule::None).html;
+            (excerpt, !split.body.trim().is_empty())
+        }
+        None => (rendered.excerpt_html, rendered.has_more),
+    };
+
+    let file = options.path.as_deref().map(FileName::parse);
+
+    let title = string_value(&front_matter, "title")
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| {
+            file.as_ref()
+                .map(|f| title_from_file_name(&f.name))
+                .filter(|t| !t.is_empty())
+        })
+        .or(rendered.first_heading);
+
+    let mut date = None;
+    if let Some(value) = front_matter.get("date").filter(|v| !v.is_null()) {
+        match value_to_string(value).as_deref().and_then(normalize_date) {
+            Some(d) => date = Some(d),
+            None => diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!(
+                    "date {value} is not a date Quire understands (use 2024-01-15, or \
+                     2024-01-15T10:30:00+01:00); {}",
+                    if file.as_ref().is_some_and(|f| f.date.is_some()) {
+                        "the date in the file name is used instead"
+                    } else {
+                        "the post has no date"
+                    }
+                ),
+                line: key_line("date"),
+                column: 1,
+            }),
+        }
+    }
+    let date = date.or_else(|| file.as_ref().and_then(|f| f.date.clone()));
+
+    let slug = string_value(&front_matter, "slug")
+        .map(|s| s.trim().trim_matches('/').to_string())
+        .or_else(|| string_value(&front_matter, "permalink").and_then(|p| slug_from_permalink(&p)))
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            file.as_ref()
+                .map(|f| f.name.clone())
+                .filter(|s| !s.is_empty())
+        })
+        .or_else(|| title.as_deref().map(slugify).filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "post".to_string());
+
+    let tags = list_value(&front_matter, &["tags", "tag"]);
+    let categories = list_value(&front_matter, &["categories", "category"]);
+    let draft = bool_value(&front_matter, "draft") == Some(true)
+        || bool_value(&front_matter, "published") == Some(false);
+    let layout = string_value(&front_matter, "layout");
+
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    let word_count = rendered.word_count;
+    Post {
+        title,
+        date,
+        slug,
+        layout,
+        tags,
+        categories,
+        draft,
+        front_matter,
+        front_matter_format: split.format,
+        html: rendered.html,
+        excerpt_html,
+        has_more,
+        toc: rendered.toc,
+        word_count,
+        reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+        diagnostics,
+    }
+}
+
+/// The 1-based file line where `key` is set in a front matter block.
+fn key_line(raw: &str, raw_line: usize, key: &str) -> Option<usize> {
+    raw.lines()
+        .position(|line| {
+            let line = line.trim_start_matches([' ', '"', '\'']);
+            line.strip_prefix(key)
+                .map(|rest| rest.trim_start_matches(['"', '\'']).trim_start())
+                .is_some_and(|rest| rest.starts_with(':') || rest.starts_with('='))
+        })
+        .map(|index| raw_line + index)
+}
+
+/// What a file name says: `2024-01-15-hello-world.md` → date and name.
+struct FileName {
+    date: Option<String>,
+    name: String,
+}
+
+impl FileName {
+    fn parse(path: &str) -> FileName {
+        let mut parts = path.rsplit(['/', '\\']).filter(|p| !p.is_empty());
+        let file = parts.next().unwrap_or("");
+        let mut stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        // Page bundles (`hello/index.md`): the folder names the post.
+        if matches!(stem, "index" | "_index")
+            && let Some(folder) = parts.next()
+        {
+            stem = folder;
+        }
+        let prefix = stem.get(..10).filter(|p| {
+            p.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+        });
+        match prefix.and_then(normalize_date) {
+            Some(date) => FileName {
+                date: Some(date),
+                name: stem[10..].trim_start_matches(['-', '_']).to_string(),
+            },
+            None => FileName {
+                date: None,
+                name: stem.to_string(),
+            },
+        }
+    }
+}
+
+/// "hello-world" → "Hello World", as Jekyll does.
+fn title_from_file_name(name: &str) -> String {
+    name.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn slug_from_permalink(permalink: &str) -> Option<String> {
+    let last = permalink.trim().trim_end_matches('/').rsplit('/').next()?;
+    let last = last.strip_suffix(".html").unwrap_or(last);
+    (!last.is_empty() && !last.contains(':')).then(|| last.to_string())
+}
+
+/// Lowercase letters and digits, everything else one `-`: "Hello, World!" →
+/// "hello-world".
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Normalizes a date to ISO 8601 as precise as written, or `None` if it is
+/// not one. Accepts RFC 3339 and the Jekyll forms `2024-01-15 10:30:00 +0100`
+/// and `2024-01-15 10:30`.
+pub fn normalize_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.len() < 10 || !text.is_char_boundary(10) {
+        return None;
+    }
+    let (day, rest) = text.split_at(10);
+    let rest = rest.trim_start_matches([' ', 'T', 't']);
+    let mut iso = day.to_string();
+    if !rest.is_empty() {
+        // Time, then an optional offset, maybe after a space, maybe without colon.
+        let time_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+            .unwrap_or(rest.len());
+        let (time, offset) = rest.split_at(time_end);
+        let offset = offset.trim();
+        iso.push('T');
+        iso.push_str(time);
+        if time.len() == 5 {
+            iso.push_str(":00");
+        }
+        match offset {
+            "" => {}
+            "Z" | "z" | "UTC" => iso.push('Z'),
+            _ => {
+                let (sign, digits) =
+                    offset.split_at(offset.find(['+', '-']).filter(|&i| i == 0).map(|_| 1)?);
+                let digits = digits.replace(':', "");
+                let digits = match digits.len() {
+                    2 => format!("{digits}00"),
+                    4 => digits,
+                    _ => return None,
+                };
+                if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                iso.push_str(sign);
+                iso.push_str(&digits[..2]);
+                iso.push(':');
+                iso.push_str(&digits[2..]);
+            }
+        }
+    }
+    let parsed = toml_datetime::Datetime::from_str(&iso).ok()?;
+    parsed.date?;
+    Some(iso)
+}
+
+fn value_to_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn string_value(map: &Map<String, Value>, key: &str) -> Option<String> {
+    map.get(key).and_then(value_to_string)
+}
+
+fn bool_value(map: &Map<String, Value>, key: &str) -> Option<bool> {
+    match map.get(key)? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// Tags and categories: lists of scalars, or a string split on commas (if
+/// it has any) or else on spaces. Duplicates dropped, order kept.
+fn list_value(map: &Map<String, Value>, keys: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |item: &str| {
+        let item = item.trim();
+        if !item.is_empty() && !out.iter().any(|t| t == item) {
+            out.push(item.to_string());
+        }
+    };
+    for key in keys {
+        match map.get(*key) {
+            Some(Value::Array(items)) => {
+                for item in items.iter().filter_map(value_to_string) {
+                    push(&item);
+                }
+            }
+            Some(Value::String(s)) if s.contains(',') => s.split(',').for_each(&mut push),
+            Some(Value::String(s)) => s.split_whitespace().for_each(&mut push),
+            Some(other) => {
+                if let Some(s) = value_to_string(other) {
+                    push(&s);
+                }
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(source: &str) -> Post {
+        parse_post(source, &Options::default())
+    }
+
+    fn post_at(path: &str, source: &str) -> Post {
+        let options = Options {
+            path: Some(path.to_string()),
+            ..Options::default()
+        };
+        parse_post(source, &options)
+    }
+
+    #[test]
+    fn dates_are_normalized_as_precisely_as_written() {
+        assert_eq!(normalize_date("2024-01-15").as_deref(), Some("2024-01-15"));
+        assert_eq!(
+            normalize_date("2024-01-15 10:30:00 +0100").as_deref(),
+            Some("2024-01-15T10:30:00+01:00")
+        );
+        assert_eq!(
+            normalize_date("2024-01-15T10:30:00-05:00").as_deref(),
+            Some("2024-01-15T10:30:00-05:00")
+        );
+        assert_eq!(
+            normalize_date("2024-01-15 10:30").as_deref(),
+            Some("2024-01-15T10:30:00")
+        );
+        assert_eq!(
+            normalize_date("2024-01-15T10:30:00Z").as_deref(),
+            Some("2024-01-15T10:30:00Z")
+        );
+        assert_eq!(normalize_date("2024-02-30"), None);
+        assert_eq!(normalize_date("next tuesday"), None);
+        assert_eq!(normalize_date("2024-01-15 lunch"), None);
+    }
+
+    #[test]
+    fn date_comes_from_the_file_name_without_front_matter_date() {
+        let p = post_at("posts/2023-06-01-summer-notes.md", "Hello\n");
+        assert_eq!(p.date.as_deref(), Some("2023-06-01"));
+        assert_eq!(p.slug, "summer-notes");
+        assert_eq!(p.title.as_deref(), Some("Summer Notes"));
+    }
+
+    #[test]
+    fn unparseable_date_is_a_warning_at_its_line() {
+        let p = post_at(
+            "2023-06-01-x.md",
+            "---\ntitle: X\ndate: someday\n---\nBody\n",
+        );
+        assert_eq!(p.date.as_deref(), Some("2023-06-01"));
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].severity, Severity::Warning);
+        assert_eq!(p.diagnostics[0].line, 3);
+    }
+
+    #[test]
+    fn tags_accept_lists_and_separated_strings() {
+        assert_eq!(post("---\ntags: [a, b]\n---\n").tags, ["a", "b"]);
+        assert_eq!(post("---\ntags: a b  c\n---\n").tags, ["a", "b", "c"]);
+        assert_eq!(
+            post("---\ntags: machine learning, rust\n---\n").tags,
+            ["machine learning", "rust"]
+        );
+        assert_eq!(post("---\ntag: solo\n---\n").tags, ["solo"]);
+        assert_eq!(
+            post("---\ncategory: news\ncategories: [news, rust]\n---\n").categories,
+            ["news", "rust"]
+        );
+    }
+
+    #[test]
+    fn drafts_are_recognized_both_ways() {
+        assert!(post("---\ndraft: true\n---\n").draft);
+        assert!(post("---\npublished: false\n---\n").draft);
+        assert!(!post("---\npublished: true\n---\n").draft);
+        assert!(!post("No front matter\n").draft);
+    }
+
+    #[test]
+    fn slug_prefers_front_matter_then_file_then_title() {
+        assert_eq!(
+            post_at("2024-01-01-file.md", "---\nslug: mine\n---\n").slug,
+            "mine"
+        );
+        assert_eq!(
+            post_at(
+                "2024-01-01-file.md",
+                "---\npermalink: /blog/custom-one/\n---\n"
+            )
+            .slug,
+            "custom-one"
+        );
+        assert_eq!(
+            post_at("2024-01-01-file.md", "---\ntitle: T\n---\n").slug,
+            "file"
+        );
+        assert_eq!(post("---\ntitle: Hello, World!\n---\n").slug, "hello-world");
+        assert_eq!(post_at("content/my-post/index.md", "x").slug, "my-post");
+    }
+
+    #[test]
+    fn title_falls_back_to_the_first_heading() {
+        assert_eq!(
+            post("# A Heading\n\ntext").title.as_deref(),
+            Some("A Heading")
+        );
+    }
+
+    #[test]
+    fn front_matter_excerpt_wins_and_is_rendered_as_markdown() {
+        let p = post("---\nexcerpt: A *short* intro\n---\nFirst\n\n<!--more-->\n\nRest\n");
+        assert_eq!(p.excerpt_html, "<p>A <em>short</em> intro</p>\n");
+        assert!(p.has_more);
+    }
+
+    #[test]
+    fn per_post_excerpt_separator_replaces_the_marker() {
+        let p = post(
+            "---\nexcerpt_separator: <!-- cut -->\n---\nOne\n\nTwo\n\n<!-- cut -->\n\nThree\n",
+        );
+        assert_eq!(p.excerpt_html, "<p>One</p>\n<p>Two</p>\n");
+        assert!(p.has_more);
+    }
+
+    #[test]
+    fn broken_front_matter_still_renders_the_body() {
+        let p = post("---\nlayout: post\ntitle: Lessons: part 2\n---\nThe body.\n");
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].severity, Severity::Error);
+        assert_eq!(p.diagnostics[0].line, 3);
+        assert!(p.html.contains("The body."));
+        assert_eq!(p.front_matter_format, Some(Format::Yaml));
+    }
+
+    #[test]
+    fn reading_time_is_at_least_a_minute() {
+        assert_eq!(post("").reading_minutes, 1);
+        let long = "word ".repeat(401);
+        assert_eq!(post(&long).reading_minutes, 3);
+        assert_eq!(post(&long).word_count, 401);
+    }
+
+    #[test]
+    fn crlf_and_bom_files_parse_like_lf_files() {
+        let lf = "---\ntitle: Hi\ndate: 2024-01-15\n---\n# Head\n\nText\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let bom = format!("\u{feff}{crlf}");
+        assert_eq!(post(&crlf), post(lf));
+        assert_eq!(post(&bom), post(lf));
+    }
+}
