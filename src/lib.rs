@@ -25,8 +25,10 @@ pub mod front_matter;
 mod markdown;
 mod post;
 mod sanitize;
+/// The browser boundary (public only so `tests/wasm.rs` can call it).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};
 pub use markdown::{

@@ -61,6 +61,8 @@ struct JsOptions {
     preset: Option<Preset>,
 }
 
+const OPTION_NAMES: &[&str] = &["path", "excerptSeparator", "unsafeHtml", "preset"];
+
 /// The one place a failure becomes a JS `Error`.
 fn js_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
@@ -98,13 +100,24 @@ fn options_argument(function: &str, value: JsValue) -> Result<Options, JsValue> 
             type_name(&value)
         )));
     }
+    // serde-wasm-bindgen reads only the fields it knows; catch typos here.
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_NAMES.contains(&key.as_str()) {
+            return Err(js_error(format_args!(
+                "{function}: unknown option `{key}` (known: {})",
+                OPTION_NAMES.join(", ")
+            )));
+        }
+    }
     let js: JsOptions = serde_wasm_bindgen::from_value(value)
         .map_err(|e| js_error(format_args!("{function}: bad options: {e}")))?;
-    let mut options = Options::default();
-    options.path = js.path;
-    options.excerpt_separator = js.excerpt_separator;
-    options.unsafe_html = js.unsafe_html.unwrap_or(false);
-    options.preset = js.preset.unwrap_or_default();
+    let options = Options {
+        path: js.path,
+        excerpt_separator: js.excerpt_separator,
+        unsafe_html: js.unsafe_html.unwrap_or(false),
+        preset: js.preset.unwrap_or_default(),
+    };
     Ok(options)
 }
 

@@ -1,0 +1,52 @@
+// The browser API contract (shared DESIGN.md), checked on the wasm build in Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePost, renderMarkdown, SEED_PATH, SEED_SOURCE, SEED_TITLE } from './load-quire.mjs';
+
+test('parsePost returns a plain object, not a Map', () => {
+  const post = parsePost(SEED_SOURCE, { path: SEED_PATH });
+  assert.equal(Object.getPrototypeOf(post), Object.prototype);
+  assert.equal(Object.getPrototypeOf(post.frontMatter), Object.prototype);
+  assert.ok(Array.isArray(post.tags));
+  assert.ok(Array.isArray(post.toc));
+  assert.ok(Array.isArray(post.diagnostics));
+});
+
+test('parsePost reads the title, date and front matter of the seed post', () => {
+  const post = parsePost(SEED_SOURCE, { path: SEED_PATH });
+  assert.equal(post.title, SEED_TITLE);
+  assert.equal(post.date, '2024-01-15');
+  assert.equal(post.layout, 'layout');
+  assert.equal(post.frontMatterFormat, 'yaml');
+  assert.equal(post.frontMatter.title, SEED_TITLE);
+  assert.equal(post.draft, false);
+  assert.deepEqual(
+    post.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    'the seed post has no errors',
+  );
+});
+
+test('parsePost renders the body and cuts the excerpt at the more mark', () => {
+  const post = parsePost(SEED_SOURCE, { path: SEED_PATH });
+  assert.match(post.html, /<h2[^>]*>(?:(?!<\/h2>)[\s\S])*The Operations Foundation(?:(?!<\/h2>)[\s\S])*<\/h2>/);
+  assert.equal(post.hasMore, true);
+  assert.match(post.excerptHtml, /After eight years leading operations/);
+  assert.doesNotMatch(post.excerptHtml, /The Operations Foundation/);
+  assert.ok(post.toc.some((entry) => entry.text === 'The Operations Foundation'));
+  assert.ok(post.wordCount > 300, `wordCount ${post.wordCount}`);
+  assert.ok(post.readingMinutes >= 1, `readingMinutes ${post.readingMinutes}`);
+});
+
+test('parsePost with a number instead of a string throws an Error with a message', () => {
+  assert.throws(
+    () => parsePost(42),
+    (err) => err instanceof Error && typeof err.message === 'string' && err.message.length > 0,
+  );
+});
+
+test('renderMarkdown returns an HTML string', () => {
+  const html = renderMarkdown('Hello *world*\n');
+  assert.equal(typeof html, 'string');
+  assert.match(html, /<em>world<\/em>/);
+});

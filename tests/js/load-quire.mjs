@@ -1,0 +1,20 @@
+// Loads the wasm-pack `--target web` build from www/pkg in Node, synchronously, once.
+// Build it first with `make wasm`.
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const pkg = new URL('../../www/pkg/', import.meta.url);
+const wasmFile = fileURLToPath(new URL('quire_bg.wasm', pkg));
+if (!existsSync(wasmFile)) {
+  throw new Error(`${wasmFile} is missing: run \`make wasm\` first`);
+}
+
+const quire = await import(new URL('quire.js', pkg).href);
+quire.initSync({ module: readFileSync(wasmFile) });
+
+export const { parsePost, renderMarkdown } = quire;
+
+export const SEED_PATH = 'posts/2024-01-15-transitioning-to-technical-program-management.md';
+export const SEED_SOURCE = readFileSync(new URL(`../../www/${SEED_PATH}`, import.meta.url), 'utf8');
+export const SEED_TITLE =
+  'Transitioning to Technical Program Management: Lessons from 8 Years in Operations';

@@ -1,0 +1,130 @@
+//! The browser boundary, run in headless Chromium by
+//! `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect};
+use quire::wasm::{parse_post, render_markdown};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SAMPLE: &str =
+    include_str!("fixtures/2024-01-15-transitioning-to-technical-program-management.md");
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).expect("readable property")
+}
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in pairs {
+        Reflect::set(&object, &JsValue::from_str(key), value).unwrap();
+    }
+    object.into()
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object()
+        && !Array::is_array(value)
+        && Object::get_prototype_of(value) == Object::get_prototype_of(&Object::new())
+}
+
+#[wasm_bindgen_test]
+fn parse_post_returns_plain_objects_not_maps() {
+    let post = parse_post(
+        JsValue::from_str(SAMPLE),
+        options(&[(
+            "path",
+            "posts/2024-01-15-transitioning-to-technical-program-management.md".into(),
+        )]),
+    )
+    .unwrap();
+    assert!(is_plain_object(&post));
+    assert!(is_plain_object(&get(&post, "frontMatter")));
+    assert_eq!(
+        get(&get(&post, "frontMatter"), "date")
+            .as_string()
+            .as_deref(),
+        Some("2024-01-15")
+    );
+    assert!(Array::is_array(&get(&post, "toc")));
+    assert!(is_plain_object(&Array::from(&get(&post, "toc")).get(0)));
+    assert_eq!(
+        get(&post, "title").as_string().as_deref(),
+        Some("Transitioning to Technical Program Management: Lessons from 8 Years in Operations")
+    );
+    assert_eq!(get(&post, "hasMore").as_bool(), Some(true));
+    assert_eq!(
+        get(&post, "frontMatterFormat").as_string().as_deref(),
+        Some("yaml")
+    );
+}
+
+#[wasm_bindgen_test]
+fn missing_values_are_null_not_undefined() {
+    let post = parse_post(JsValue::from_str("just text"), JsValue::UNDEFINED).unwrap();
+    assert!(get(&post, "date").is_null());
+    assert!(get(&post, "layout").is_null());
+    assert!(get(&post, "frontMatterFormat").is_null());
+}
+
+#[wasm_bindgen_test]
+fn diagnostics_arrive_with_lines_and_columns() {
+    let post = parse_post(
+        JsValue::from_str("---\nlayout: post\ntitle: Lessons: part 2\n---\nBody\n"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let diagnostics = Array::from(&get(&post, "diagnostics"));
+    assert_eq!(diagnostics.length(), 1);
+    let first = diagnostics.get(0);
+    assert!(is_plain_object(&first));
+    assert_eq!(
+        get(&first, "severity").as_string().as_deref(),
+        Some("error")
+    );
+    assert_eq!(get(&first, "line").as_f64(), Some(3.0));
+    assert!(get(&first, "column").as_f64().unwrap() > 1.0);
+    assert!(get(&post, "html").as_string().unwrap().contains("Body"));
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_argument_throws_an_error_with_a_message() {
+    let error = parse_post(JsValue::from_f64(42.0), JsValue::UNDEFINED).unwrap_err();
+    let error: js_sys::Error = error.dyn_into().expect("an Error");
+    let message = String::from(error.message());
+    assert!(message.contains("must be a string"), "{message}");
+    assert!(message.contains("number"), "{message}");
+
+    let error =
+        render_markdown(JsValue::from_str("x"), options(&[("preset", "gfm".into())])).unwrap_err();
+    assert!(error.is_instance_of::<js_sys::Error>());
+    let error = render_markdown(
+        JsValue::from_str("x"),
+        options(&[("unsafeHTML", true.into())]),
+    )
+    .unwrap_err();
+    let message = String::from(error.dyn_into::<js_sys::Error>().unwrap().message());
+    assert!(message.contains("unsafeHTML"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn render_markdown_honours_the_options() {
+    let blog = render_markdown(JsValue::from_str("# Hi\n"), JsValue::UNDEFINED).unwrap();
+    assert_eq!(blog, "<h1 data-line=\"1\" id=\"hi\">Hi</h1>\n");
+    let strict = render_markdown(
+        JsValue::from_str("# Hi\n"),
+        options(&[("preset", "commonmark".into())]),
+    )
+    .unwrap();
+    assert_eq!(strict, "<h1>Hi</h1>\n");
+    let safe = render_markdown(JsValue::from_str("<script>x</script>\n"), JsValue::NULL).unwrap();
+    assert!(!safe.contains("<script"));
+    let raw = render_markdown(
+        JsValue::from_str("<script>x</script>\n"),
+        options(&[("unsafeHtml", true.into())]),
+    )
+    .unwrap();
+    assert!(raw.contains("<script>x</script>"));
+}
