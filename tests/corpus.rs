@@ -1,0 +1,79 @@
+//! Real-world posts nobody on the team wrote (`../shared/corpus/posts/`, or
+//! `QUIRE_CORPUS=/path/to/posts`): every file parses without a panic, and a
+//! post whose front matter sets a title gets that title.
+
+use quire::{Options, Severity, parse_post};
+use std::path::{Path, PathBuf};
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("QUIRE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts"));
+    dir.is_dir().then_some(dir)
+}
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md" || e == "markdown") {
+            out.push(path);
+        }
+    }
+}
+
+/// The title line of the raw front matter block, found without any parser:
+/// `title: ...` (YAML) or `title = ...` (TOML) before the closing delimiter.
+fn raw_title_line(source: &str) -> bool {
+    let source = source.trim_start_matches('\u{feff}');
+    let mut lines = source.lines();
+    let Some(open) = lines.next().map(str::trim_end) else {
+        return false;
+    };
+    if open != "---" && open != "+++" {
+        return false;
+    }
+    lines
+        .take_while(|l| l.trim_end() != open)
+        .any(|l| l.starts_with("title:") || l.starts_with("title =") || l.starts_with("title="))
+}
+
+#[test]
+fn every_real_post_parses_and_keeps_its_title() {
+    let Some(dir) = corpus_dir() else {
+        println!("corpus not found (set QUIRE_CORPUS): skipped");
+        return;
+    };
+    let mut files = Vec::new();
+    markdown_files(&dir, &mut files);
+    assert!(files.len() > 100, "expected the real posts, found {}", files.len());
+    let (mut titled, mut dated, mut errors, mut warnings) = (0, 0, 0, 0);
+    for path in &files {
+        let source = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let mut options = Options::default();
+        options.path = Some(path.to_string_lossy().into_owned());
+        let post = std::panic::catch_unwind(|| parse_post(&source, &options))
+            .unwrap_or_else(|_| panic!("{}: parse_post panicked", path.display()));
+        if raw_title_line(&source) && !post.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            let expected = post.front_matter.get("title").and_then(|t| t.as_str());
+            assert!(expected.is_some(), "{}: title key lost", path.display());
+            assert_eq!(post.title.as_deref(), expected, "{}", path.display());
+            titled += 1;
+        }
+        dated += usize::from(post.date.is_some());
+        for d in &post.diagnostics {
+            println!("{}:{}:{}: {:?}: {}", path.display(), d.line, d.column, d.severity, d.message);
+            match d.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+            }
+        }
+    }
+    println!(
+        "corpus: {} posts parsed, {titled} with their front matter title, {dated} dated, \
+         {errors} errors, {warnings} warnings",
+        files.len()
+    );
+}
