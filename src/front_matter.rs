@@ -12,7 +12,13 @@ use std::fmt;
 /// Largest front matter block Quire parses (bytes). Larger blocks are an
 /// error: no real post needs more, and it bounds time and memory on hostile
 /// input.
-pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;
+pub const MAX_FRONT_MATTER_BYTES: usize = 2 * 1024 * 1024;
+
+/// Deepest nesting of YAML flow collections (`[`, `{`) Quire hands to the
+/// YAML parser. libyaml slows down badly on very deep flow nesting (100,000
+/// `[` took 20 s), long before serde_yaml's own recursion limit of 128 is
+/// reported, so deeper input is refused up front.
+pub const MAX_FLOW_DEPTH: usize = 100;
 
 /// The syntax of a front matter block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +69,21 @@ pub enum FrontMatterError {
     /// Blank lines before the opening `---`: read as front matter anyway
     /// (Jekyll would not), with this warning.
     LeadingBlankLines { line: usize },
+    /// A key set twice; the last value wins, as in Jekyll.
+    DuplicateKey {
+        key: String,
+        line: usize,
+        column: usize,
+    },
+}
+
+/// A parsed front matter block.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    /// Every key, as plain JSON values, in the order written.
+    pub map: Map<String, Value>,
+    /// Problems that lost nothing important (duplicate keys).
+    pub warnings: Vec<FrontMatterError>,
 }
 
 impl FrontMatterError {
@@ -73,13 +94,19 @@ impl FrontMatterError {
             | FrontMatterError::NotAMapping { line }
             | FrontMatterError::TooLarge { line, .. }
             | FrontMatterError::LeadingBlankLines { line } => (*line, 1),
-            FrontMatterError::Syntax { line, column, .. } => (*line, *column),
+            FrontMatterError::Syntax { line, column, .. }
+            | FrontMatterError::DuplicateKey { line, column, .. } => (*line, *column),
         }
     }
 
     /// Whether the post is still complete despite the problem.
     pub fn is_warning(&self) -> bool {
-        matches!(self, FrontMatterError::LeadingBlankLines { .. })
+        matches!(
+            self,
+            FrontMatterError::LeadingBlankLines { .. }
+                | FrontMatterError::NotAMapping { .. }
+                | FrontMatterError::DuplicateKey { .. }
+        )
     }
 }
 
@@ -117,6 +144,10 @@ impl fmt::Display for FrontMatterError {
             FrontMatterError::TooLarge { bytes, .. } => write!(
                 f,
                 "front matter is {bytes} bytes, more than the {MAX_FRONT_MATTER_BYTES} Quire reads; it was ignored"
+            ),
+            FrontMatterError::DuplicateKey { key, .. } => write!(
+                f,
+                "`{key}` is set more than once; the last value is used (as Jekyll does)"
             ),
             FrontMatterError::LeadingBlankLines { .. } => f.write_str(
                 "blank lines before the opening `---`: Quire reads the front matter anyway, \
@@ -213,6 +244,7 @@ fn shift_error(error: &mut FrontMatterError, by: usize) {
         | FrontMatterError::NotAMapping { line }
         | FrontMatterError::TooLarge { line, .. }
         | FrontMatterError::LeadingBlankLines { line }
+        | FrontMatterError::DuplicateKey { line, .. }
         | FrontMatterError::Syntax { line, .. } => *line += by,
     }
 }
@@ -302,27 +334,25 @@ fn split_json(source: &str) -> Split<'_> {
 ///
 /// Dates stay the strings they were written as (YAML) or their RFC 3339
 /// text (TOML), so no time zone ever shifts them.
-pub fn parse(
-    format: Format,
-    raw: &str,
-    raw_line: usize,
-) -> Result<Map<String, Value>, FrontMatterError> {
+pub fn parse(format: Format, raw: &str, raw_line: usize) -> Result<Parsed, FrontMatterError> {
     if raw.len() > MAX_FRONT_MATTER_BYTES {
         return Err(FrontMatterError::TooLarge {
             line: raw_line,
             bytes: raw.len(),
         });
     }
+    let mut warnings = Vec::new();
     let value = match format {
-        Format::Yaml => parse_yaml(raw, raw_line)?,
+        Format::Yaml => parse_yaml(raw, raw_line, &mut warnings)?,
         Format::Toml => parse_toml(raw, raw_line)?,
         Format::Json => parse_json(raw, raw_line)?,
     };
-    match value {
-        Value::Object(map) => Ok(map),
-        Value::Null => Ok(Map::new()),
-        _ => Err(FrontMatterError::NotAMapping { line: raw_line }),
-    }
+    let map = match value {
+        Value::Object(map) => map,
+        Value::Null => Map::new(),
+        _ => return Err(FrontMatterError::NotAMapping { line: raw_line }),
+    };
+    Ok(Parsed { map, warnings })
 }
 
 fn syntax(
@@ -340,11 +370,18 @@ fn syntax(
     }
 }
 
-fn parse_yaml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
+fn parse_yaml(
+    raw: &str,
+    raw_line: usize,
+    warnings: &mut Vec<FrontMatterError>,
+) -> Result<Value, FrontMatterError> {
     if raw.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_yaml::from_str::<Value>(raw).map_err(|e| {
+    check_flow_depth(raw, raw_line)?;
+    // Through serde_yaml's own Value: it rejects duplicate keys, which a
+    // JSON map would silently overwrite.
+    let value = serde_yaml::from_str::<serde_yaml::Value>(raw).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         // serde_yaml appends " at line L column C" itself: keep the message
         // about what is wrong, the position goes to the diagnostic.
@@ -355,7 +392,143 @@ fn parse_yaml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
             .unwrap_or(&message)
             .to_string();
         syntax(Format::Yaml, message, raw_line, line, column)
-    })
+    });
+    match value {
+        Ok(value) => Ok(yaml_to_json(value)),
+        Err(FrontMatterError::Syntax { message, .. })
+            if message.contains("duplicate entry with key") =>
+        {
+            // Jekyll keeps the last value; so does a JSON map. Warn at the
+            // second occurrence, where the fix is (serde_yaml points at the
+            // mapping).
+            let key = duplicate_key(&message).unwrap_or_default().to_string();
+            let (line, column) = duplicate_key_position(raw, &key).unwrap_or((1, 1));
+            warnings.push(FrontMatterError::DuplicateKey {
+                key,
+                line: raw_line + line - 1,
+                column,
+            });
+            serde_yaml::from_str::<Value>(raw).map_err(|e| {
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                syntax(Format::Yaml, e.to_string(), raw_line, line, column)
+            })
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn duplicate_key(message: &str) -> Option<&str> {
+    Some(
+        message
+            .split("duplicate entry with key \"")
+            .nth(1)?
+            .rsplit_once('"')?
+            .0,
+    )
+}
+
+/// Line and column (in the block) of the second `key:`.
+fn duplicate_key_position(raw: &str, key: &str) -> Option<(usize, usize)> {
+    raw.lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let indent = line.len() - line.trim_start().len();
+            let rest = line.trim_start().trim_start_matches("- ");
+            let rest = rest
+                .strip_prefix(key)
+                .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| rest.strip_prefix(&format!("'{key}'")))?;
+            rest.trim_start()
+                .starts_with(':')
+                .then_some((index + 1, indent + 1))
+        })
+        .nth(1)
+}
+
+/// Refuses YAML whose `[`/`{` nesting (outside quotes and comments) is
+/// deeper than [`MAX_FLOW_DEPTH`], in one linear pass.
+fn check_flow_depth(raw: &str, raw_line: usize) -> Result<(), FrontMatterError> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut previous = '\n';
+    let mut chars = raw.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match (quote, c) {
+            (Some('\''), '\'') if chars.peek().map(|&(_, n)| n) == Some('\'') => {
+                chars.next();
+            }
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'')
+                if depth > 0
+                    || matches!(previous, ' ' | '\t' | '\n' | ':' | '-' | ',' | '[' | '{') =>
+            {
+                quote = Some(c)
+            }
+            (None, '#') if matches!(previous, ' ' | '\t' | '\n') => {
+                while chars.next_if(|&(_, n)| n != '\n').is_some() {}
+            }
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    let (line, column) = line_column(raw, at);
+                    return Err(syntax(
+                        Format::Yaml,
+                        format!("lists or maps nested more than {MAX_FLOW_DEPTH} levels deep"),
+                        raw_line,
+                        line,
+                        column,
+                    ));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    Ok(())
+}
+
+/// YAML to JSON: tags (`!foo`) are dropped and their value kept, keys that
+/// are not strings become their text, non-finite floats become null.
+fn yaml_to_json(value: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Yaml;
+    match value {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
+            }
+        }
+        Yaml::String(s) => Value::String(s),
+        Yaml::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Yaml::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Yaml::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn yaml_key(key: serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s,
+        serde_yaml::Value::Null => "null".to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        other => serde_json::to_string(&yaml_to_json(other)).unwrap_or_default(),
+    }
 }
 
 fn parse_toml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
@@ -439,7 +612,10 @@ mod tests {
         let s = split("---\n---\nBody");
         assert_eq!(s.format, Some(Format::Yaml));
         assert_eq!(s.raw, "");
-        assert_eq!(parse(Format::Yaml, s.raw, s.raw_line), Ok(Map::new()));
+        assert_eq!(
+            parse(Format::Yaml, s.raw, s.raw_line),
+            Ok(Parsed::default())
+        );
     }
 
     #[test]
@@ -539,7 +715,8 @@ mod tests {
             "date: 2024-01-15\nwhen: 2024-01-15 10:30:00 +0100\n",
             2,
         )
-        .unwrap();
+        .unwrap()
+        .map;
         assert_eq!(map["date"], "2024-01-15");
         assert_eq!(map["when"], "2024-01-15 10:30:00 +0100");
     }
@@ -551,7 +728,8 @@ mod tests {
             "date = 2024-01-15\nat = 2024-01-15T10:30:00+01:00\n",
             2,
         )
-        .unwrap();
+        .unwrap()
+        .map;
         assert_eq!(map["date"], "2024-01-15");
         assert_eq!(map["at"], "2024-01-15T10:30:00+01:00");
     }
@@ -563,6 +741,29 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_point_at_the_second_one() {
+        let parsed = parse(Format::Yaml, "title: a\ndate: 2024-01-01\ntitle: b\n", 2).unwrap();
+        assert_eq!(
+            parsed.map["title"], "b",
+            "the last value wins, as in Jekyll"
+        );
+        assert_eq!(parsed.warnings.len(), 1);
+        assert_eq!(parsed.warnings[0].position(), (4, 1));
+        assert!(parsed.warnings[0].is_warning());
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let raw = format!("x: {}{}\n", "[".repeat(50_000), "]".repeat(50_000));
+        let err = parse(Format::Yaml, &raw, 2).unwrap_err();
+        assert!(err.to_string().contains("nested more than"), "{err}");
+        assert_eq!(err.position(), (2, 4 + MAX_FLOW_DEPTH));
+        // Brackets inside quotes and comments do not count.
+        let quoted = format!("x: \"{}\" # {}\n", "[".repeat(500), "{".repeat(500));
+        assert!(parse(Format::Yaml, &quoted, 2).is_ok());
+    }
+
+    #[test]
     fn a_list_is_not_front_matter() {
         let err = parse(Format::Yaml, "- a\n- b\n", 2).unwrap_err();
         assert_eq!(err, FrontMatterError::NotAMapping { line: 2 });
@@ -570,7 +771,7 @@ mod tests {
 
     #[test]
     fn keys_keep_their_order() {
-        let map = parse(Format::Yaml, "z: 1\na: 2\nm: 3\n", 2).unwrap();
+        let map = parse(Format::Yaml, "z: 1\na: 2\nm: 3\n", 2).unwrap().map;
         assert_eq!(map.keys().collect::<Vec<_>>(), ["z", "a", "m"]);
     }
 

@@ -145,9 +145,13 @@ pub(crate) fn render_body(
     let html = if let (true, Some(first_line)) = (blog, first_line) {
         // Raw HTML passed through untouched gets no attribute either.
         write_with_lines(body, first_line, events, !options.unsafe_html)
-    } else {
+    } else if blog {
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+        html
+    } else {
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, quote_text(events.into_iter().map(|(e, _)| e)));
         html
     };
 
@@ -159,6 +163,46 @@ pub(crate) fn render_body(
         word_count,
         first_heading,
     }
+}
+
+/// Writes `"` in text as `&quot;`, as the CommonMark reference
+/// implementations do (pulldown-cmark leaves it literal, which is the same
+/// HTML but not the same bytes as the spec's examples). Text inside image
+/// descriptions is left to the writer, which escapes it for the `alt`
+/// attribute itself.
+fn quote_text<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut in_image = 0usize;
+    events.map(move |event| match event {
+        Event::Start(Tag::Image { .. }) => {
+            in_image += 1;
+            event
+        }
+        Event::End(TagEnd::Image) => {
+            in_image = in_image.saturating_sub(1);
+            event
+        }
+        Event::Text(text) if in_image == 0 && text.contains('"') => {
+            Event::Html(escape_text(&text).into())
+        }
+        Event::Code(code) if in_image == 0 && code.contains('"') => {
+            Event::InlineHtml(format!("<code>{}</code>", escape_text(&code)).into())
+        }
+        other => other,
+    })
+}
+
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Sanitizes raw HTML (an HTML block is cleaned as one piece, since its tags
@@ -184,6 +228,22 @@ fn make_safe(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
             }
             Event::InlineHtml(html) => {
                 out.push((Event::InlineHtml(sanitize::clean_html(&html).into()), range));
+            }
+            // `# Title {onclick=...}`: custom heading attributes could carry
+            // event handlers; keep only the id and classes.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: _,
+            }) => {
+                let tag = Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                };
+                out.push((Event::Start(tag), range));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -673,6 +733,15 @@ mod tests {
     }
 
     #[test]
+    fn heading_attributes_cannot_add_event_handlers() {
+        let html = blog("# Hi {#top .big onclick=alert(1) data-x=y}\n");
+        assert_eq!(
+            html,
+            "<h1 data-line=\"1\" id=\"top\" class=\"big\">Hi</h1>\n"
+        );
+    }
+
+    #[test]
     fn unsafe_html_passes_raw_html_through() {
         let options = Options {
             unsafe_html: true,
@@ -690,6 +759,19 @@ mod tests {
         };
         let html = render_markdown("# Hi\n\n~~no~~ | a |\n", &options);
         assert_eq!(html, "<h1>Hi</h1>\n<p>~~no~~ | a |</p>\n");
+    }
+
+    #[test]
+    fn commonmark_preset_writes_quotes_in_text_as_entities() {
+        let options = Options {
+            preset: Preset::CommonMark,
+            ..Options::default()
+        };
+        let html = render_markdown("\"a\" `\"b\"` ![\"c\" `\"d\"`](x.png)\n", &options);
+        assert_eq!(
+            html,
+            "<p>&quot;a&quot; <code>&quot;b&quot;</code> <img src=\"x.png\" alt=\"&quot;c&quot; &quot;d&quot;\" /></p>\n"
+        );
     }
 
     #[test]

@@ -119,12 +119,16 @@ pub fn parse_post(source: &str, options: &Options) -> Post {
     let mut diagnostics: Vec<Diagnostic> = split.errors.iter().map(Diagnostic::from).collect();
 
     let front_matter = match split.format {
-        Some(format) => {
-            front_matter::parse(format, split.raw, split.raw_line).unwrap_or_else(|error| {
+        Some(format) => match front_matter::parse(format, split.raw, split.raw_line) {
+            Ok(parsed) => {
+                diagnostics.extend(parsed.warnings.iter().map(Diagnostic::from));
+                parsed.map
+            }
+            Err(error) => {
                 diagnostics.push(Diagnostic::from(&error));
                 Map::new()
-            })
-        }
+            }
+        },
         None => Map::new(),
     };
     let key_line = |key: &str| key_line(split.raw, split.raw_line, key).unwrap_or(split.raw_line);

@@ -13,12 +13,19 @@ fn corpus_dir() -> Option<PathBuf> {
 }
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
             markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md" || e == "markdown") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+        {
             out.push(path);
         }
     }
@@ -48,7 +55,11 @@ fn every_real_post_parses_and_keeps_its_title() {
     };
     let mut files = Vec::new();
     markdown_files(&dir, &mut files);
-    assert!(files.len() > 100, "expected the real posts, found {}", files.len());
+    assert!(
+        files.len() > 100,
+        "expected the real posts, found {}",
+        files.len()
+    );
     let (mut titled, mut dated, mut errors, mut warnings) = (0, 0, 0, 0);
     for path in &files {
         let source = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
@@ -56,7 +67,12 @@ fn every_real_post_parses_and_keeps_its_title() {
         options.path = Some(path.to_string_lossy().into_owned());
         let post = std::panic::catch_unwind(|| parse_post(&source, &options))
             .unwrap_or_else(|_| panic!("{}: parse_post panicked", path.display()));
-        if raw_title_line(&source) && !post.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        if raw_title_line(&source)
+            && !post
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+        {
             let expected = post.front_matter.get("title").and_then(|t| t.as_str());
             assert!(expected.is_some(), "{}: title key lost", path.display());
             assert_eq!(post.title.as_deref(), expected, "{}", path.display());
@@ -64,7 +80,14 @@ fn every_real_post_parses_and_keeps_its_title() {
         }
         dated += usize::from(post.date.is_some());
         for d in &post.diagnostics {
-            println!("{}:{}:{}: {:?}: {}", path.display(), d.line, d.column, d.severity, d.message);
+            println!(
+                "{}:{}:{}: {:?}: {}",
+                path.display(),
+                d.line,
+                d.column,
+                d.severity,
+                d.message
+            );
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,

@@ -96,3 +96,41 @@ test('a post that cannot be fetched shows a visible error and throws nothing', T
     await page.close();
   }
 });
+
+test('a post with broken front matter still shows its body and lists the problem', TIMEOUT, async () => {
+  const { page, problems } = await browser.newPage();
+  try {
+    await page.route('**/posts/broken.md', (route) =>
+      route.fulfill({
+        contentType: 'text/markdown; charset=utf-8',
+        body: '---\ntitle: [unclosed\n---\n\n## Still here\n\nThe body renders.\n',
+      }),
+    );
+    await page.goto(new URL('?post=broken.md', server.url).href);
+    await page.locator('#post:not([hidden])').waitFor({ timeout: 30_000 });
+    assert.ok(await page.locator('#post-body h2', { hasText: 'Still here' }).isVisible());
+    const diagnostics = page.locator('#diagnostics');
+    assert.ok(await diagnostics.isVisible());
+    assert.match(await diagnostics.innerText(), /error: .+\(line \d+/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a Markdown engine that fails to load shows a visible error and throws nothing', TIMEOUT, async () => {
+  const { page, problems } = await browser.newPage();
+  try {
+    await page.route('**/pkg/quire_bg.wasm', (route) =>
+      route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken build' }),
+    );
+    await page.goto(server.url);
+    const status = page.locator('#status.is-error');
+    await status.waitFor({ timeout: 30_000 });
+    assert.match(await status.innerText(), /Could not start the Markdown engine/);
+    assert.ok(await page.locator('#post').isHidden());
+    assert.deepEqual(problems.filter((p) => p.startsWith('page error')), []);
+  } finally {
+    await page.close();
+  }
+});

@@ -1,0 +1,94 @@
+# Quire: the commands the README shows.
+#
+#   make setup        Rust wasm target, rustfmt/clippy, wasm-pack, node_modules
+#   make setup-test   setup + Chromium and chromedriver (for the browser tests)
+#   make wasm         build the WebAssembly package into www/pkg
+#   make serve        build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
+#   make test         every check CI runs (see .ci/run)
+#
+# Every setup step skips what is already installed, so a second run is fast.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+WASM_TARGET := wasm32-unknown-unknown
+WASM_PACK_VERSION ?= 0.15.1
+PKG_DIR := www/pkg
+
+# wasm-pack finds `wasm-opt` on PATH: the npm package `binaryen` provides it.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# npm ci writes node_modules/.package-lock.json: a stamp newer than the lock file.
+NODE_STAMP := node_modules/.package-lock.json
+WASM_INPUTS := $(shell find src -type f 2>/dev/null) Cargo.toml $(wildcard Cargo.lock build.rs)
+
+.PHONY: help setup setup-rust setup-node setup-test wasm serve test \
+        fmt-check clippy test-rust test-wasm test-js test-e2e
+
+help:
+	@sed -n 's/^#   make /make /p' $(MAKEFILE_LIST)
+
+## Setup ---------------------------------------------------------------------
+
+setup: setup-rust setup-node
+
+setup-rust:
+	@command -v rustup >/dev/null || { echo "rustup is required (https://rustup.rs)"; exit 1; }
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@command -v wasm-pack >/dev/null || cargo install wasm-pack --locked --version $(WASM_PACK_VERSION)
+
+setup-node: $(NODE_STAMP)
+
+$(NODE_STAMP): package-lock.json package.json
+	@command -v npm >/dev/null || { echo "Node.js >= 20 with npm is required"; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup-test: setup
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "Installing chromium and chromium-driver"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	fi
+
+## Build ---------------------------------------------------------------------
+
+wasm: setup $(PKG_DIR)/quire_bg.wasm
+
+# Rebuilt only when the crate or the node tooling (wasm-opt) changed; `make -B wasm` forces it.
+$(PKG_DIR)/quire_bg.wasm: $(WASM_INPUTS) $(NODE_STAMP) | setup-rust
+	wasm-pack build --target web --release --out-dir $(PKG_DIR)
+	@touch $@
+
+serve: setup wasm
+	node scripts/static-server.mjs --root www --host 127.0.0.1 --port $(PORT)
+
+## Checks --------------------------------------------------------------------
+
+test: setup-test wasm
+	@$(MAKE) --no-print-directory -j1 fmt-check clippy test-rust test-wasm test-js test-e2e
+
+# The single checks below assume setup (and `make wasm` for test-js and test-e2e) was done.
+fmt-check:
+	cargo fmt --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+
+test-rust:
+	cargo test
+
+test-wasm:
+	wasm-pack test --headless --chrome
+
+test-js:
+	node --test tests/js/
+
+test-e2e:
+	node --test tests/e2e/

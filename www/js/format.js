@@ -1,0 +1,29 @@
+// Small pure helpers for showing post metadata (no DOM, testable in Node).
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Formats a post date for the reader's locale.
+ * A date-only value ("2024-01-15") is a calendar day, not an instant: it is shown as that same
+ * day in every time zone. A full timestamp is shown in the reader's own time zone.
+ * Returns the input unchanged when it is not a valid date.
+ */
+export function formatDate(value, locales = undefined) {
+  const day = DATE_ONLY.exec(value);
+  if (day) {
+    const [year, month, date] = day.slice(1).map(Number);
+    const utc = new Date(0);
+    utc.setUTCFullYear(year, month - 1, date); // setUTCFullYear keeps years 0-99 as they are
+    if (utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== date) return value;
+    return new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone: 'UTC' }).format(utc);
+  }
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return value;
+  return new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeStyle: 'short' }).format(instant);
+}
+
+/** "5 min read"; at least one minute. */
+export function readingTime(minutes) {
+  const n = Math.max(1, Math.round(Number(minutes) || 0));
+  return `${n} min read`;
+}
