@@ -146,13 +146,12 @@ pub(crate) fn render_body(
         // Raw HTML passed through untouched gets no attribute either.
         write_with_lines(body, first_line, events, !options.unsafe_html)
     } else if blog {
-        let mut html = String::with_capacity(body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-        html
+        write_html(&mut events.into_iter().map(|(e, _)| e), body.len())
     } else {
-        let mut html = String::with_capacity(body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, quote_text(events.into_iter().map(|(e, _)| e)));
-        html
+        write_html(
+            &mut quote_text(events.into_iter().map(|(e, _)| e)),
+            body.len(),
+        )
     };
 
     Rendered {
@@ -471,9 +470,7 @@ fn cut_excerpt(
         }
         None => first_paragraph(events),
     };
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, without_footnotes(selected));
-    (html, has_more)
+    (write_html(&mut without_footnotes(selected), 0), has_more)
 }
 
 /// The first top-level paragraph (or, failing that, the first block), and
@@ -534,6 +531,20 @@ fn without_footnotes<'a>(events: Vec<Event<'a>>) -> impl Iterator<Item = Event<'
 /// see how much HTML has been written when a block starts.
 struct SharedWriter(Rc<RefCell<String>>);
 
+/// Every rendering goes through this one call with one iterator type and one
+/// writer type, so pulldown-cmark's HTML writer is compiled once (each extra
+/// instance cost about 20 KB of wasm).
+fn write_events<'a>(events: &mut dyn Iterator<Item = Event<'a>>, out: &Rc<RefCell<String>>) {
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(SharedWriter(Rc::clone(out)), events);
+}
+
+fn write_html<'a>(events: &mut dyn Iterator<Item = Event<'a>>, capacity: usize) -> String {
+    let out = Rc::new(RefCell::new(String::with_capacity(capacity * 3 / 2)));
+    write_events(events, &out);
+    out.take()
+}
+
 impl std::fmt::Write for SharedWriter {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.0.borrow_mut().push_str(s);
@@ -571,9 +582,7 @@ fn write_with_lines(
             _ => {}
         }
     });
-    let writer = SharedWriter(Rc::clone(&out));
-    // Writing to a String cannot fail.
-    let _ = pulldown_cmark::html::write_html_fmt(writer, iter.map(|(event, _)| event));
+    write_events(&mut iter.map(|(event, _)| event), &out);
     let html = out.take();
     insert_line_attributes(html, &marks.borrow())
 }
