@@ -69,6 +69,10 @@ pub enum FrontMatterError {
     /// Blank lines before the opening `---`: read as front matter anyway
     /// (Jekyll would not), with this warning.
     LeadingBlankLines { line: usize },
+    /// YAML keys at the very start of the file and a closing `---`, but no
+    /// opening `---` (seen in real posts). Read as front matter, with this
+    /// warning; Jekyll would show those lines as a heading.
+    MissingOpening { line: usize },
     /// A key set twice; the last value wins, as in Jekyll.
     DuplicateKey {
         key: String,
@@ -93,7 +97,8 @@ impl FrontMatterError {
             FrontMatterError::Unclosed { line, .. }
             | FrontMatterError::NotAMapping { line }
             | FrontMatterError::TooLarge { line, .. }
-            | FrontMatterError::LeadingBlankLines { line } => (*line, 1),
+            | FrontMatterError::LeadingBlankLines { line }
+            | FrontMatterError::MissingOpening { line } => (*line, 1),
             FrontMatterError::Syntax { line, column, .. }
             | FrontMatterError::DuplicateKey { line, column, .. } => (*line, *column),
         }
@@ -104,6 +109,7 @@ impl FrontMatterError {
         matches!(
             self,
             FrontMatterError::LeadingBlankLines { .. }
+                | FrontMatterError::MissingOpening { .. }
                 | FrontMatterError::NotAMapping { .. }
                 | FrontMatterError::DuplicateKey { .. }
         )
@@ -144,6 +150,10 @@ impl fmt::Display for FrontMatterError {
             FrontMatterError::TooLarge { bytes, .. } => write!(
                 f,
                 "front matter is {bytes} bytes, more than the {MAX_FRONT_MATTER_BYTES} Quire reads; it was ignored"
+            ),
+            FrontMatterError::MissingOpening { .. } => f.write_str(
+                "front matter without its opening `---` line: Quire reads it as front matter, \
+                 but Jekyll and Hugo would show it as text; add `---` as the first line",
             ),
             FrontMatterError::DuplicateKey { key, .. } => write!(
                 f,
@@ -233,9 +243,52 @@ pub fn split(source: &str) -> Split<'_> {
         split_delimited(source, Format::Toml, &["+++"])
     } else if is_json_start(first_line) {
         split_json(source)
+    } else if let Some(split) = split_missing_opening(source) {
+        split
     } else {
         no_front_matter(source)
     }
+}
+
+/// Lines of YAML keys from line 1 up to a `---` line, without the opening
+/// `---`: taken as front matter only when every line looks like YAML (no
+/// blank line), there are at most 100 of them, and one sets `title`,
+/// `layout` or `date` — so a paragraph followed by a rule, or a setext
+/// heading, stays Markdown.
+fn split_missing_opening(source: &str) -> Option<Split<'_>> {
+    let is_key_line = |line: &str| {
+        let key_len = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(line.len());
+        key_len > 0
+            && line[key_len..].starts_with(':')
+            && (line[key_len + 1..].is_empty() || line[key_len + 1..].starts_with([' ', '\t']))
+    };
+    let mut known_key = false;
+    for (index, (start, line)) in lines_with_offsets(source).enumerate().take(101) {
+        if index > 0 && is_delimiter(line, "---") {
+            if !known_key {
+                return None;
+            }
+            let body_start = (start + line.len() + 1).min(source.len());
+            return Some(Split {
+                format: Some(Format::Yaml),
+                raw: &source[..start],
+                raw_line: 1,
+                body: &source[body_start..],
+                body_line: index + 2,
+                errors: vec![FrontMatterError::MissingOpening { line: 1 }],
+            });
+        }
+        if is_key_line(line) {
+            known_key |= ["title:", "layout:", "date:"]
+                .iter()
+                .any(|k| line.starts_with(k));
+        } else if index == 0 || line.trim().is_empty() || !line.starts_with([' ', '\t', '-', '#']) {
+            return None;
+        }
+    }
+    None
 }
 
 fn shift_error(error: &mut FrontMatterError, by: usize) {
@@ -244,6 +297,7 @@ fn shift_error(error: &mut FrontMatterError, by: usize) {
         | FrontMatterError::NotAMapping { line }
         | FrontMatterError::TooLarge { line, .. }
         | FrontMatterError::LeadingBlankLines { line }
+        | FrontMatterError::MissingOpening { line }
         | FrontMatterError::DuplicateKey { line, .. }
         | FrontMatterError::Syntax { line, .. } => *line += by,
     }
@@ -697,6 +751,28 @@ mod tests {
             vec![FrontMatterError::LeadingBlankLines { line: 3 }]
         );
         assert!(s.errors[0].is_warning());
+    }
+
+    #[test]
+    fn front_matter_missing_its_opening_line_is_read_with_a_warning() {
+        let s = split("layout: post\ntitle: \"Hi\"\nauthor: A\n---\n\nBody\n");
+        assert_eq!(s.format, Some(Format::Yaml));
+        assert_eq!(s.raw, "layout: post\ntitle: \"Hi\"\nauthor: A\n");
+        assert_eq!(s.body, "\nBody\n");
+        assert_eq!(s.body_line, 5);
+        assert_eq!(s.errors, vec![FrontMatterError::MissingOpening { line: 1 }]);
+    }
+
+    #[test]
+    fn text_before_a_rule_is_not_mistaken_for_front_matter() {
+        for source in [
+            "Note: this matters\n---\n",
+            "Note: one\nWarning: two\n---\n",
+            "title: x\n\nA paragraph\n---\n",
+            "Some text\ntitle: x\n---\n",
+        ] {
+            assert_eq!(split(source).format, None, "{source:?}");
+        }
     }
 
     #[test]

@@ -186,11 +186,17 @@ pub fn parse_post(source: &str, options: &Options) -> Post {
             }),
         }
     }
-    let date = date.or_else(|| file.as_ref().and_then(|f| f.date.clone()));
+    // A URL path that carries the date (Zola's `path`, a Jekyll-style
+    // `permalink`: `2017/06/27/slug`) is the last resort.
+    let url_path =
+        string_value(&front_matter, "permalink").or_else(|| string_value(&front_matter, "path"));
+    let date = date
+        .or_else(|| file.as_ref().and_then(|f| f.date.clone()))
+        .or_else(|| url_path.as_deref().and_then(date_from_url_path));
 
     let slug = string_value(&front_matter, "slug")
         .map(|s| s.trim().trim_matches('/').to_string())
-        .or_else(|| string_value(&front_matter, "permalink").and_then(|p| slug_from_permalink(&p)))
+        .or_else(|| url_path.as_deref().and_then(slug_from_permalink))
         .filter(|s| !s.is_empty())
         .or_else(|| {
             file.as_ref()
@@ -298,6 +304,18 @@ fn slug_from_permalink(permalink: &str) -> Option<String> {
     let last = permalink.trim().trim_end_matches('/').rsplit('/').next()?;
     let last = last.strip_suffix(".html").unwrap_or(last);
     (!last.is_empty() && !last.contains(':')).then(|| last.to_string())
+}
+
+/// `2017/06/27` inside a URL path, as an ISO date.
+fn date_from_url_path(path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('/').collect();
+    segments.windows(3).find_map(|w| {
+        let shaped = w[0].len() == 4 && w[1].len() == 2 && w[2].len() == 2;
+        let digits = w.iter().all(|s| s.bytes().all(|b| b.is_ascii_digit()));
+        (shaped && digits)
+            .then(|| format!("{}-{}-{}", w[0], w[1], w[2]))
+            .and_then(|d| normalize_date(&d))
+    })
 }
 
 /// Lowercase letters and digits, everything else one `-`: "Hello, World!" →
@@ -522,6 +540,23 @@ mod tests {
         );
         assert_eq!(post("---\ntitle: Hello, World!\n---\n").slug, "hello-world");
         assert_eq!(post_at("content/my-post/index.md", "x").slug, "my-post");
+    }
+
+    #[test]
+    fn a_dated_url_path_gives_date_and_slug_as_a_last_resort() {
+        let p = post_at(
+            "content/x.md",
+            "+++\npath = \"inside-rust/2021/07/26/1.54.0-prerelease\"\n+++\n",
+        );
+        assert_eq!(p.date.as_deref(), Some("2021-07-26"));
+        assert_eq!(p.slug, "1.54.0-prerelease");
+        let p = post_at("2020-01-01-a.md", "---\npermalink: /2019/02/03/b/\n---\n");
+        assert_eq!(
+            p.date.as_deref(),
+            Some("2020-01-01"),
+            "the file name comes first"
+        );
+        assert_eq!(post("---\npath: /about/\n---\n").date, None);
     }
 
     #[test]
