@@ -276,7 +276,11 @@ fn split_missing_opening(source: &str) -> Option<Split<'_>> {
                 raw: &source[..start],
                 raw_line: 1,
                 body: &source[body_start..],
-                body_line: index + 2,
+                body_line: if source[start..].contains('\n') {
+                    index + 2
+                } else {
+                    index + 1
+                },
                 errors: vec![FrontMatterError::MissingOpening { line: 1 }],
             });
         }
@@ -322,12 +326,14 @@ fn split_delimited<'a>(source: &'a str, format: Format, closers: &[&str]) -> Spl
     for (index, (start, line)) in lines.enumerate() {
         if closers.iter().any(|d| is_delimiter(line, d)) {
             let body_start = (start + line.len() + 1).min(source.len());
+            // A closing line that ends the file has no line after it.
+            let ends_file = !source[start..].contains('\n');
             return Split {
                 format: Some(format),
                 raw: &source[raw_start..start],
                 raw_line: 2,
                 body: &source[body_start..],
-                body_line: index + 3,
+                body_line: if ends_file { index + 2 } else { index + 3 },
                 errors: Vec::new(),
             };
         }
@@ -677,6 +683,15 @@ mod tests {
         let s = split("---\ntitle: Hi\n---");
         assert_eq!(s.raw, "title: Hi\n");
         assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn the_body_of_a_file_ending_at_the_closing_line_starts_on_a_real_line() {
+        // Found by fuzzing: body_line pointed past the last line.
+        let s = split("---\ntitle: x\n---");
+        assert_eq!((s.body, s.body_line), ("", 3));
+        let s = split("+++\n+++");
+        assert_eq!((s.body, s.body_line), ("", 2));
     }
 
     #[test]

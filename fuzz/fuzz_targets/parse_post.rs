@@ -33,7 +33,7 @@ fuzz_target!(|input: Input<'_>| {
     options.excerpt_separator = input.separator.map(str::to_string);
     options.path = input.path.map(str::to_string);
     let post = quire::parse_post(&source, &options);
-    let lines = source.matches('\n').count() + 1;
+    let lines = quire::normalize_source(&source).matches('\n').count() + 1;
     for d in &post.diagnostics {
         assert!(d.line >= 1 && d.line <= lines, "{d:?} outside {lines} lines");
         assert!(d.column >= 1);

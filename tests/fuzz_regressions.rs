@@ -1,0 +1,68 @@
+//! Every input cargo-fuzz found (`fuzz/`, `make fuzz`), kept as a named
+//! test. The raw crash files are in `tests/fixtures/fuzz/`.
+
+use quire::{Options, front_matter, normalize_source, parse_post, render_markdown};
+use std::path::Path;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fuzz")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// libfuzzer-sys hands a `&str` target the valid UTF-8 prefix of the input.
+fn utf8_prefix(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap(),
+    }
+}
+
+#[test]
+fn a_file_ending_on_its_closing_delimiter_has_its_body_on_a_real_line() {
+    let bytes = fixture("split_front_matter-42fc8e36af95");
+    let source = utf8_prefix(&bytes);
+    assert!(source.ends_with("---"), "{source:?}");
+    let split = front_matter::split(source);
+    assert_eq!(split.body, "");
+    assert!(split.body_line <= source.matches('\n').count() + 1);
+    // It also holds a NUL byte inside a quoted YAML string, which YAML
+    // forbids: an error on that line, and the post still renders.
+    let post = parse_post(source, &Options::default());
+    assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
+    assert_eq!(post.diagnostics[0].line, 4);
+}
+
+#[test]
+fn lone_carriage_returns_are_line_breaks_for_diagnostics() {
+    // The fuzzer's case: old Mac line endings only. Lines counted on the
+    // normalized text must match what the diagnostics say.
+    let source = "---\rtitle: [oops\r---\rBody\r";
+    let post = parse_post(source, &Options::default());
+    let lines = normalize_source(source).matches('\n').count() + 1;
+    assert!(!post.diagnostics.is_empty());
+    for d in &post.diagnostics {
+        assert!(d.line >= 1 && d.line <= lines, "{d:?}");
+    }
+    assert!(post.html.contains("Body"));
+    assert_eq!(
+        fixture("parse_post-6106b2868c70")
+            .iter()
+            .filter(|&&b| b == b'\r')
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn a_script_url_written_as_text_stays_text() {
+    let bytes = fixture("render_markdown-4a0c11db3785");
+    let markdown = utf8_prefix(&bytes[1..]);
+    assert!(markdown.contains("href=\"javascript:"));
+    let html = render_markdown(markdown, &Options::default());
+    assert!(!html.contains("<a "), "{html}");
+    assert!(html.contains("href=\"javascript:"), "shown as text: {html}");
+}
