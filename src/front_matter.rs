@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::fmt;
 
 /// Largest front matter block Quire parses (bytes). Larger blocks are an
@@ -439,70 +440,35 @@ fn parse_yaml(
         return Ok(Value::Null);
     }
     check_flow_depth(raw, raw_line)?;
-    // Through serde_yaml's own Value: it rejects duplicate keys, which a
-    // JSON map would silently overwrite.
-    let value = serde_yaml::from_str::<serde_yaml::Value>(raw).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    // Straight into JSON values: one YAML deserializer in the wasm module
+    // (going through serde_yaml::Value as well cost 15 KB brotli). A JSON
+    // map keeps the last of duplicate keys, as Jekyll does; they are
+    // reported below.
+    let value = serde_yaml::from_str::<Value>(raw).map_err(|e| {
+        let message = e.to_string();
+        // libyaml's reader errors say "at position N" (an offset) instead.
+        let position = message
+            .rsplit_once(" at position ")
+            .and_then(|(_, n)| n.trim().parse::<usize>().ok());
+        let (line, column) = match (position, e.location()) {
+            (Some(offset), _) => line_column(raw, offset),
+            (None, Some(l)) => (l.line(), l.column()),
+            (None, None) => (1, 1),
+        };
         // serde_yaml appends " at line L column C" itself: keep the message
         // about what is wrong, the position goes to the diagnostic.
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let message = message.split(" at position ").next().unwrap_or(message);
+        let message = if message.contains("enum") {
+            // What serde_yaml says about a tag such as `!ruby/object:Foo`.
+            format!("{message} (YAML tags such as `!ruby/object` are not supported)")
+        } else {
+            message.to_string()
+        };
         syntax(Format::Yaml, message, raw_line, line, column)
-    });
-    match value {
-        Ok(value) => Ok(yaml_to_json(value)),
-        Err(FrontMatterError::Syntax { message, .. })
-            if message.contains("duplicate entry with key") =>
-        {
-            // Jekyll keeps the last value; so does a JSON map. Warn at the
-            // second occurrence, where the fix is (serde_yaml points at the
-            // mapping).
-            let key = duplicate_key(&message).unwrap_or_default().to_string();
-            let (line, column) = duplicate_key_position(raw, &key).unwrap_or((1, 1));
-            warnings.push(FrontMatterError::DuplicateKey {
-                key,
-                line: raw_line + line - 1,
-                column,
-            });
-            serde_yaml::from_str::<Value>(raw).map_err(|e| {
-                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                syntax(Format::Yaml, e.to_string(), raw_line, line, column)
-            })
-        }
-        Err(error) => Err(error),
-    }
-}
-
-fn duplicate_key(message: &str) -> Option<&str> {
-    Some(
-        message
-            .split("duplicate entry with key \"")
-            .nth(1)?
-            .rsplit_once('"')?
-            .0,
-    )
-}
-
-/// Line and column (in the block) of the second `key:`.
-fn duplicate_key_position(raw: &str, key: &str) -> Option<(usize, usize)> {
-    raw.lines()
-        .enumerate()
-        .filter_map(|(index, line)| {
-            let indent = line.len() - line.trim_start().len();
-            let rest = line.trim_start().trim_start_matches("- ");
-            let rest = rest
-                .strip_prefix(key)
-                .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
-                .or_else(|| rest.strip_prefix(&format!("'{key}'")))?;
-            rest.trim_start()
-                .starts_with(':')
-                .then_some((index + 1, indent + 1))
-        })
-        .nth(1)
+    })?;
+    warnings.extend(duplicate_top_level_keys(raw, raw_line));
+    Ok(value)
 }
 
 /// Refuses YAML whose `[`/`{` nesting (outside quotes and comments) is
@@ -552,43 +518,35 @@ fn check_flow_depth(raw: &str, raw_line: usize) -> Result<(), FrontMatterError> 
     Ok(())
 }
 
-/// YAML to JSON: tags (`!foo`) are dropped and their value kept, keys that
-/// are not strings become their text, non-finite floats become null.
-fn yaml_to_json(value: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Yaml;
-    match value {
-        Yaml::Null => Value::Null,
-        Yaml::Bool(b) => Value::Bool(b),
-        Yaml::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
-            }
+/// Top-level keys set twice (`title:` at the start of two lines): a
+/// warning at the second, where the fix is.
+fn duplicate_top_level_keys(raw: &str, raw_line: usize) -> Vec<FrontMatterError> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut reported: HashSet<&str> = HashSet::new();
+    let mut found = Vec::new();
+    for (index, line) in raw.lines().enumerate() {
+        let key = match line.as_bytes().first() {
+            Some(b'"') | Some(b'\'') => line[1..].split(&line[..1]).next(),
+            Some(b) if b.is_ascii_alphanumeric() || *b == b'_' => line.split(':').next(),
+            _ => None,
+        };
+        let Some(key) = key.map(str::trim_end) else {
+            continue;
+        };
+        let rest = &line[line.find(':').unwrap_or(line.len())..];
+        if !(rest.starts_with(": ") || rest == ":" || rest.starts_with(":\t")) {
+            continue;
         }
-        Yaml::String(s) => Value::String(s),
-        Yaml::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Yaml::Mapping(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
-                .collect(),
-        ),
-        Yaml::Tagged(tagged) => yaml_to_json(tagged.value),
+        // One warning per key, at its second occurrence.
+        if !seen.insert(key) && reported.insert(key) {
+            found.push(FrontMatterError::DuplicateKey {
+                key: key.to_string(),
+                line: raw_line + index,
+                column: 1,
+            });
+        }
     }
-}
-
-fn yaml_key(key: serde_yaml::Value) -> String {
-    match key {
-        serde_yaml::Value::String(s) => s,
-        serde_yaml::Value::Null => "null".to_string(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        other => serde_json::to_string(&yaml_to_json(other)).unwrap_or_default(),
-    }
+    found
 }
 
 fn parse_toml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
