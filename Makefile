@@ -5,6 +5,7 @@
 #   make wasm         build the WebAssembly package into www/pkg
 #   make serve        build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
 #   make test         every check CI runs (see .ci/run)
+#   make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60)
 #
 # Every setup step skips what is already installed, so a second run is fast.
 
@@ -92,3 +93,19 @@ test-js:
 
 test-e2e:
 	node --test tests/e2e/
+
+## Fuzzing -------------------------------------------------------------------
+# make fuzz [FUZZ_SECONDS=60]: each cargo-fuzz target (fuzz/fuzz_targets/) in
+# turn, for FUZZ_SECONDS each. Needs the nightly toolchain; installs cargo-fuzz.
+# Crashes land in fuzz/artifacts/; keep each as a test in tests/fuzz_regressions.rs.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := split_front_matter parse_post render_markdown
+
+.PHONY: fuzz
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  cargo +nightly fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 || exit 1; \
+	done
