@@ -352,9 +352,10 @@ fn split_delimited<'a>(source: &'a str, format: Format, closers: &[&str]) -> Spl
 
 fn split_json(source: &str) -> Split<'_> {
     let mut stream = serde_json::Deserializer::from_str(source).into_iter::<Value>();
-    let end = match stream.next() {
-        Some(Ok(_)) => Some(stream.byte_offset()),
-        _ => None,
+    let (end, error) = match stream.next() {
+        Some(Ok(_)) => (Some(stream.byte_offset()), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
     };
     // The object must end its line; otherwise look for a `}` line, so that a
     // syntax error still leaves the body alone.
@@ -371,10 +372,25 @@ fn split_json(source: &str) -> Split<'_> {
                 .map(|(start, line)| start + line.len())
         });
     let Some(end) = end else {
+        // No end in sight: the whole file is body, with the JSON error if
+        // there is one (more useful than "never closed").
         let mut split = no_front_matter(source);
-        split.errors.push(FrontMatterError::Unclosed {
-            format: Format::Json,
-            line: 1,
+        split.errors.push(match error {
+            Some(e) if !e.is_eof() => FrontMatterError::Syntax {
+                format: Format::Json,
+                message: e
+                    .to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                line: e.line(),
+                column: e.column().max(1),
+            },
+            _ => FrontMatterError::Unclosed {
+                format: Format::Json,
+                line: 1,
+            },
         });
         return split;
     };
@@ -711,6 +727,29 @@ mod tests {
         assert_eq!(s.body, "Body\n");
         let err = parse(Format::Json, s.raw, s.raw_line).unwrap_err();
         assert_eq!(err.position().0, 3);
+    }
+
+    #[test]
+    fn deep_toml_nesting_is_an_error_not_a_stack_overflow() {
+        let raw = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(matches!(parse(Format::Toml, &raw, 2), Err(FrontMatterError::Syntax { .. })));
+    }
+
+    #[test]
+    fn json_too_deep_to_parse_is_reported_as_such() {
+        let source = format!(
+            "{{\"x\": {}{}}}\nbody\n",
+            "[".repeat(1000),
+            "]".repeat(1000)
+        );
+        let s = split(&source);
+        assert_eq!(s.format, None);
+        assert_eq!(s.body, source);
+        assert!(
+            matches!(&s.errors[..], [FrontMatterError::Syntax { message, line: 1, .. }] if message.contains("recursion")),
+            "{:?}",
+            s.errors
+        );
     }
 
     #[test]
