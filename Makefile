@@ -109,3 +109,10 @@ fuzz:
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
 	  cargo +nightly fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 || exit 1; \
 	done
+
+## Benchmarks: hostile input ------------------------------------------------
+# make bench-hostile: every pathological case at full size and one tenth, with the
+# time ratio (about 10x is linear) and pulldown-cmark alone for comparison.
+.PHONY: bench-hostile
+bench-hostile:
+	cargo bench --bench hostile

@@ -732,7 +732,10 @@ mod tests {
     #[test]
     fn deep_toml_nesting_is_an_error_not_a_stack_overflow() {
         let raw = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(matches!(parse(Format::Toml, &raw, 2), Err(FrontMatterError::Syntax { .. })));
+        assert!(matches!(
+            parse(Format::Toml, &raw, 2),
+            Err(FrontMatterError::Syntax { .. })
+        ));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::sanitize;
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
@@ -116,6 +116,12 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 /// Renders `body`, whose first line is line `first_line` of the file
 /// (`None`: no `data-line` attributes, for text that is not in the file's
 /// body, such as a front matter excerpt).
+///
+/// One streaming pass: pulldown-cmark's events flow through the sanitizer
+/// and the heading-id stage into the HTML writer, while an observer counts
+/// words, records where top-level blocks start and keeps the few events the
+/// excerpt needs. Nothing holds the whole event list, so time stays linear
+/// and memory small on huge posts.
 pub(crate) fn render_body(
     body: &str,
     first_line: Option<usize>,
@@ -123,42 +129,44 @@ pub(crate) fn render_body(
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
     let blog = options.preset == Preset::Blog;
-    let mut events: Vec<Spanned<'_>> = Parser::new_ext(body, cmark_options(options.preset))
-        .into_offset_iter()
-        .collect();
-
-    // Found before sanitizing, which drops the `<!--more-->` comment.
-    let separator = find_separator(body, &events, excerpt);
-    if blog && !options.unsafe_html {
-        events = make_safe(events);
+    let safe = blog && !options.unsafe_html;
+    let parser = Parser::new_ext(body, cmark_options(options.preset)).into_offset_iter();
+    let events = Sanitized::new(parser, safe);
+    let mut headings = Headings::new(events, blog.then(|| custom_heading_ids(body)));
+    let mut observer = Observer::new(
+        body,
+        first_line.filter(|_| blog),
+        excerpt,
+        !options.unsafe_html,
+    );
+    let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
+    {
+        let mut observed = (&mut headings).map(|(event, range)| {
+            observer.observe(&event, &range, out.borrow().len());
+            event
+        });
+        if blog {
+            write_events(&mut observed, &out);
+        } else {
+            write_events(&mut quote_text(observed), &out);
+        }
     }
-    let (toc, first_heading) = heading_ids(&mut events, blog);
-    let word_count = count_words(&events);
-
+    let html = out.take();
+    let html = match &observer.lines {
+        Some(_) => insert_line_attributes(html, &observer.marks),
+        None => html,
+    };
+    let word_count = observer.words;
     let (excerpt_html, has_more) = match excerpt {
         ExcerptRule::None => (String::new(), false),
-        ExcerptRule::DefaultMarker | ExcerptRule::Separator(_) => {
-            cut_excerpt(body, &events, separator)
-        }
+        _ => observer.excerpt(),
     };
-
-    let html = if let (true, Some(first_line)) = (blog, first_line) {
-        // Raw HTML passed through untouched gets no attribute either.
-        write_with_lines(body, first_line, events, !options.unsafe_html)
-    } else if blog {
-        write_html(&mut events.into_iter().map(|(e, _)| e), body.len())
-    } else {
-        write_html(
-            &mut quote_text(events.into_iter().map(|(e, _)| e)),
-            body.len(),
-        )
-    };
-
+    let first_heading = headings.toc.first().map(|entry| entry.text.clone());
     Rendered {
         html,
         excerpt_html,
         has_more,
-        toc,
+        toc: headings.toc,
         word_count,
         first_heading,
     }
@@ -205,79 +213,95 @@ fn escape_text(text: &str) -> String {
 }
 
 /// Sanitizes raw HTML (an HTML block is cleaned as one piece, since its tags
-/// may span lines) and drops unsafe link and image URLs.
-fn make_safe(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut block: Option<(String, Range<usize>)> = None;
-    for (event, range) in events {
-        match event {
-            Event::Html(html) => match &mut block {
-                Some((buffer, _)) => buffer.push_str(&html),
-                None => out.push((Event::Html(sanitize::clean_html(&html).into()), range)),
-            },
-            Event::Start(Tag::HtmlBlock) => {
-                block = Some((String::new(), range.clone()));
-                out.push((Event::Start(Tag::HtmlBlock), range));
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                if let Some((buffer, inner)) = block.take() {
-                    out.push((Event::Html(sanitize::clean_html(&buffer).into()), inner));
+/// may span lines), drops unsafe link and image URLs, and keeps only the id
+/// and classes of heading attributes. Ranges stay those of the source.
+struct Sanitized<'a, I> {
+    inner: I,
+    safe: bool,
+    pending: Option<Spanned<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Sanitized<'a, I> {
+    fn new(inner: I, safe: bool) -> Self {
+        Sanitized {
+            inner,
+            safe,
+            pending: None,
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Sanitized<'a, I> {
+    type Item = Spanned<'a>;
+
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        if let Some(pending) = self.pending.take() {
+            return Some(pending);
+        }
+        let (event, range) = self.inner.next()?;
+        if !self.safe {
+            return Some((event, range));
+        }
+        let event = match event {
+            Event::Html(html) => {
+                // Lines of one HTML block arrive one by one: clean them together.
+                let start = range.start;
+                let mut end = range.end;
+                let mut buffer = html.into_string();
+                for (next, next_range) in self.inner.by_ref() {
+                    match next {
+                        Event::Html(more) => {
+                            buffer.push_str(&more);
+                            end = next_range.end;
+                        }
+                        other => {
+                            self.pending = Some((other, next_range));
+                            break;
+                        }
+                    }
                 }
-                out.push((Event::End(TagEnd::HtmlBlock), range));
+                return Some((
+                    Event::Html(sanitize::clean_html(&buffer).into()),
+                    start..end,
+                ));
             }
-            Event::InlineHtml(html) => {
-                out.push((Event::InlineHtml(sanitize::clean_html(&html).into()), range));
-            }
-            // `# Title {onclick=...}`: custom heading attributes could carry
-            // event handlers; keep only the id and classes.
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs: _,
-            }) => {
-                let tag = Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs: Vec::new(),
-                };
-                out.push((Event::Start(tag), range));
-            }
+            Event::InlineHtml(html) => Event::InlineHtml(sanitize::clean_html(&html).into()),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = safe_url(dest_url, false);
-                let tag = Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                };
-                out.push((Event::Start(tag), range));
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url, false),
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = safe_url(dest_url, true);
-                let tag = Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                };
-                out.push((Event::Start(tag), range));
-            }
-            other => out.push((other, range)),
-        }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url, true),
+                title,
+                id,
+            }),
+            // `# Title {onclick=...}`: custom heading attributes could carry
+            // event handlers; keep only the id and classes.
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: Vec::new(),
+            }),
+            other => other,
+        };
+        Some((event, range))
     }
-    out
 }
 
 fn safe_url(url: CowStr<'_>, image: bool) -> CowStr<'_> {
@@ -304,86 +328,110 @@ pub fn slugify_heading(text: &str) -> String {
     slug
 }
 
+/// Custom heading ids (`{#id}`) anywhere in the post, so generated ids
+/// never take them. A second parse, only for posts that have `{#`.
+fn custom_heading_ids(body: &str) -> HashSet<String> {
+    if !body.contains("{#") {
+        return HashSet::new();
+    }
+    Parser::new_ext(body, CmarkOptions::ENABLE_HEADING_ATTRIBUTES)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Gives every heading a unique id (`{#custom}` wins, repeats get `-1`,
-/// `-2`, ...) and lists them. Without ids (commonmark preset) the table of
+/// `-2`, ...) and lists them, holding back only the events of one heading
+/// at a time. Without ids (`None`: the commonmark preset) the table of
 /// contents has empty ids, like the HTML.
-fn heading_ids(events: &mut [Spanned<'_>], assign: bool) -> (Vec<TocEntry>, Option<String>) {
-    let mut used: HashSet<String> = HashSet::new();
-    if assign {
-        for (event, _) in events.iter() {
-            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                used.insert(id.to_string());
-            }
+struct Headings<'a, I> {
+    inner: I,
+    used: Option<HashSet<String>>,
+    counts: HashMap<String, usize>,
+    held: std::collections::VecDeque<Spanned<'a>>,
+    toc: Vec<TocEntry>,
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
+    fn new(inner: I, used: Option<HashSet<String>>) -> Self {
+        Headings {
+            inner,
+            used,
+            counts: HashMap::new(),
+            held: std::collections::VecDeque::new(),
+            toc: Vec::new(),
         }
     }
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut toc = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        let Event::Start(Tag::Heading { level, .. }) = &events[i].0 else {
-            i += 1;
-            continue;
+
+    fn unique_id(&mut self, text: &str) -> Option<String> {
+        let used = self.used.as_mut()?;
+        let base = match slugify_heading(text) {
+            s if s.is_empty() => "section".to_string(),
+            s => s,
         };
-        let level = *level as u8;
+        let mut candidate = base.clone();
+        while used.contains(&candidate) {
+            let n = self.counts.entry(base.clone()).or_insert(0);
+            *n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        used.insert(candidate.clone());
+        Some(candidate)
+    }
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
+    type Item = Spanned<'a>;
+
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        if let Some(held) = self.held.pop_front() {
+            return Some(held);
+        }
+        let (event, range) = self.inner.next()?;
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            return Some((event, range));
+        };
         let mut text = String::new();
-        let mut j = i + 1;
-        while j < events.len() {
-            match &events[j].0 {
-                Event::End(TagEnd::Heading(_)) => break,
+        for (inner, inner_range) in self.inner.by_ref() {
+            match &inner {
                 Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                     text.push_str(t)
                 }
                 Event::SoftBreak | Event::HardBreak => text.push(' '),
                 _ => {}
             }
-            j += 1;
+            let end = matches!(inner, Event::End(TagEnd::Heading(_)));
+            self.held.push_back((inner, inner_range));
+            if end {
+                break;
+            }
         }
         let text = text.trim().to_string();
-        let id = if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-            match id {
-                Some(custom) => custom.to_string(),
-                None if assign => {
-                    let base = match slugify_heading(&text) {
-                        s if s.is_empty() => "section".to_string(),
-                        s => s,
-                    };
-                    let mut candidate = base.clone();
-                    while used.contains(&candidate) {
-                        let n = counts.entry(base.clone()).or_insert(0);
-                        *n += 1;
-                        candidate = format!("{base}-{n}");
-                    }
-                    used.insert(candidate.clone());
-                    *id = Some(candidate.clone().into());
-                    candidate
-                }
-                None => String::new(),
-            }
-        } else {
-            String::new()
+        let id = match id {
+            Some(custom) => Some(custom),
+            None => self.unique_id(&text).map(CowStr::from),
         };
-        toc.push(TocEntry { level, id, text });
-        i = j;
+        self.toc.push(TocEntry {
+            level: level as u8,
+            id: id.as_deref().unwrap_or("").to_string(),
+            text,
+        });
+        let start = Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        };
+        Some((Event::Start(start), range))
     }
-    let first = toc.first().map(|entry| entry.text.clone());
-    (toc, first)
-}
-
-/// Unicode words in text outside code blocks.
-fn count_words(events: &[Spanned<'_>]) -> usize {
-    let mut in_code = 0usize;
-    let mut words = 0;
-    for (event, _) in events {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
-            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
-            Event::Text(text) | Event::Code(text) if in_code == 0 => {
-                words += text.unicode_words().count();
-            }
-            _ => {}
-        }
-    }
-    words
 }
 
 fn is_default_marker(html: &str) -> bool {
@@ -397,117 +445,279 @@ fn is_default_marker(html: &str) -> bool {
     inner.trim().eq_ignore_ascii_case("more")
 }
 
-/// Byte ranges of code (blocks and spans) where a separator does not count.
-fn code_ranges(events: &[Spanned<'_>]) -> Vec<Range<usize>> {
-    events
-        .iter()
-        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
-        .map(|(_, range)| range.clone())
-        .collect()
-}
-
-/// Where the excerpt ends: (byte offset of the separator, its length).
-fn find_separator(
-    body: &str,
-    events: &[Spanned<'_>],
-    rule: ExcerptRule<'_>,
-) -> Option<(usize, usize)> {
+/// Offsets in the body where the excerpt may end, and the separator's
+/// length: every `<!--more-->` spelling (checked against the parsed HTML
+/// later, so one inside code does not count), or every occurrence of a
+/// custom separator.
+fn separator_candidates(body: &str, rule: ExcerptRule<'_>) -> (Vec<usize>, usize) {
     match rule {
-        ExcerptRule::None => None,
-        ExcerptRule::DefaultMarker => events.iter().find_map(|(event, range)| match event {
-            Event::Html(html) | Event::InlineHtml(html) if is_default_marker(html) => {
-                Some((range.start, range.len()))
-            }
-            _ => None,
-        }),
-        ExcerptRule::Separator("") => None,
-        ExcerptRule::Separator(separator) => {
-            let code = code_ranges(events);
-            body.match_indices(separator)
+        ExcerptRule::None | ExcerptRule::Separator("") => (Vec::new(), 0),
+        ExcerptRule::Separator(separator) => (
+            body.match_indices(separator).map(|(at, _)| at).collect(),
+            separator.len(),
+        ),
+        ExcerptRule::DefaultMarker => {
+            // The next `-->` is found once per stretch, not once per `<!--`:
+            // a post of 300,000 unclosed `<!--` stays linear.
+            let mut close: Option<usize> = Some(0);
+            let candidates = body
+                .match_indices("<!--")
                 .map(|(at, _)| at)
-                .find(|at| !code.iter().any(|r| r.contains(at)))
-                .map(|at| (at, separator.len()))
+                .filter(|&at| {
+                    if close.is_some_and(|c| c < at + 4) {
+                        close = body[at + 4..].find("-->").map(|i| at + 4 + i);
+                    }
+                    close.is_some_and(|c| is_default_marker(&body[at..c + 3]))
+                })
+                .collect();
+            (candidates, 0)
         }
     }
 }
 
-/// Renders the excerpt: everything before the separator, or the first
-/// paragraph. Footnote references and definitions are left out; reference
-/// links resolve because the whole post was parsed.
-fn cut_excerpt(
-    body: &str,
-    events: &[Spanned<'_>],
-    separator: Option<(usize, usize)>,
-) -> (String, bool) {
-    let (selected, has_more): (Vec<Event<'_>>, bool) = match separator {
-        Some((at, len)) => {
-            let cut = events
-                .iter()
-                .position(|(_, range)| range.start >= at)
-                .unwrap_or(events.len());
-            let mut open: Vec<TagEnd> = Vec::new();
-            let mut selected = Vec::with_capacity(cut + 4);
-            for (event, range) in &events[..cut] {
-                match event {
-                    Event::Start(tag) => open.push(tag.to_end()),
-                    Event::End(_) => {
-                        open.pop();
-                    }
-                    // A separator in the middle of text: keep the text before it
-                    // (when the text maps one to one onto the source).
-                    Event::Text(text) if range.contains(&at) && range.len() == text.len() => {
-                        let keep = &text[..at - range.start];
-                        selected.push(Event::Text(CowStr::Boxed(keep.into())));
-                        continue;
-                    }
-                    _ => {}
-                }
-                selected.push(event.clone());
-            }
-            selected.extend(open.into_iter().rev().map(Event::End));
-            let rest = body.get(at + len..).unwrap_or("");
-            (selected, !rest.trim().is_empty())
-        }
-        None => first_paragraph(events),
-    };
-    (write_html(&mut without_footnotes(selected), 0), has_more)
-}
+/// The automatic excerpt (the first paragraph) keeps at most this many
+/// events — a paragraph of roughly 50 KB. Beyond that it is cut (and its
+/// tags closed): no reader wants a longer excerpt, and it keeps time and
+/// memory linear on a post that is one giant paragraph.
+const MAX_AUTO_EXCERPT_EVENTS: usize = 10_000;
 
-/// The first top-level paragraph (or, failing that, the first block), and
-/// whether anything else follows.
-fn first_paragraph<'a>(events: &[Spanned<'a>]) -> (Vec<Event<'a>>, bool) {
-    let mut blocks: Vec<Range<usize>> = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, (event, _)) in events.iter().enumerate() {
+/// Events with the tags they leave open closed at the end.
+fn closed(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut open = Vec::new();
+    for event in &events {
         match event {
-            Event::Start(_) => {
-                if depth == 0 {
-                    start = i;
-                }
-                depth += 1;
-            }
+            Event::Start(tag) => open.push(tag.to_end()),
             Event::End(_) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    blocks.push(start..i + 1);
-                }
+                open.pop();
             }
-            _ if depth == 0 => blocks.push(i..i + 1),
             _ => {}
         }
     }
-    let chosen = blocks
-        .iter()
-        .position(|b| matches!(events[b.start].0, Event::Start(Tag::Paragraph)))
-        .or(if blocks.is_empty() { None } else { Some(0) });
-    match chosen {
-        Some(index) => {
-            let range = blocks[index].clone();
-            let selected = events[range].iter().map(|(e, _)| e.clone()).collect();
-            (selected, blocks.len() > 1)
+    events.extend(open.into_iter().rev().map(Event::End));
+    events
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Paragraph {
+    NotYet,
+    Open,
+    Done,
+}
+
+/// Watches the event stream on its way to the writer: counts words outside
+/// code blocks, marks where top-level blocks start (for `data-line`), and
+/// keeps the events the excerpt needs.
+struct Observer<'a, 's> {
+    body: &'a str,
+    rule: ExcerptRule<'s>,
+    /// Where the excerpt may end, in order; the first that holds wins.
+    candidates: std::vec::IntoIter<usize>,
+    next_candidate: Option<usize>,
+    separator_len: usize,
+    /// Events before the separator, while it has not been reached.
+    before: Vec<Event<'a>>,
+    open: Vec<TagEnd>,
+    /// Where the excerpt was cut (the separator's offset), once it is.
+    cut: Option<usize>,
+    /// The first top-level paragraph (or block), for the fallback excerpt.
+    first_block: Vec<Event<'a>>,
+    first_paragraph: Vec<Event<'a>>,
+    paragraph: Paragraph,
+    top_level_blocks: usize,
+    depth: usize,
+    in_code: usize,
+    pub words: usize,
+    /// 1-based line of the body's start, when `data-line` is wanted.
+    lines: Option<LineIndex<'a>>,
+    mark_html_blocks: bool,
+    /// (output offset, line) of each top-level block.
+    marks: Vec<(usize, usize)>,
+}
+
+impl<'a, 's> Observer<'a, 's> {
+    fn new(
+        body: &'a str,
+        first_line: Option<usize>,
+        rule: ExcerptRule<'s>,
+        mark_html_blocks: bool,
+    ) -> Self {
+        let (candidates, separator_len) = separator_candidates(body, rule);
+        let mut candidates = candidates.into_iter();
+        let next_candidate = candidates.next();
+        Observer {
+            body,
+            rule,
+            candidates,
+            next_candidate,
+            separator_len,
+            before: Vec::new(),
+            open: Vec::new(),
+            cut: None,
+            first_block: Vec::new(),
+            first_paragraph: Vec::new(),
+            paragraph: Paragraph::NotYet,
+            top_level_blocks: 0,
+            depth: 0,
+            in_code: 0,
+            words: 0,
+            lines: first_line.map(|line| LineIndex::new(body, line)),
+            mark_html_blocks,
+            marks: Vec::new(),
         }
-        None => (Vec::new(), false),
+    }
+
+    fn observe(&mut self, event: &Event<'a>, range: &Range<usize>, written: usize) {
+        let top_level = self.depth == 0 && !matches!(event, Event::End(_));
+        if top_level {
+            self.top_level_blocks += 1;
+            let html_block = matches!(event, Event::Start(Tag::HtmlBlock));
+            if let Some(lines) = &mut self.lines
+                && (self.mark_html_blocks || !html_block)
+            {
+                self.marks.push((written, lines.line_of(range.start)));
+            }
+        }
+        if self.rule != ExcerptRule::None {
+            self.keep_for_excerpt(event, range);
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.in_code += 1,
+            Event::End(TagEnd::CodeBlock) => self.in_code = self.in_code.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) if self.in_code == 0 => {
+                self.words += text.unicode_words().count();
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn keep_for_excerpt(&mut self, event: &Event<'a>, range: &Range<usize>) {
+        // The first paragraph (or, if it comes first, another block), for the
+        // fallback; at most MAX_AUTO_EXCERPT_EVENTS of it.
+        match self.paragraph {
+            Paragraph::NotYet
+                if self.depth == 0 && matches!(event, Event::Start(Tag::Paragraph)) =>
+            {
+                self.first_paragraph.push(event.clone());
+                self.paragraph = Paragraph::Open;
+            }
+            Paragraph::NotYet
+                if self.top_level_blocks == 1
+                    && self.first_block.len() < MAX_AUTO_EXCERPT_EVENTS =>
+            {
+                self.first_block.push(event.clone());
+            }
+            Paragraph::Open => {
+                if self.first_paragraph.len() < MAX_AUTO_EXCERPT_EVENTS {
+                    self.first_paragraph.push(event.clone());
+                }
+                if self.depth == 1 && matches!(event, Event::End(TagEnd::Paragraph)) {
+                    self.paragraph = Paragraph::Done;
+                }
+            }
+            _ => {}
+        }
+        if self.cut.is_some() {
+            return;
+        }
+        // Does this event reach the next place the excerpt may end?
+        while let Some(at) = self.next_candidate {
+            if range.end <= at {
+                break; // wholly before it
+            }
+            let contains = range.start < at;
+            let reached = match event {
+                // A separator in the middle of text (not code): cut the text.
+                Event::Text(text) if contains => {
+                    if self.rule != ExcerptRule::DefaultMarker
+                        && self.in_code == 0
+                        && range.len() == text.len()
+                    {
+                        let keep = &text[..at - range.start];
+                        self.before.push(Event::Text(CowStr::Boxed(keep.into())));
+                        true
+                    } else {
+                        false
+                    }
+                }
+                // Inside a code span, raw HTML or math: it does not count.
+                Event::Code(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_)
+                    if contains =>
+                {
+                    false
+                }
+                // An element that contains it (a paragraph around it).
+                _ if contains => break,
+                _ => match self.rule {
+                    ExcerptRule::DefaultMarker => {
+                        range.start == at
+                            && matches!(
+                                event,
+                                Event::Start(Tag::HtmlBlock)
+                                    | Event::Html(_)
+                                    | Event::InlineHtml(_)
+                            )
+                    }
+                    _ => self.in_code == 0,
+                },
+            };
+            if reached {
+                self.cut = Some(at);
+                return;
+            }
+            self.next_candidate = self.candidates.next();
+        }
+        if self.next_candidate.is_none() {
+            // Nowhere left to cut: the fallback excerpt will do.
+            self.before = Vec::new();
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.open.push(tag.to_end()),
+            Event::End(_) => {
+                self.open.pop();
+            }
+            _ => {}
+        }
+        self.before.push(event.clone());
+    }
+
+    /// The excerpt's HTML and whether the post goes on after it.
+    fn excerpt(self) -> (String, bool) {
+        let (selected, has_more) = match self.cut {
+            Some(at) => {
+                let mut selected = self.before;
+                selected.extend(self.open.into_iter().rev().map(Event::End));
+                let rest = self.body.get(at + self.separator_len..).unwrap_or("");
+                let rest = match self.rule {
+                    // The marker itself is not "more".
+                    ExcerptRule::DefaultMarker => {
+                        rest.find("-->").map_or(rest, |end| &rest[end + 3..])
+                    }
+                    _ => rest,
+                };
+                (selected, !rest.trim().is_empty())
+            }
+            None if !self.first_paragraph.is_empty() => {
+                let more = self.top_level_blocks > 1
+                    || self.first_paragraph.len() >= MAX_AUTO_EXCERPT_EVENTS;
+                (closed(self.first_paragraph), more)
+            }
+            None => {
+                let more =
+                    self.top_level_blocks > 1 || self.first_block.len() >= MAX_AUTO_EXCERPT_EVENTS;
+                (closed(self.first_block), more)
+            }
+        };
+        (write_html(&mut without_footnotes(selected), 0), has_more)
     }
 }
 
@@ -550,41 +760,6 @@ impl std::fmt::Write for SharedWriter {
         self.0.borrow_mut().push_str(s);
         Ok(())
     }
-}
-
-/// Renders events with pulldown-cmark's HTML writer and adds
-/// `data-line="N"` to the first tag of every top-level block.
-///
-/// The writer pulls events lazily and has written everything for earlier
-/// events when it asks for the next one; so when a top-level block starts,
-/// the output length is where that block's HTML begins.
-fn write_with_lines(
-    body: &str,
-    first_line: usize,
-    events: Vec<Spanned<'_>>,
-    mark_html_blocks: bool,
-) -> String {
-    let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
-    let marks: Rc<RefCell<Vec<(usize, usize)>>> = Rc::new(RefCell::new(Vec::new()));
-    let depth = Cell::new(0usize);
-    let mut lines = LineIndex::new(body, first_line);
-    let iter = events.into_iter().inspect(|(event, range)| {
-        let top_level_start = depth.get() == 0
-            && !matches!(event, Event::End(_))
-            && (mark_html_blocks || !matches!(event, Event::Start(Tag::HtmlBlock)));
-        if top_level_start {
-            let at = out.borrow().len();
-            marks.borrow_mut().push((at, lines.line_of(range.start)));
-        }
-        match event {
-            Event::Start(_) => depth.set(depth.get() + 1),
-            Event::End(_) => depth.set(depth.get().saturating_sub(1)),
-            _ => {}
-        }
-    });
-    write_events(&mut iter.map(|(event, _)| event), &out);
-    let html = out.take();
-    insert_line_attributes(html, &marks.borrow())
 }
 
 /// Inserts ` data-line="N"` after the tag name of the first element in each
@@ -821,6 +996,16 @@ mod tests {
     fn excerpt_defaults_to_the_first_paragraph() {
         let r = rendered("# Heading\n\nFirst para.\n\nSecond para.\n");
         assert_eq!(r.excerpt_html, "<p>First para.</p>\n");
+        assert!(r.has_more);
+    }
+
+    #[test]
+    fn a_giant_first_paragraph_gives_a_bounded_excerpt() {
+        let md = "*word* ".repeat(20_000);
+        let r = rendered(&md);
+        assert!(r.excerpt_html.starts_with("<p><em>word</em>"));
+        assert!(r.excerpt_html.ends_with("</p>\n"), "tags closed");
+        assert!(r.excerpt_html.len() < r.html.len() / 2);
         assert!(r.has_more);
     }
 
