@@ -32,7 +32,8 @@ pub mod wasm;
 
 pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};
 pub use markdown::{
-    DEFAULT_EXCERPT_MARKER, Options, Preset, TocEntry, render_markdown, slugify_heading,
+    DEFAULT_EXCERPT_MARKER, Options, Preset, TocEntry, count_words, render_markdown,
+    slugify_heading,
 };
 pub use post::{
     Diagnostic, Post, Severity, WORDS_PER_MINUTE, normalize_date, normalize_source, parse_post,

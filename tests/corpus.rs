@@ -1,11 +1,13 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Real-world posts nobody on the team wrote (`../shared/corpus/posts/`, or
 //! `QUIRE_CORPUS=/path/to/posts`): every file parses without a panic, a post
 //! whose front matter sets a title gets that title, a post with a date in
 //! its front matter, file name or URL path gets a date, and only the files
 //! that really are broken get diagnostics. CRLF files behave like the rest.
 
-use quire::{Options, Severity, parse_post};
+use quire::{Options, Severity, count_words, parse_post};
 use std::path::{Path, PathBuf};
+use unicode_segmentation::UnicodeSegmentation;
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("QUIRE_CORPUS")
@@ -151,4 +153,36 @@ fn every_real_post_parses_and_keeps_its_title() {
          {errors} errors, {warnings} warnings",
         files.len()
     );
+}
+
+/// Quire's one-pass word counter against the `unicode-segmentation` crate
+/// (UAX #29 word boundaries) on the text of every real post: within 2% on
+/// each post, within 0.5% overall.
+#[test]
+fn the_word_counter_agrees_with_unicode_word_boundaries_on_real_posts() {
+    let Some(dir) = corpus_dir() else {
+        println!("corpus not found (set QUIRE_CORPUS): skipped");
+        return;
+    };
+    let mut files = Vec::new();
+    markdown_files(&dir, &mut files);
+    let (mut ours, mut reference) = (0usize, 0usize);
+    for path in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let (a, b) = (count_words(&text), text.unicode_words().count());
+        let off = a.abs_diff(b) as f64 / b.max(1) as f64;
+        assert!(
+            off <= 0.02 || a.abs_diff(b) <= 3,
+            "{}: {a} words, UAX #29 says {b}",
+            path.display()
+        );
+        ours += a;
+        reference += b;
+    }
+    let off = ours.abs_diff(reference) as f64 / reference as f64;
+    println!(
+        "words: {ours} counted, {reference} by UAX #29 ({:.3}% apart)",
+        off * 100.0
+    );
+    assert!(off <= 0.005);
 }
