@@ -1,0 +1,403 @@
+// The live-preview editor (www/edit.html, www/js/editor/) in real Chromium: www/ served over
+// HTTP, the wasm build from www/pkg (run `make wasm` first). Each test opens its own post file
+// (served through page.route) so the drafts kept in IndexedDB never mix between tests, and
+// each fails on any console error or uncaught page error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../scripts/static-server.mjs';
+import { launch } from './browser.mjs';
+
+const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
+const TIMEOUT = { timeout: 90_000 };
+const GIF = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ root: WWW, host: '127.0.0.1', port: 0 });
+  browser = await launch({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1200, height: 800 } });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Serves `source` as posts/NAME.md on this page, then opens the editor on it. */
+async function openEditor(name, source, { page: existing } = {}) {
+  const { page, problems } = existing ?? (await browser.newPage());
+  page.on('dialog', (dialog) => dialog.accept()); // beforeunload on reload
+  await page.route(`**/posts/${name}.md`, (route) =>
+    route.fulfill({ contentType: 'text/markdown; charset=utf-8', body: source }),
+  );
+  await page.goto(new URL(`edit.html?test-hooks&post=posts/${name}.md`, server.url).href);
+  await settled(page);
+  return { page, problems };
+}
+
+/** Waits until the preview shows the newest text. */
+async function settled(page) {
+  await page.waitForFunction(
+    () => {
+      const e = window.quireEditor?.editor;
+      return e && e.doc && e.renderedVersion === e.version;
+    },
+    null,
+    { timeout: 30_000 },
+  );
+}
+
+/** Waits until the newest text is kept in IndexedDB. */
+async function saved(page) {
+  await page.waitForFunction(
+    () => {
+      const e = window.quireEditor?.editor;
+      return e && e.savedVersion === e.version && !e.autosaveTimer;
+    },
+    null,
+    { timeout: 10_000 },
+  );
+}
+
+async function typeAtEnd(page, text) {
+  const source = page.locator('.qe-text');
+  await source.focus();
+  await page.evaluate(() => {
+    const ta = document.querySelector('.qe-text');
+    ta.setSelectionRange(ta.value.length, ta.value.length);
+  });
+  await page.keyboard.insertText(text);
+}
+
+function longPost(sections) {
+  const parts = ['---', 'title: A long post', 'date: 2024-03-01', '---', ''];
+  for (let i = 1; i <= sections; i++) {
+    parts.push(`## Section ${i}`, '');
+    for (let p = 0; p < 3; p++) {
+      parts.push(`Paragraph ${p + 1} of section ${i}. ${'Words that fill the line and wrap around. '.repeat(4)}`, '');
+    }
+  }
+  return parts.join('\n');
+}
+
+test('typing updates the preview', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-typing', '---\ntitle: Typing\n---\n\nFirst paragraph.\n');
+  try {
+    assert.equal(await page.locator('.qe-preview h1').innerText(), 'Typing');
+    await typeAtEnd(page, '\n## A new heading\n\nWith *emphasis*.\n');
+    await settled(page);
+    const heading = page.locator('.qe-body h2');
+    assert.equal(await heading.innerText(), 'A new heading');
+    assert.equal(await heading.getAttribute('data-line'), '7');
+    assert.equal(await page.locator('.qe-body em').innerText(), 'emphasis');
+    await page.locator('.qe-text').press('Control+a');
+    await page.keyboard.insertText('---\ntitle: Renamed\ntags: [one, two]\n---\n\nOnly this.\n');
+    await settled(page);
+    assert.equal(await page.locator('.qe-preview h1').innerText(), 'Renamed');
+    assert.equal(await page.locator('.qe-body').innerText(), 'Only this.');
+    assert.match(await page.locator('.qe-meta').innerText(), /#one #two/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('an unchanged image block is the same DOM element before and after an edit elsewhere', TIMEOUT, async () => {
+  const source = `---\ntitle: Images\n---\n\nIntro.\n\n![a dot](${GIF})\n\n\`\`\`rust\nfn main() {}\n\`\`\`\n\nOutro.\n`;
+  const { page, problems } = await openEditor('e2e-image', source);
+  try {
+    const before = await page.evaluateHandle(() => document.querySelector('.qe-body img').closest('[data-line]'));
+    assert.equal(await before.evaluate((el) => el.getAttribute('data-line')), '7');
+    await page.evaluate(() => {
+      window.__preBefore = document.querySelector('.qe-body pre');
+    });
+    // An edit above the image moves it two lines down; one below changes the last block.
+    await page.locator('.qe-text').focus();
+    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(11, 11));
+    await page.keyboard.insertText('Another intro line.\n\n');
+    await settled(page);
+    await typeAtEnd(page, 'More outro.\n');
+    await settled(page);
+    const same = await before.evaluate((el) => el.isConnected && el === document.querySelector('.qe-body img').closest('[data-line]'));
+    assert.equal(same, true, 'the image block keeps its element');
+    assert.equal(await before.evaluate((el) => el.getAttribute('data-line')), '9', 'and its data-line follows the source');
+    assert.equal(await page.evaluate(() => window.__preBefore === document.querySelector('.qe-body pre')), true, 'the code block too');
+    assert.match(await page.locator('.qe-body').innerText(), /More outro\./);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('scroll sync moves the other pane', TIMEOUT, async () => {
+  const source = longPost(60);
+  const { page, problems } = await openEditor('e2e-scroll', source);
+  try {
+    const lineOf = (text) => source.split('\n').indexOf(text) + 1;
+    // Source -> preview: put "## Section 30" at the top of the source.
+    const line30 = lineOf('## Section 30');
+    await page.evaluate((line) => {
+      const e = window.quireEditor.editor;
+      e.textarea.scrollTop = e.geometry.lineTop(line);
+    }, line30);
+    await page.waitForFunction(() => document.querySelector('.qe-preview').scrollTop > 0);
+    await page.waitForTimeout(100);
+    const offset30 = await page.evaluate(() => {
+      const pv = document.querySelector('.qe-preview');
+      const h = [...pv.querySelectorAll('h2')].find((el) => el.textContent === 'Section 30');
+      return h.getBoundingClientRect().top - pv.getBoundingClientRect().top;
+    });
+    assert.ok(Math.abs(offset30) < 60, `Section 30 is at the top of the preview (${offset30}px away)`);
+
+    // Preview -> source: put "Section 45" at the top of the preview.
+    await page.evaluate(() => {
+      const pv = document.querySelector('.qe-preview');
+      const h = [...pv.querySelectorAll('h2')].find((el) => el.textContent === 'Section 45');
+      pv.scrollTop += h.getBoundingClientRect().top - pv.getBoundingClientRect().top;
+    });
+    const line45 = lineOf('## Section 45');
+    await page.waitForFunction(
+      (line) => {
+        const e = window.quireEditor.editor;
+        return Math.abs(e.geometry.lineAt(e.textarea.scrollTop) - line) < 1.5;
+      },
+      line45,
+      { timeout: 5_000 },
+    );
+    // And the mouse wheel over the source scrolls the preview with it.
+    const previewBefore = await page.evaluate(() => document.querySelector('.qe-preview').scrollTop);
+    await page.locator('.qe-text').hover();
+    await page.mouse.wheel(0, 600);
+    await page.waitForFunction((y) => document.querySelector('.qe-preview').scrollTop > y + 100, previewBefore);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('clicking a block in the preview puts the cursor on its source line', TIMEOUT, async () => {
+  const source = longPost(5);
+  const { page, problems } = await openEditor('e2e-click', source);
+  try {
+    await page.locator('.qe-body h2', { hasText: 'Section 3' }).click();
+    const cursor = await page.evaluate(() => {
+      const ta = document.querySelector('.qe-text');
+      return { start: ta.selectionStart, focused: document.activeElement === ta };
+    });
+    assert.equal(cursor.focused, true);
+    assert.equal(source.slice(cursor.start).split('\n')[0], '## Section 3');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('clicking a diagnostic selects the source and the body keeps previewing', TIMEOUT, async () => {
+  const source = '---\ntitle: Broken\ntags: [one, two\ndate: 2024-01-01\n---\n\n## Still here\n\nThe body renders.\n';
+  const { page, problems } = await openEditor('e2e-diagnostics', source);
+  try {
+    assert.ok(await page.locator('.qe-body h2', { hasText: 'Still here' }).isVisible());
+    const item = page.locator('.qe-diag-list button').first();
+    const where = await item.locator('.qe-where').innerText();
+    const [line, column] = where.split(':').map(Number);
+    assert.ok(line >= 1 && column >= 1, `line:column, got ${where}`);
+    await item.click();
+    const selection = await page.evaluate(() => {
+      const ta = document.querySelector('.qe-text');
+      return { start: ta.selectionStart, end: ta.selectionEnd, focused: document.activeElement === ta };
+    });
+    assert.equal(selection.focused, true);
+    assert.ok(selection.end > selection.start, 'something is selected');
+    const lineOfStart = source.slice(0, selection.start).split('\n').length;
+    assert.equal(lineOfStart, line, 'the selection starts on the diagnostic line');
+    const lineStart = source.lastIndexOf('\n', selection.start - 1) + 1;
+    assert.equal(selection.start - lineStart + 1, column, 'at its column');
+    // Fixing it clears the list; the body never stopped rendering.
+    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(0, 0));
+    await page.locator('.qe-text').press('Control+a');
+    await page.keyboard.insertText(source.replace('[one, two', '[one, two]'));
+    await settled(page);
+    assert.ok(await page.locator('.qe-diagnostics').isHidden());
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a draft or future post carries a note that readers will not see it', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-hidden', '---\ntitle: Later\ndate: 2999-01-01\n---\n\nSoon.\n');
+  try {
+    const note = page.locator('.qe-hidden-note');
+    assert.match(await note.innerText(), /dated in the future/);
+    await page.locator('.qe-text').press('Control+a');
+    await page.keyboard.insertText('---\ntitle: Now\ndate: 2001-01-01\n---\n\nSoon.\n');
+    await settled(page);
+    assert.ok(await note.isHidden());
+    await page.locator('.qe-text').press('Control+a');
+    await page.keyboard.insertText('---\ntitle: Now\ndate: 2001-01-01\ndraft: true\n---\n\nSoon.\n');
+    await settled(page);
+    assert.match(await note.innerText(), /draft/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('text and cursor survive a reload', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-reload', '---\ntitle: Reload\n---\n\nOriginal.\n');
+  try {
+    await typeAtEnd(page, '\nTyped before the reload.\n');
+    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(30, 34));
+    await settled(page);
+    await saved(page);
+    await page.reload();
+    await settled(page);
+    const state = await page.evaluate(() => {
+      const ta = document.querySelector('.qe-text');
+      return { value: ta.value, start: ta.selectionStart, end: ta.selectionEnd };
+    });
+    assert.match(state.value, /Typed before the reload\./);
+    assert.deepEqual([state.start, state.end], [30, 34]);
+    assert.match(await page.locator('.qe-body').innerText(), /Typed before the reload\./);
+    assert.match(await page.locator('.qe-banner').innerText(), /Restored your unsaved edits/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a second tab does not clobber the first', TIMEOUT, async () => {
+  const source = '---\ntitle: Two tabs\n---\n\nShared.\n';
+  const first = await openEditor('e2e-tabs', source);
+  const second = await openEditor('e2e-tabs', source);
+  try {
+    // Both tabs edit before either draft is written.
+    await typeAtEnd(first.page, '\nFrom the first tab.\n');
+    await typeAtEnd(second.page, '\nFrom the second tab.\n');
+    await saved(first.page);
+    await saved(second.page);
+    const conflicts = await Promise.all(
+      [first.page, second.page].map((p) => p.evaluate(() => document.querySelector('.quire-editor').dataset.conflict === 'true')),
+    );
+    assert.deepEqual(conflicts.filter(Boolean).length, 1, 'exactly one tab learns it lost the race');
+    const [winner, loser] = conflicts[0] ? [second, first] : [first, second];
+    const winnerText = await winner.page.locator('.qe-text').inputValue();
+    const loserText = await loser.page.locator('.qe-text').inputValue();
+    assert.notEqual(winnerText, loserText);
+    assert.ok(await loser.page.locator('.qe-banner').isVisible());
+    // The loser keeps typing: the shared draft still holds the winner's text.
+    await typeAtEnd(loser.page, 'Still typing.\n');
+    await saved(loser.page);
+    await winner.page.reload();
+    await settled(winner.page);
+    assert.equal(await winner.page.locator('.qe-text').inputValue(), winnerText);
+    assert.match(await loser.page.locator('.qe-text').inputValue(), /Still typing\./);
+    // Keeping the loser's text is an explicit choice, and then the other tab follows it.
+    await loser.page.getByRole('button', { name: /Keep this tab/ }).click();
+    await saved(loser.page);
+    await winner.page.waitForFunction(() => /Still typing\./.test(document.querySelector('.qe-text').value));
+    assert.deepEqual(first.problems, []);
+    assert.deepEqual(second.problems, []);
+  } finally {
+    await first.page.close();
+    await second.page.close();
+  }
+});
+
+test('a forced worker trap recovers with the text intact', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-trap', '---\ntitle: Trap\n---\n\nBefore the trap.\n');
+  try {
+    await page.evaluate(() => window.quireEditor.forceTrap());
+    await typeAtEnd(page, '\nAfter the trap.\n');
+    await page.waitForFunction(() => window.quireEditor.stats().restarts >= 1, null, { timeout: 10_000 });
+    await settled(page);
+    const value = await page.locator('.qe-text').inputValue();
+    assert.equal(value, '---\ntitle: Trap\n---\n\nBefore the trap.\n\nAfter the trap.\n');
+    assert.match(await page.locator('.qe-body').innerText(), /After the trap\./);
+    assert.match(await page.locator('.qe-status').innerText(), /restarted/);
+    // The new worker keeps rendering.
+    await typeAtEnd(page, '\nAnd later.\n');
+    await settled(page);
+    assert.match(await page.locator('.qe-body').innerText(), /And later\./);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('hostile front matter and body show as text and run nothing', TIMEOUT, async () => {
+  const source = [
+    '---',
+    'title: "<img src=x onerror=alert(1)><script>alert(2)</script>"',
+    'tags: ["<svg onload=alert(3)>"]',
+    '---',
+    '',
+    '<script>alert(4)</script>',
+    '',
+    '<svg onload="alert(5)"></svg>',
+    '',
+    '[click](javascript:alert(6))',
+    '',
+    '<a href="javascript:alert(7)">raw</a>',
+    '',
+  ].join('\n');
+  const { page, problems } = await openEditor('e2e-hostile', source);
+  try {
+    const dialogs = [];
+    page.on('dialog', (d) => dialogs.push(d.message()));
+    await page.evaluate(() => {
+      window.__fired = [];
+      for (const name of ['alert', 'confirm', 'prompt']) window[name] = (m) => window.__fired.push(m);
+    });
+    assert.equal(await page.locator('.qe-preview h1').innerText(), '<img src=x onerror=alert(1)><script>alert(2)</script>');
+    assert.equal(await page.locator('.qe-preview .tags li').innerText(), '<svg onload=alert(3)>');
+    const links = page.locator('.qe-body a');
+    for (let i = 0; i < (await links.count()); i++) await links.nth(i).click();
+    await page.waitForTimeout(200);
+    assert.equal(await page.locator('.qe-body script, .qe-body [onload], .qe-body [onerror]').count(), 0);
+    assert.deepEqual(await page.evaluate(() => window.__fired), []);
+    assert.deepEqual(dialogs, []);
+    assert.ok(page.url().includes('edit.html'), 'no navigation');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Tab indents, Ctrl+B bolds, and undo takes both back', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-keys', 'word\n');
+  try {
+    const ta = page.locator('.qe-text');
+    await ta.focus();
+    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(0, 4));
+    await page.keyboard.press('Control+b');
+    assert.equal(await ta.inputValue(), '**word**\n');
+    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(0, 0));
+    await page.keyboard.press('Tab');
+    assert.equal(await ta.inputValue(), '  **word**\n');
+    await page.keyboard.press('Control+z');
+    assert.equal(await ta.inputValue(), '**word**\n');
+    await page.keyboard.press('Control+z');
+    assert.equal(await ta.inputValue(), 'word\n');
+    await settled(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the editor mounted with no site and no index opens a new post from the template', TIMEOUT, async () => {
+  const { page, problems } = await browser.newPage();
+  try {
+    await page.goto(new URL('edit.html?test-hooks', server.url).href);
+    await settled(page);
+    const value = await page.locator('.qe-text').inputValue();
+    assert.match(value, /^---\ntitle: "Untitled post"\ndate: \d{4}-\d{2}-\d{2}\n/);
+    assert.match(await page.locator('.qe-hidden-note').innerText(), /draft/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

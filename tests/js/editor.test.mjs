@@ -1,0 +1,235 @@
+// The editor's pure logic under node --test: block split and diff, line mapping, the text
+// edits behind Tab / Ctrl+B / Ctrl+I / Ctrl+K, and when a post is hidden from readers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitBlocks, diffBlocks } from '../../www/js/editor/blocks.js';
+import {
+  lineStarts,
+  lineOfOffset,
+  offsetOf,
+  utf16Column,
+  lineRange,
+  blockAtLine,
+  lineToY,
+  yToLine,
+} from '../../www/js/editor/lines.js';
+import { indent, toggleWrap, makeLink } from '../../www/js/editor/edits.js';
+import { isFuture, hiddenReasons, todayIn, slugify, fileNameFor, newPostTemplate } from '../../www/js/editor/meta.js';
+import { parsePost } from './load-quire.mjs';
+
+// ---- blocks ----
+
+test('rendered html splits into one block per data-line, keyed without the attribute', () => {
+  const html = '<h1 data-line="1" id="hi">Hi</h1>\n<p data-line="3">There</p>\n<hr data-line="5" />\n';
+  const { keys, lines } = splitBlocks(html);
+  assert.deepEqual(lines, [1, 3, 5]);
+  assert.deepEqual(keys, ['<h1 id="hi">Hi</h1>\n', '<p>There</p>\n', '<hr />\n']);
+});
+
+test('every real render splits back into the same html', () => {
+  const source = '---\ntitle: T\n---\n\n# A\n\n![x](a.png)\n\n- one\n- two\n\n```js\nx\n```\n\n<!-- c -->\n\nfoo[^1]\n\n[^1]: note\n';
+  const { html } = parsePost(source, {});
+  const { keys, lines } = splitBlocks(html);
+  const rebuilt = keys
+    .map((key, i) => key.replace(/^<([a-zA-Z][a-zA-Z0-9-]*)/, `<$1 data-line="${lines[i]}"`))
+    .join('');
+  assert.equal(rebuilt, html);
+  assert.ok(lines.every((line, i) => i === 0 || line > lines[i - 1]), 'lines ascend');
+});
+
+test('text before the first block becomes a block of its own', () => {
+  const { keys, lines } = splitBlocks('<!-- lead -->\n<p data-line="4">x</p>\n');
+  assert.deepEqual(keys, ['<!-- lead -->\n', '<p>x</p>\n']);
+  assert.deepEqual(lines, [4, 4]);
+});
+
+test('html without any data-line is one block and empty html is none', () => {
+  assert.deepEqual(splitBlocks('<p>plain</p>\n'), { keys: ['<p>plain</p>\n'], lines: [1] });
+  assert.deepEqual(splitBlocks(''), { keys: [], lines: [] });
+  assert.deepEqual(splitBlocks('\n'), { keys: [], lines: [] });
+});
+
+test('a data-line attribute written as text in a block does not split it', () => {
+  const { html } = parsePost('Write `<p data-line="9">` to mark a line.\n', {});
+  assert.equal(splitBlocks(html).keys.length, 1);
+});
+
+test('an edit inside one block replaces only that block', () => {
+  const plan = diffBlocks(['a', 'b', 'c', 'd'], ['a', 'b2', 'c', 'd']);
+  assert.deepEqual(plan, { prefix: 1, suffix: 2, reuse: [-1], removed: [1] });
+});
+
+test('an inserted block keeps every other block', () => {
+  const plan = diffBlocks(['a', 'b', 'c'], ['a', 'new', 'b', 'c']);
+  assert.deepEqual(plan, { prefix: 1, suffix: 2, reuse: [-1], removed: [] });
+});
+
+test('a deleted block removes only that block', () => {
+  assert.deepEqual(diffBlocks(['a', 'b', 'c'], ['a', 'c']), { prefix: 1, suffix: 1, reuse: [], removed: [1] });
+});
+
+test('moved and duplicate blocks are matched by key in order', () => {
+  const plan = diffBlocks(['x', 'img', 'hr', 'p', 'hr', 'y'], ['x', 'p', 'hr', 'img', 'hr', 'y']);
+  assert.equal(plan.prefix, 1);
+  assert.equal(plan.suffix, 2);
+  assert.deepEqual(plan.reuse, [3, 2, 1]);
+  assert.deepEqual(plan.removed, []);
+});
+
+test('identical renders are all prefix and a full rewrite reuses nothing', () => {
+  assert.deepEqual(diffBlocks(['a', 'b'], ['a', 'b']), { prefix: 2, suffix: 0, reuse: [], removed: [] });
+  assert.deepEqual(diffBlocks(['a', 'b'], ['c']), { prefix: 0, suffix: 0, reuse: [-1], removed: [0, 1] });
+  assert.deepEqual(diffBlocks([], ['a']), { prefix: 0, suffix: 0, reuse: [-1], removed: [] });
+});
+
+test('prefix and suffix never overlap when a block repeats', () => {
+  const plan = diffBlocks(['a', 'a'], ['a', 'a', 'a']);
+  assert.equal(plan.prefix + plan.suffix, 2);
+  assert.deepEqual(plan.reuse, [-1]);
+});
+
+// ---- lines ----
+
+test('offsets map to lines and lines and columns back to offsets', () => {
+  const text = 'ab\ncde\n\nf';
+  const starts = lineStarts(text);
+  assert.deepEqual(starts, [0, 3, 7, 8]);
+  assert.equal(lineOfOffset(starts, 0), 1);
+  assert.equal(lineOfOffset(starts, 4), 2);
+  assert.equal(lineOfOffset(starts, 7), 3);
+  assert.equal(lineOfOffset(starts, 9), 4);
+  assert.equal(offsetOf(text, starts, 2, 2), 4);
+  assert.equal(offsetOf(text, starts, 2, 99), 6, 'a column past the end stops at the line end');
+  assert.equal(offsetOf(text, starts, 99, 1), 8, 'a line past the end is the last line');
+  assert.equal(offsetOf(text, starts, 0, 0), 0);
+  assert.deepEqual(lineRange(text, starts, 2), [3, 6]);
+  assert.deepEqual(lineRange('a\r\nb', lineStarts('a\r\nb'), 1), [0, 1], 'without the CR of a CRLF');
+});
+
+test('columns counted in characters become UTF-16 columns', () => {
+  assert.equal(utf16Column('a😀b', 3), 4);
+  assert.equal(utf16Column('abc', 2), 2);
+  assert.equal(utf16Column('ab', 9), 3);
+});
+
+test('the block holding a line is the last one starting at or before it', () => {
+  assert.equal(blockAtLine([5, 10, 20], 1), -1);
+  assert.equal(blockAtLine([5, 10, 20], 5), 0);
+  assert.equal(blockAtLine([5, 10, 20], 19), 1);
+  assert.equal(blockAtLine([5, 10, 20], 400), 2);
+});
+
+test('scroll positions interpolate between blocks and round-trip', () => {
+  const lines = [5, 10, 20];
+  const tops = [100, 300, 400];
+  assert.equal(lineToY(1, lines, tops, 30, 1000), 0);
+  assert.equal(lineToY(5, lines, tops, 30, 1000), 100);
+  assert.equal(lineToY(7.5, lines, tops, 30, 1000), 200);
+  assert.equal(lineToY(25, lines, tops, 30, 1000), 700);
+  for (const line of [1, 3, 5, 7.5, 12, 20, 29]) {
+    const y = lineToY(line, lines, tops, 30, 1000);
+    assert.ok(Math.abs(yToLine(y, lines, tops, 30, 1000) - line) < 1e-9, `line ${line}`);
+  }
+  assert.equal(lineToY(3, [], [], 10, 100), 0);
+  assert.equal(yToLine(50, [], [], 10, 100), 1);
+});
+
+// ---- edits ----
+
+function apply(text, edit) {
+  return text.slice(0, edit.from) + edit.insert + text.slice(edit.to);
+}
+
+test('Tab inserts spaces at the cursor and indents every line of a selection', () => {
+  const one = indent('ab', 1, 1);
+  assert.equal(apply('ab', one), 'a  b');
+  assert.deepEqual([one.selectionStart, one.selectionEnd], [3, 3]);
+  const text = 'one\ntwo\nthree';
+  const many = indent(text, 1, 6);
+  assert.equal(apply(text, many), '  one\n  two\nthree');
+  assert.deepEqual([many.selectionStart, many.selectionEnd], [0, 11]);
+});
+
+test('Shift+Tab outdents, and a selection ending at a line start leaves that line alone', () => {
+  const text = '  one\n\ttwo\nthree';
+  const out = indent(text, 0, text.length, true);
+  assert.equal(apply(text, out), 'one\ntwo\nthree');
+  const next = indent('a\nb\nc', 0, 2);
+  assert.equal(apply('a\nb\nc', next), '  a\nb\nc');
+  const single = indent('    x', 4, 4, true);
+  assert.equal(apply('    x', single), '  x');
+  assert.equal(single.selectionStart, 2);
+});
+
+test('bold and italic wrap a selection and unwrap it again', () => {
+  const bold = toggleWrap('a word here', 2, 6, '**');
+  assert.equal(apply('a word here', bold), 'a **word** here');
+  assert.deepEqual([bold.selectionStart, bold.selectionEnd], [4, 8]);
+  const back = toggleWrap('a **word** here', 4, 8, '**');
+  assert.equal(apply('a **word** here', back), 'a word here');
+  assert.deepEqual([back.selectionStart, back.selectionEnd], [2, 6]);
+  const inner = toggleWrap('_x_', 0, 3, '_');
+  assert.equal(apply('_x_', inner), 'x');
+  const empty = toggleWrap('ab', 1, 1, '_');
+  assert.equal(apply('ab', empty), 'a__b');
+  assert.deepEqual([empty.selectionStart, empty.selectionEnd], [2, 2]);
+});
+
+test('a link wraps the selected text and selects the url to type over', () => {
+  const text = 'see docs now';
+  const link = makeLink(text, 4, 8);
+  assert.equal(apply(text, link), 'see [docs](url) now');
+  assert.equal(apply(text, link).slice(link.selectionStart, link.selectionEnd), 'url');
+  const url = makeLink('https://x.org', 0, 13);
+  const out = apply('https://x.org', url);
+  assert.equal(out, '[text](https://x.org)');
+  assert.equal(out.slice(url.selectionStart, url.selectionEnd), 'text');
+  const none = makeLink('', 0, 0);
+  assert.equal(apply('', none), '[text](url)');
+});
+
+// ---- meta ----
+
+const NOW = new Date('2024-06-01T22:30:00Z'); // June 2 already in Tokyo, June 1 in New York
+
+test('a date-only post is in the future by the site time zone calendar', () => {
+  assert.equal(isFuture('2024-06-02', 'Asia/Tokyo', NOW), false);
+  assert.equal(isFuture('2024-06-02', 'America/New_York', NOW), true);
+  assert.equal(isFuture('2024-06-01', 'America/New_York', NOW), false);
+});
+
+test('a time without an offset is wall-clock time in the site zone, with one it is an instant', () => {
+  assert.equal(isFuture('2024-06-01T20:00:00', 'America/New_York', NOW), true); // 18:30 there
+  assert.equal(isFuture('2024-06-01T18:00', 'America/New_York', NOW), false);
+  assert.equal(isFuture('2024-06-01T23:00:00Z', 'Asia/Tokyo', NOW), true);
+  assert.equal(isFuture('2024-06-02T07:00:00+09:00', undefined, NOW), false);
+  assert.equal(isFuture('2024-06-02T08:00:00+0900', undefined, NOW), true);
+  assert.equal(isFuture(null, undefined, NOW), false);
+  assert.equal(isFuture('soon', undefined, NOW), false);
+});
+
+test('hidden reasons name the draft and the future date, unless the site shows future posts', () => {
+  const post = { draft: true, date: '2030-01-01', frontMatter: {} };
+  const reasons = hiddenReasons(post, { timezone: 'Europe/Paris' }, NOW);
+  assert.equal(reasons.length, 2);
+  assert.match(reasons[0], /draft/);
+  assert.match(reasons[1], /future.*Europe\/Paris/);
+  assert.equal(hiddenReasons({ ...post, draft: false }, { timezone: 'Europe/Paris', future: true }, NOW).length, 0);
+  assert.deepEqual(hiddenReasons({ draft: false, date: '2020-01-01', frontMatter: {} }, null, NOW), []);
+  assert.equal(hiddenReasons({ draft: false, date: '2030-01-01', frontMatter: {} }, { timezone: 'Not/AZone' }, NOW).length, 1);
+});
+
+test('a title gives the file name and the template carries today', () => {
+  assert.equal(todayIn('Asia/Tokyo', NOW), '2024-06-02');
+  assert.equal(todayIn('America/New_York', NOW), '2024-06-01');
+  assert.equal(slugify('Héllo, Wörld: 2 Things!'), 'hello-world-2-things');
+  assert.equal(slugify('!!!'), 'untitled');
+  assert.equal(fileNameFor('My First Post', null, '2024-06-02'), '2024-06-02-my-first-post.md');
+  assert.equal(fileNameFor('Dated', '2023-01-05T10:00:00Z', '2024-06-02'), '2023-01-05-dated.md');
+  const template = newPostTemplate('2024-06-02', 'A "quoted" title');
+  const post = parsePost(template, {});
+  assert.equal(post.title, 'A "quoted" title');
+  assert.equal(post.date, '2024-06-02');
+  assert.equal(post.draft, true);
+  assert.deepEqual(post.diagnostics, []);
+});

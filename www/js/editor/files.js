@@ -1,0 +1,105 @@
+// Files in and out: open a .md file (picker or drop), download it, and in browsers with the
+// File System Access API (Chromium) open a posts folder and save back in place.
+
+export const MARKDOWN_TYPES = [
+  { description: 'Markdown posts', accept: { 'text/markdown': ['.md', '.markdown', '.mdown', '.txt'] } },
+];
+
+export const hasFileSystemAccess = () =>
+  typeof window.showOpenFilePicker === 'function' && typeof window.showDirectoryPicker === 'function';
+
+export function isMarkdownName(name) {
+  return /\.(md|markdown|mdown|txt)$/i.test(name);
+}
+
+/** Reads a File as text, dropping a UTF-8 byte-order mark the way the parser would. */
+export async function readFile(file) {
+  return file.text();
+}
+
+/** Lets the user pick one file. Resolves to { name, text, handle? } or null when cancelled. */
+export async function pickFile(input) {
+  if (hasFileSystemAccess()) {
+    try {
+      const [handle] = await window.showOpenFilePicker({ types: MARKDOWN_TYPES, multiple: false });
+      const file = await handle.getFile();
+      return { name: file.name, text: await readFile(file), handle };
+    } catch (err) {
+      if (err?.name === 'AbortError') return null;
+      throw err;
+    }
+  }
+  return new Promise((resolve) => {
+    input.value = '';
+    input.onchange = async () => {
+      const file = input.files?.[0];
+      resolve(file ? { name: file.name, text: await readFile(file) } : null);
+    };
+    input.oncancel = () => resolve(null);
+    input.click();
+  });
+}
+
+/**
+ * Opens a folder (Chromium): the posts are its .md files, or those of its `posts/`
+ * subfolder when it has one (a whole site was picked). Resolves to
+ * { name, dir, files: [{ name, handle }] } sorted newest name first, or null.
+ */
+export async function pickFolder() {
+  let root;
+  try {
+    root = await window.showDirectoryPicker({ mode: 'readwrite', id: 'quire-posts' });
+  } catch (err) {
+    if (err?.name === 'AbortError') return null;
+    throw err;
+  }
+  let dir = root;
+  try {
+    dir = await root.getDirectoryHandle('posts');
+  } catch {
+    dir = root;
+  }
+  const files = [];
+  for await (const [name, handle] of dir.entries()) {
+    if (handle.kind === 'file' && isMarkdownName(name)) files.push({ name, handle });
+  }
+  files.sort((a, b) => b.name.localeCompare(a.name));
+  return { name: dir.name, dir, files };
+}
+
+/** Writes `text` to a file handle, asking for permission first when needed. */
+export async function writeHandle(handle, text) {
+  if (typeof handle.queryPermission === 'function') {
+    const options = { mode: 'readwrite' };
+    if ((await handle.queryPermission(options)) !== 'granted' && (await handle.requestPermission(options)) !== 'granted') {
+      throw new Error('permission to write the file was not granted');
+    }
+  }
+  const writable = await handle.createWritable();
+  await writable.write(text);
+  await writable.close();
+}
+
+/** Asks where to save (Chromium); resolves to a handle or null when cancelled or unsupported. */
+export async function pickSaveHandle(suggestedName, startIn) {
+  if (typeof window.showSaveFilePicker !== 'function') return null;
+  try {
+    return await window.showSaveFilePicker({ suggestedName, types: MARKDOWN_TYPES, startIn });
+  } catch (err) {
+    if (err?.name === 'AbortError') return null;
+    throw err;
+  }
+}
+
+/** Downloads `text` as `name` (every browser). */
+export function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

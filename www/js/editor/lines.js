@@ -1,0 +1,113 @@
+// Pure logic between source text and preview blocks: offsets, lines, columns and the
+// interpolation behind scroll sync. No DOM here (unit-tested under node).
+
+/** Offsets where each line starts: starts[0] = 0, starts[n] = offset of line n + 1. */
+export function lineStarts(text) {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line of a character offset (binary search over lineStarts). */
+export function lineOfOffset(starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/**
+ * Character offset of a 1-based line and column in `text`, clamped to the text. Columns
+ * count UTF-16 code units from 1, as the diagnostics' columns are counted by characters
+ * (a column past the end of the line lands at its end).
+ */
+export function offsetOf(text, starts, line, column = 1) {
+  const index = Math.min(Math.max(1, Math.trunc(line) || 1), starts.length) - 1;
+  const start = starts[index];
+  let end = index + 1 < starts.length ? starts[index + 1] - 1 : text.length;
+  if (end > start && text[end - 1] === '\r') end--;
+  return Math.min(start + Math.max(0, (Math.trunc(column) || 1) - 1), end);
+}
+
+/**
+ * Converts a 1-based column counted in Unicode scalar values (what the Rust side reports)
+ * to a UTF-16 offset within `lineText`.
+ */
+export function utf16Column(lineText, column) {
+  let units = 0;
+  let chars = 1;
+  for (const ch of lineText) {
+    if (chars >= column) break;
+    units += ch.length;
+    chars++;
+  }
+  return units + 1;
+}
+
+/** The selection [start, end) of the whole line `line` (1-based), without its line break. */
+export function lineRange(text, starts, line) {
+  const start = offsetOf(text, starts, line, 1);
+  const end = offsetOf(text, starts, line, Number.MAX_SAFE_INTEGER);
+  return [start, end];
+}
+
+/**
+ * Index of the last block whose line is <= `line` in the ascending `lines`, or -1 when
+ * `line` comes before every block.
+ */
+export function blockAtLine(lines, line) {
+  let lo = 0;
+  let hi = lines.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid] <= line) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * Index of the last position <= `y` in the ascending `tops` (block tops in pixels), or -1.
+ */
+export function blockAtY(tops, y) {
+  return blockAtLine(tops, y);
+}
+
+/**
+ * Maps a fractional source line to a y in the preview: between the block that holds the line
+ * and the next one, proportionally. `lines` and `tops` describe the blocks in order;
+ * `endLine` is the line after the last source line, `endY` the preview's full height.
+ */
+export function lineToY(line, lines, tops, endLine, endY) {
+  if (lines.length === 0) return 0;
+  const i = blockAtLine(lines, line);
+  if (i < 0) return (tops[0] * Math.max(0, line - 1)) / Math.max(1, lines[0] - 1);
+  const fromLine = lines[i];
+  const toLine = i + 1 < lines.length ? lines[i + 1] : endLine;
+  const fromY = tops[i];
+  const toY = i + 1 < tops.length ? tops[i + 1] : endY;
+  const t = toLine > fromLine ? Math.min(1, (line - fromLine) / (toLine - fromLine)) : 0;
+  return fromY + t * (toY - fromY);
+}
+
+/** The inverse of lineToY: a preview y to a fractional source line. */
+export function yToLine(y, lines, tops, endLine, endY) {
+  if (lines.length === 0) return 1;
+  const i = blockAtY(tops, y);
+  if (i < 0) return 1 + ((lines[0] - 1) * Math.max(0, y)) / Math.max(1, tops[0]);
+  const fromY = tops[i];
+  const toY = i + 1 < tops.length ? tops[i + 1] : endY;
+  const fromLine = lines[i];
+  const toLine = i + 1 < lines.length ? lines[i + 1] : endLine;
+  const t = toY > fromY ? Math.min(1, (y - fromY) / (toY - fromY)) : 0;
+  return fromLine + t * (toLine - fromLine);
+}

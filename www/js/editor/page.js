@@ -1,0 +1,33 @@
+// edit.html: the editor on a page of its own. Opens ?post=posts/NAME.md, ?permalink=/2024/..
+// (looked up in posts/index.json, which also gives the site config), or the local-file draft
+// ?file=NAME.md, else a new post. The index is fetched only for a permalink: a site that has
+// not been built has none, and a 404 would be noise in the console.
+import { mountEditor } from './main.js';
+
+async function fetchIndex() {
+  try {
+    const res = await fetch(new URL('../../posts/index.json', import.meta.url), { cache: 'no-store' });
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const root = document.getElementById('editor');
+const index = params.has('permalink') ? await fetchIndex() : null;
+try {
+  await mountEditor(root, {
+    permalink: params.get('permalink') ?? '',
+    path: params.get('post') ?? undefined,
+    file: params.get('file') ?? undefined,
+    site: index?.site ?? null,
+    index,
+    updateUrl: true,
+  });
+} catch (err) {
+  const message = document.createElement('p');
+  message.className = 'status is-error';
+  message.textContent = `The editor could not start: ${err?.message ?? err}`;
+  root.replaceChildren(message);
+}
