@@ -773,15 +773,20 @@ impl<'a, 's> Observer<'a, 's> {
             let reached = match event {
                 // A separator in the middle of text (not code): cut the text.
                 Event::Text(text) if contains => {
-                    if self.rule != ExcerptRule::DefaultMarker
-                        && self.in_code == 0
-                        && range.len() == text.len()
-                    {
-                        let keep = &text[..at - range.start];
-                        self.before.push(Event::Text(CowStr::Boxed(keep.into())));
-                        true
-                    } else {
-                        false
+                    // Only when the text is the source itself (no escapes,
+                    // entities or smart quotes changed it), so the offset
+                    // means the same in both; `get` never splits a character.
+                    let same = self.body.get(range.clone()) == Some(&**text);
+                    match text.get(..at - range.start) {
+                        Some(keep)
+                            if same
+                                && self.rule != ExcerptRule::DefaultMarker
+                                && self.in_code == 0 =>
+                        {
+                            self.before.push(Event::Text(CowStr::Boxed(keep.into())));
+                            true
+                        }
+                        _ => false,
                     }
                 }
                 // Inside a code span, raw HTML or math: it does not count.

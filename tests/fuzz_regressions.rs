@@ -66,3 +66,20 @@ fn a_script_url_written_as_text_stays_text() {
     assert!(!html.contains("<a "), "{html}");
     assert!(html.contains("href=\"javascript:"), "shown as text: {html}");
 }
+
+#[test]
+fn a_separator_inside_a_smart_dash_does_not_split_a_character() {
+    // The fuzzer's case: `---` becomes `—` (also 3 bytes, but one
+    // character), and a separator starting at its second dash pointed into
+    // the middle of that character.
+    assert!(
+        fixture("parse_post-07e894a2f1ff")
+            .windows(3)
+            .any(|w| w == b"---")
+    );
+    let mut options = Options::default();
+    options.excerpt_separator = Some("--x".into());
+    let post = parse_post("a---x\n\nmore\n", &options);
+    assert!(post.html.contains("a—x"), "{}", post.html);
+    assert!(post.has_more);
+}
