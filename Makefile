@@ -116,3 +116,12 @@ fuzz:
 .PHONY: bench-hostile
 bench-hostile:
 	cargo bench --bench hostile
+
+## Benchmarks: editor ---------------------------------------------------------
+# make bench-editor [EDITOR_KEYS=200]: keystroke-to-preview latency of the editor in headless
+# Chromium on 4 KB, 100 KB and 1 MB posts (p50/p95, input handler time); also written to
+# target/bench/editor.json.
+EDITOR_KEYS ?= 200
+.PHONY: bench-editor
+bench-editor: setup wasm
+	node bench/editor/latency.mjs --keys $(EDITOR_KEYS)

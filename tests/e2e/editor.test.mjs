@@ -273,16 +273,19 @@ test('a second tab does not clobber the first', TIMEOUT, async () => {
   const first = await openEditor('e2e-tabs', source);
   const second = await openEditor('e2e-tabs', source);
   try {
-    // Both tabs edit before either draft is written.
+    // Both tabs edit before either draft is written; the first one writes first.
+    for (const tab of [first, second]) await tab.page.evaluate(() => window.quireEditor.pauseAutosave());
     await typeAtEnd(first.page, '\nFrom the first tab.\n');
     await typeAtEnd(second.page, '\nFrom the second tab.\n');
+    await first.page.evaluate(() => window.quireEditor.resumeAutosave());
     await saved(first.page);
+    await second.page.evaluate(() => window.quireEditor.resumeAutosave());
     await saved(second.page);
     const conflicts = await Promise.all(
       [first.page, second.page].map((p) => p.evaluate(() => document.querySelector('.quire-editor').dataset.conflict === 'true')),
     );
-    assert.deepEqual(conflicts.filter(Boolean).length, 1, 'exactly one tab learns it lost the race');
-    const [winner, loser] = conflicts[0] ? [second, first] : [first, second];
+    assert.deepEqual(conflicts, [false, true], 'the second tab learns its draft is not the shared one');
+    const [winner, loser] = [first, second];
     const winnerText = await winner.page.locator('.qe-text').inputValue();
     const loserText = await loser.page.locator('.qe-text').inputValue();
     assert.notEqual(winnerText, loserText);

@@ -2,7 +2,7 @@
 // edits behind Tab / Ctrl+B / Ctrl+I / Ctrl+K, and when a post is hidden from readers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitBlocks, diffBlocks } from '../../www/js/editor/blocks.js';
+import { splitBlocks, diffBlocks, applyUpdate } from '../../www/js/editor/blocks.js';
 import {
   lineStarts,
   lineOfOffset,
@@ -86,6 +86,17 @@ test('prefix and suffix never overlap when a block repeats', () => {
   const plan = diffBlocks(['a', 'a'], ['a', 'a', 'a']);
   assert.equal(plan.prefix + plan.suffix, 2);
   assert.deepEqual(plan.reuse, [-1]);
+});
+
+test('a worker update of head, middle and tail rebuilds the new block list', () => {
+  const oldKeys = ['a', 'b', 'c', 'd'];
+  const newKeys = ['a', 'x', 'y', 'd'];
+  const { prefix, suffix } = diffBlocks(oldKeys, newKeys, { ends: true });
+  assert.deepEqual([prefix, suffix], [1, 1]);
+  const middle = newKeys.slice(prefix, newKeys.length - suffix);
+  assert.deepEqual(applyUpdate(oldKeys, { prefix, suffix, middle }), newKeys);
+  assert.deepEqual(applyUpdate([], { prefix: 0, suffix: 0, middle: ['a'] }), ['a'], 'a fresh worker sends everything');
+  assert.throws(() => applyUpdate(['a'], { prefix: 1, suffix: 1, middle: [] }), RangeError);
 });
 
 // ---- lines ----

@@ -58,8 +58,9 @@ export function splitBlocks(html) {
  *     or -1 when it must be created;
  *   - removed lists the old indices that are not kept.
  * Equal keys in the middle are matched in order, so duplicates (two `<hr />`) stay stable.
+ * With `ends`, only prefix and suffix are computed (reuse and removed stay empty).
  */
-export function diffBlocks(oldKeys, newKeys) {
+export function diffBlocks(oldKeys, newKeys, { ends = false } = {}) {
   const oldLen = oldKeys.length;
   const newLen = newKeys.length;
   let prefix = 0;
@@ -72,6 +73,7 @@ export function diffBlocks(oldKeys, newKeys) {
   ) {
     suffix++;
   }
+  if (ends) return { prefix, suffix, reuse: [], removed: [] };
   const oldEnd = oldLen - suffix;
   const newEnd = newLen - suffix;
   const reuse = new Array(newEnd - prefix);
@@ -99,4 +101,10 @@ export function diffBlocks(oldKeys, newKeys) {
   }
   for (let i = prefix; i < oldEnd; i++) if (!used.has(i)) removed.push(i);
   return { prefix, suffix, reuse, removed };
+}
+
+/** The full new key list from the previous one and a { prefix, suffix, middle } update. */
+export function applyUpdate(oldKeys, { prefix, suffix, middle }) {
+  if (prefix + suffix > oldKeys.length) throw new RangeError('update does not fit the blocks shown');
+  return oldKeys.slice(0, prefix).concat(middle, oldKeys.slice(oldKeys.length - suffix));
 }

@@ -22,6 +22,7 @@ import * as files from './files.js';
 import { formatDate, readingTime } from '../format.js';
 
 const AUTOSAVE_MS = 400;
+const AUTOSAVE_LONG_MS = 800;
 const SITE_BASE = new URL('../../', import.meta.url);
 
 function ensureStylesheet() {
@@ -381,7 +382,7 @@ class Editor {
   }
 
   fileDirty() {
-    return this.doc !== null && this.textarea.value !== this.doc.fileText;
+    return this.doc !== null && this.text !== this.doc.fileText;
   }
 
   suggestedName() {
@@ -463,7 +464,7 @@ class Editor {
   }
 
   async save() {
-    const text = this.textarea.value;
+    const text = this.text;
     const doc = this.doc;
     if (!doc) return;
     try {
@@ -493,7 +494,7 @@ class Editor {
 
   download() {
     const name = this.suggestedName();
-    files.download(name, this.textarea.value);
+    files.download(name, this.text);
     this.setStatus(`Downloaded ${name}.`);
   }
 
@@ -502,27 +503,30 @@ class Editor {
   onInput(e) {
     const started = performance.now();
     this.version++;
-    if (this.testHooks) this.inputStarts.set(this.version, e.timeStamp);
+    if (this.testHooks) this.inputStarts.set(this.version, { event: e.timeStamp, handler: started });
+    this.text = this.textarea.value; // read once: after an edit the getter copies the text
     this.requestRender();
     this.scheduleAutosave();
-    this.afterTextChange();
+    this.afterTextChange(this.text);
     if (this.testHooks) this.stats.handler.push(performance.now() - started);
   }
 
   /** Cheap bookkeeping after any text change; the costly parts wait for a frame. */
-  afterTextChange() {
+  afterTextChange(text = this.textarea.value) {
+    this.text = text;
     this.geometry.invalidate();
+    this.lineCountStale = true;
     if (this.frameQueued) return;
     this.frameQueued = true;
     requestAnimationFrame(() => {
       this.frameQueued = false;
-      this.updateGutter();
+      if (!this.gutter.hidden) this.updateGutter();
       this.root.classList.toggle('is-file-dirty', this.fileDirty());
     });
   }
 
   requestRender() {
-    this.renderer.render(this.textarea.value, { ...this.renderOptions, ...(this.doc?.path ? { path: this.doc.path } : this.doc?.name ? { path: this.doc.name } : {}) }, this.version);
+    this.renderer.render(this.text, { ...this.renderOptions, ...(this.doc?.path ? { path: this.doc.path } : this.doc?.name ? { path: this.doc.name } : {}) }, this.version);
   }
 
   onKeyDown(e) {
@@ -583,8 +587,10 @@ class Editor {
   }
 
   onRendered(message, version) {
-    const { post, keys, lines } = message;
-    const counts = this.view.update(keys, lines);
+    const { post, lines } = message;
+    const patchStart = performance.now();
+    const counts = this.view.apply(message, lines);
+    const patchMs = performance.now() - patchStart;
     this.lastPost = post;
     this.renderedVersion = version;
     this.showPostMeta(post);
@@ -593,8 +599,17 @@ class Editor {
     if (this.testHooks) {
       const start = this.inputStarts.get(version);
       if (start !== undefined) {
-        this.stats.latencies.push(performance.now() - start);
-        this.stats.patches.push(counts);
+        const now = performance.now();
+        this.stats.latencies.push(now - start.event);
+        this.stats.patches.push({
+          ...counts,
+          patchMs,
+          renderMs: message.renderMs,
+          queueMs: start.handler - start.event, // the browser's own work before the handler
+          roundTripMs: patchStart - start.handler, // handler start -> result on the page
+          toWorkerMs: message.receivedAt - performance.timeOrigin - start.handler,
+          fromWorkerMs: patchStart + performance.timeOrigin - message.sentAt,
+        });
       }
       for (const v of this.inputStarts.keys()) if (v <= version) this.inputStarts.delete(v);
     }
@@ -708,6 +723,7 @@ class Editor {
   }
 
   endLine() {
+    if (this.lineCountStale) this.updateGutter();
     return this.lineCount + 1;
   }
 
@@ -786,10 +802,11 @@ class Editor {
   }
 
   updateGutter() {
-    const text = this.textarea.value;
+    const text = this.text;
     let count = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
     this.lineCount = count;
+    this.lineCountStale = false;
     if (this.gutter.hidden || this.gutterCount === count) return;
     this.gutterCount = count;
     const numbers = new Array(count);
@@ -801,11 +818,13 @@ class Editor {
   // ---- drafts ------------------------------------------------------------------------
 
   scheduleAutosave() {
-    if (this.autosaveTimer) return;
+    if (this.autosaveTimer || this.autosavePaused) return;
+    // Copying a long text into IndexedDB blocks the page for a moment: less often, still < 1 s.
+    const delay = this.text.length > 200_000 ? AUTOSAVE_LONG_MS : AUTOSAVE_MS;
     this.autosaveTimer = setTimeout(() => {
       this.autosaveTimer = 0;
       this.saveNow();
-    }, AUTOSAVE_MS);
+    }, delay);
   }
 
   flushAutosave() {
@@ -819,14 +838,14 @@ class Editor {
     const ta = this.textarea;
     const doc = this.doc;
     return {
-      text: ta.value,
+      text: this.text,
       selectionStart: ta.selectionStart,
       selectionEnd: ta.selectionEnd,
       scrollTop: ta.scrollTop,
       name: doc.name,
       path: doc.path,
       handle: doc.handle ?? undefined,
-      fileSaved: ta.value === doc.fileText,
+      fileSaved: this.text === doc.fileText,
     };
   }
 
@@ -960,6 +979,14 @@ export async function mountEditor(root, opts = {}) {
       editor,
       forceTrap: () => editor.renderer.forceTrap(),
       stats: () => ({ ...editor.stats, restarts: editor.renderer.restarts, renderedVersion: editor.renderedVersion, version: editor.version }),
+      // Holds drafts back (both tabs edit before either writes), then lets them go.
+      pauseAutosave: () => {
+        editor.autosavePaused = true;
+      },
+      resumeAutosave: () => {
+        editor.autosavePaused = false;
+        editor.scheduleAutosave();
+      },
       resetStats: () => {
         editor.stats = { latencies: [], handler: [], renders: 0, patches: [] };
       },

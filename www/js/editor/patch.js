@@ -1,7 +1,7 @@
 // The preview's body, patched block by block: a block whose HTML did not change keeps its DOM
 // nodes (an image does not reload, an iframe keeps playing, highlighted code and math stay),
 // a block that only moved to another source line gets its data-line updated in place.
-import { diffBlocks } from './blocks.js';
+import { diffBlocks, applyUpdate } from './blocks.js';
 
 function isBlank(node) {
   return node.nodeType === Node.TEXT_NODE && node.data.trim() === '';
@@ -71,6 +71,11 @@ export class BlockView {
     this.keys = keys;
     this.topsCache = null;
     return { kept: blocks.length - created, created, removed: removed.length, moved };
+  }
+
+  /** Shows a worker update { prefix, suffix, middle } (see worker.js) at source `lines`. */
+  apply(update, lines) {
+    return this.update(applyUpdate(this.keys, update), lines);
   }
 
   /** Blocks that have an element, as parallel arrays { lines, els } (ascending lines). */

@@ -5,17 +5,19 @@
 //        { type: 'test-trap' }                     test hook: the next render traps for real
 //                                                  (honoured only when started with ?test-hooks)
 //   out: { type: 'ready' }
-//        { type: 'rendered', id, post, keys, lines, renderMs }
+//        { type: 'rendered', id, post, prefix, suffix, middle, lines, renderMs }
+//          the new blocks are the page's first `prefix` blocks, then `middle` (HTML keys),
+//          then its last `suffix` blocks; `lines` (Int32Array) has every block's line
 //        { type: 'failed', id, message, trapped }  the instance may be broken: restart me
 //
 // `post` is the Post without its html (the blocks carry it) and without excerptHtml.
 import init, { parsePost } from '../../pkg/quire.js';
-import { splitBlocks } from './blocks.js';
+import { splitBlocks, diffBlocks } from './blocks.js';
 
 const testHooks = new URL(self.location.href).searchParams.has('test-hooks');
 let trapNext = false;
 let latest = null;
-let scheduled = false;
+let previous = []; // the keys of the last result sent
 
 const ready = init().then(
   () => self.postMessage({ type: 'ready' }),
@@ -42,7 +44,6 @@ function trap() {
 }
 
 function run() {
-  scheduled = false;
   const job = latest;
   latest = null;
   if (!job) return;
@@ -64,18 +65,33 @@ function run() {
   const { keys, lines } = splitBlocks(post.html);
   post.html = '';
   post.excerptHtml = '';
-  self.postMessage({ type: 'rendered', id: job.id, post, keys, lines, renderMs: performance.now() - started });
+  // Only the blocks between the unchanged head and tail travel: the page holds the rest
+  // (it applies every result of this worker in order, so its blocks are `previous`).
+  const { prefix, suffix } = diffBlocks(previous, keys, { ends: true });
+  const middle = keys.slice(prefix, keys.length - suffix);
+  previous = keys;
+  const lineArray = Int32Array.from(lines);
+  self.postMessage({
+    type: 'rendered',
+    id: job.id,
+    post,
+    prefix,
+    suffix,
+    middle,
+    lines: lineArray,
+    renderMs: performance.now() - started,
+    receivedAt: job.receivedAt,
+    sentAt: performance.timeOrigin + performance.now(),
+  }, [lineArray.buffer]);
 }
 
 self.onmessage = async (event) => {
   const message = event.data;
   if (message?.type === 'render') {
+    message.receivedAt = performance.timeOrigin + performance.now();
     latest = message; // a newer request replaces one that has not started
     await ready;
-    if (!scheduled) {
-      scheduled = true;
-      setTimeout(run, 0);
-    }
+    run();
   } else if (message?.type === 'test-trap' && testHooks) {
     trapNext = true;
   }
