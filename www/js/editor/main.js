@@ -855,6 +855,15 @@ class Editor {
     const doc = this.doc;
     let record = this.record();
     try {
+      if (!force && !this.conflict && version === this.savedVersion) {
+        // Only the cursor moved: keep it with the draft this tab wrote or loaded, if any,
+        // without a new revision (other tabs have nothing to hear about).
+        if (this.baseRev > 0) {
+          const { selectionStart, selectionEnd, scrollTop } = record;
+          await this.store.putCursor(doc.key, this.baseRev, { selectionStart, selectionEnd, scrollTop });
+        }
+        return;
+      }
       if (this.conflict) {
         // Until the user decides, this tab's text goes beside the shared draft, not over it.
         await this.store.put(`${doc.key}#tab-${this.store.tabId}`, record, 0, { force: true });
@@ -982,6 +991,8 @@ export async function mountEditor(root, opts = {}) {
       // Holds drafts back (both tabs edit before either writes), then lets them go.
       pauseAutosave: () => {
         editor.autosavePaused = true;
+        clearTimeout(editor.autosaveTimer);
+        editor.autosaveTimer = 0;
       },
       resumeAutosave: () => {
         editor.autosavePaused = false;

@@ -79,6 +79,25 @@ export class DraftStore {
     return result;
   }
 
+  /**
+   * Updates only the cursor and scroll of the record under `key`, and only while it is still
+   * revision `baseRev` (this tab's text): no new revision, no message to other tabs.
+   */
+  async putCursor(key, baseRev, cursor) {
+    const db = await this.open();
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      const read = store.get(key);
+      read.onsuccess = () => {
+        const current = read.result;
+        if (current && current.rev === baseRev) store.put({ ...current, ...cursor });
+      };
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+
   async delete(key) {
     const db = await this.open();
     const tx = db.transaction(STORE, 'readwrite');
