@@ -88,6 +88,21 @@ function showPost(post) {
   showDiagnostics(post.diagnostics);
 }
 
+/** A "Try again" button under the error: the engine restarts itself after a crash. */
+function offerRetry() {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'retry';
+  button.textContent = 'Try again';
+  button.addEventListener('click', () => {
+    button.remove();
+    $('status').classList.remove('is-error');
+    showStatus('Loading the post…');
+    main();
+  });
+  $('status').append(' ', button);
+}
+
 async function main() {
   const path = postPath();
   try {
@@ -98,6 +113,7 @@ async function main() {
   } catch (err) {
     console.error(err);
     showStatus(err instanceof Error ? err.message : String(err), true);
+    offerRetry();
   } finally {
     $('content').removeAttribute('aria-busy');
   }

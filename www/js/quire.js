@@ -6,13 +6,20 @@
 //
 // The package is imported dynamically, so a missing or broken build rejects `ready()` (which
 // the page can show) instead of failing the whole module graph before any code runs.
+//
+// If the module ever traps (a WebAssembly.RuntimeError: a bug, since content problems come back
+// as diagnostics), its instance may be broken. The call then throws a readable Error for that
+// one post, the instance is dropped, and the next `ready()` creates a fresh one (a new import
+// of the package, so a new module instance): the rest of the page keeps working.
 
 let loading;
 let api;
+let generation = 0;
 
-/** Loads and instantiates the module once; resolves to its exports. */
+/** Loads and instantiates the module (once per instance); resolves to its exports. */
 export function ready() {
-  loading ??= import('../pkg/quire.js')
+  const url = generation === 0 ? '../pkg/quire.js' : `../pkg/quire.js?instance=${generation}`;
+  loading ??= import(url)
     .then(async (mod) => {
       await mod.default();
       api = mod;
@@ -30,12 +37,42 @@ function loaded() {
   return api;
 }
 
+// Test hook, honoured only on pages opened with ?test-hooks: a page that sets
+// `globalThis.QUIRE_TRAP_NEXT = true` makes the next call trap for real (in a tiny module whose
+// only function is `unreachable`), to prove the recovery.
+const testHooks = typeof location !== 'undefined' && new URLSearchParams(location.search).has('test-hooks');
+
+function trapForTest() {
+  const bytes = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 116, 0, 0, 10, 5, 1, 3, 0, 0, 11,
+  ]);
+  new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.t();
+}
+
+function guarded(call) {
+  try {
+    if (testHooks && globalThis.QUIRE_TRAP_NEXT) {
+      globalThis.QUIRE_TRAP_NEXT = false;
+      trapForTest();
+    }
+    return call(loaded());
+  } catch (err) {
+    if (!(err instanceof WebAssembly.RuntimeError)) throw err;
+    api = undefined;
+    loading = undefined;
+    generation += 1;
+    throw new Error(`The Markdown engine stopped on this post (${err.message}); it has been restarted.`, {
+      cause: err,
+    });
+  }
+}
+
 /** parsePost(source, options?) -> Post (see shared DESIGN.md). */
 export function parsePost(source, options) {
-  return loaded().parsePost(source, options);
+  return guarded((quire) => quire.parsePost(source, options));
 }
 
 /** renderMarkdown(markdown, options?) -> HTML string. */
 export function renderMarkdown(markdown, options) {
-  return loaded().renderMarkdown(markdown, options);
+  return guarded((quire) => quire.renderMarkdown(markdown, options));
 }
