@@ -3,6 +3,7 @@
 #   make setup        Rust wasm target, rustfmt/clippy, wasm-pack, node_modules
 #   make setup-test   setup + Chromium and chromedriver (for the browser tests)
 #   make wasm         build the WebAssembly package into www/pkg
+#   make vendor       copy highlight.js and KaTeX into www/vendor for the blog
 #   make serve        build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
 #   make test         every check CI runs (see .ci/run)
 #   make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60)
@@ -66,12 +67,19 @@ $(PKG_DIR)/quire_bg.wasm: $(WASM_INPUTS) $(NODE_STAMP) | setup-rust
 	wasm-pack build --target web --release --out-dir $(PKG_DIR)
 	@touch $@
 
-serve: setup wasm
+# highlight.js and KaTeX for the blog, copied from node_modules into www/vendor (gitignored).
+.PHONY: vendor
+vendor: setup-node www/vendor/README.txt
+
+www/vendor/README.txt: scripts/vendor.mjs $(NODE_STAMP)
+	node scripts/vendor.mjs --out www/vendor
+
+serve: setup wasm vendor
 	node scripts/static-server.mjs --root www --host 127.0.0.1 --port $(PORT)
 
 ## Checks --------------------------------------------------------------------
 
-test: setup-test wasm
+test: setup-test wasm vendor
 	@$(MAKE) --no-print-directory -j1 fmt-check clippy test-rust test-wasm test-js test-e2e
 
 # The single checks below assume setup (and `make wasm` for test-js and test-e2e) was done.
