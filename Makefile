@@ -4,7 +4,8 @@
 #   make setup-test   setup + Chromium and chromedriver (for the browser tests)
 #   make wasm         build the WebAssembly package into www/pkg
 #   make vendor       copy highlight.js and KaTeX into www/vendor for the blog
-#   make serve        build, then serve www/ on http://127.0.0.1:8080 (PORT=... to change)
+#   make cli          build the `quire` command line (target/debug/quire)
+#   make serve        build, then `quire serve www` on http://127.0.0.1:8080 (PORT=... to change)
 #   make test         every check CI runs (see .ci/run)
 #   make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60)
 #
@@ -27,7 +28,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 NODE_STAMP := node_modules/.package-lock.json
 WASM_INPUTS := $(shell find src -type f 2>/dev/null) Cargo.toml $(wildcard Cargo.lock build.rs)
 
-.PHONY: help setup setup-rust setup-node setup-test wasm serve test \
+.PHONY: help setup setup-rust setup-node setup-test wasm cli serve test \
         fmt-check clippy test-rust test-wasm test-js test-e2e
 
 help:
@@ -74,12 +75,21 @@ vendor: setup-node www/vendor/README.txt
 www/vendor/README.txt: scripts/vendor.mjs $(NODE_STAMP)
 	node scripts/vendor.mjs --out www/vendor
 
-serve: setup wasm vendor
-	node scripts/static-server.mjs --root www --host 127.0.0.1 --port $(PORT)
+# The CLI is built with the test profile (quick to build, fast enough to run), so
+# `make test` and `make serve` share one build.
+QUIRE := target/debug/quire
+cli: $(QUIRE)
+
+$(QUIRE): $(WASM_INPUTS) | setup-rust
+	cargo build --bin quire
+	@touch $@
+
+serve: setup wasm vendor cli
+	$(QUIRE) serve www --port $(PORT)
 
 ## Checks --------------------------------------------------------------------
 
-test: setup-test wasm vendor
+test: setup-test wasm vendor cli
 	@$(MAKE) --no-print-directory -j1 fmt-check clippy test-rust test-wasm test-js test-e2e
 
 # The single checks below assume setup (and `make wasm` for test-js and test-e2e) was done.

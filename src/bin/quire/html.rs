@@ -1,0 +1,301 @@
+//! The prerendered pages: the shell's markup (docs/site-contract.md) written
+//! into the site's own `index.html`, so readers without JavaScript and
+//! crawlers get the content, and the shell renders the same route over it.
+
+use crate::config::Config;
+use crate::site::Entry;
+use anyhow::{Result, bail};
+use std::fmt::Write as _;
+
+/// Escapes text for an HTML text node or a double-quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tag slug, as the shell computes it: lowercase, every run of characters
+/// that are not letters or digits becomes one `-`, trimmed.
+pub fn tag_slug(tag: &str) -> String {
+    let mut slug = String::new();
+    let mut dash = false;
+    for c in tag.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// A href relative to `<base>` (the site root) for a site path.
+fn href(site_path: &str) -> String {
+    escape(site_path.trim_start_matches('/'))
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "Jan 15, 2024" from a date as the core normalizes it; the shell replaces
+/// it with the reader's locale.
+pub fn display_date(date: &str) -> String {
+    let parts: Option<(i32, usize, u32)> = (|| {
+        let year = date.get(0..4)?.parse().ok()?;
+        let month: usize = date.get(5..7)?.parse().ok()?;
+        let day = date.get(8..10)?.parse().ok()?;
+        Some((year, month, day))
+    })();
+    match parts {
+        Some((year, month @ 1..=12, day)) => format!("{} {day}, {year}", MONTHS[month - 1]),
+        _ => date.to_string(),
+    }
+}
+
+/// The site's page template (`index.html`), checked once per build.
+pub struct Template {
+    text: String,
+}
+
+impl Template {
+    pub fn new(text: String) -> Result<Template> {
+        if !text.contains("<main id=\"content\"") || !text.contains("</main>") {
+            bail!("index.html has no <main id=\"content\"> … </main> for the page content");
+        }
+        if !text.contains("</head>") || !text.contains("<title>") {
+            bail!("index.html has no <title> or </head>");
+        }
+        Ok(Template { text })
+    }
+
+    /// The template with a site-root `<base>`, a title, head tags and the
+    /// content of `<main>` replaced.
+    pub fn page(&self, config: &Config, head: &Head, main_attr: &str, main: &str) -> String {
+        let mut page = self.text.clone();
+        let base = format!("<base href=\"{}/\">", escape(&config.baseurl));
+        page = match page.find("<base href=\"./\">") {
+            Some(at) => replace_range(&page, at, at + "<base href=\"./\">".len(), &base),
+            None => match page.find("<head>") {
+                Some(at) => replace_range(&page, at + 6, at + 6, &format!("\n  {base}")),
+                None => page,
+            },
+        };
+        if let (Some(start), Some(end)) = (page.find("<title>"), page.find("</title>"))
+            && start < end
+        {
+            let full = format!("{} · {}", head.title, config.title);
+            let title = format!("<title>{}</title>", escape(&full));
+            page = replace_range(&page, start, end + "</title>".len(), &title);
+        }
+        if let Some(at) = page.find("</head>") {
+            page = replace_range(&page, at, at, &head.tags(config));
+        }
+        let start = page.find("<main id=\"content\"").expect("checked in new");
+        let open_end = start + page[start..].find('>').expect("a tag ends");
+        let close = page.rfind("</main>").expect("checked in new");
+        let open = format!("<main id=\"content\"{main_attr}>");
+        let mut out = String::with_capacity(page.len() + main.len());
+        out.push_str(&page[..start]);
+        out.push_str(&open);
+        out.push('\n');
+        out.push_str(main);
+        out.push_str(&page[close.max(open_end + 1)..]);
+        out
+    }
+}
+
+fn replace_range(text: &str, start: usize, end: usize, with: &str) -> String {
+    format!("{}{with}{}", &text[..start], &text[end..])
+}
+
+/// What goes into `<head>` for one page.
+pub struct Head {
+    /// The page's own title; `<title>` adds the site's.
+    pub title: String,
+    pub description: Option<String>,
+    /// Site path of the page (for canonical and og:url).
+    pub path: String,
+    pub og_type: &'static str,
+}
+
+impl Head {
+    fn tags(&self, config: &Config) -> String {
+        let mut tags = String::new();
+        let url = escape(&config.absolute(&self.path));
+        let title = escape(&self.title);
+        if let Some(description) = &self.description {
+            let d = escape(description);
+            let _ = writeln!(tags, "  <meta name=\"description\" content=\"{d}\">");
+            let _ = writeln!(tags, "  <meta property=\"og:description\" content=\"{d}\">");
+        }
+        let _ = writeln!(tags, "  <link rel=\"canonical\" href=\"{url}\">");
+        let _ = writeln!(tags, "  <meta property=\"og:title\" content=\"{title}\">");
+        let _ = writeln!(
+            tags,
+            "  <meta property=\"og:type\" content=\"{}\">",
+            self.og_type
+        );
+        let _ = writeln!(tags, "  <meta property=\"og:url\" content=\"{url}\">");
+        let feed = escape(&format!("{}/feed.xml", config.baseurl));
+        let site = escape(&config.title);
+        let _ = writeln!(
+            tags,
+            "  <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{site}\" href=\"{feed}\">"
+        );
+        tags
+    }
+}
+
+/// The post markup of docs/site-contract.md.
+pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>) -> String {
+    let post = &entry.post;
+    let mut a = String::new();
+    let _ = writeln!(
+        a,
+        "<article class=\"post h-entry\" data-path=\"{}\">",
+        escape(&entry.path)
+    );
+    a.push_str("  <header class=\"post-header\">\n");
+    let _ = writeln!(
+        a,
+        "    <h1 class=\"post-title p-name\">{}</h1>",
+        escape(&entry.title())
+    );
+    a.push_str("    <p class=\"post-meta\">\n");
+    if let Some(date) = &post.date {
+        let _ = writeln!(
+            a,
+            "      <time class=\"dt-published\" datetime=\"{}\">{}</time>",
+            escape(date),
+            escape(&display_date(date))
+        );
+    }
+    let _ = writeln!(
+        a,
+        "      <span class=\"reading-time\">{} min read</span>",
+        post.reading_minutes.max(1)
+    );
+    if post.draft {
+        a.push_str("      <span class=\"badge badge-draft\">draft</span>\n");
+    }
+    a.push_str("    </p>\n");
+    if !post.tags.is_empty() {
+        a.push_str("    <ul class=\"tags\" aria-label=\"Tags\">");
+        for tag in &post.tags {
+            let _ = write!(
+                a,
+                "<li><a rel=\"tag\" href=\"tags/{}/\">{}</a></li>",
+                escape(&tag_slug(tag)),
+                escape(tag)
+            );
+        }
+        a.push_str("</ul>\n");
+    }
+    a.push_str("  </header>\n");
+    if post.toc.len() >= 3 {
+        a.push_str("  <nav class=\"toc\" aria-labelledby=\"toc-title\">\n");
+        a.push_str("    <h2 id=\"toc-title\">Contents</h2>\n    <ol>");
+        for heading in &post.toc {
+            let _ = write!(
+                a,
+                "<li class=\"toc-level-{}\"><a href=\"{}#{}\">{}</a></li>",
+                heading.level,
+                href(&entry.permalink),
+                escape(&heading.id),
+                escape(&heading.text)
+            );
+        }
+        a.push_str("</ol>\n  </nav>\n");
+    }
+    let _ = writeln!(
+        a,
+        "  <div class=\"post-body e-content\">{}</div>",
+        post.html
+    );
+    a.push_str("  <footer class=\"post-footer\">\n");
+    if older.is_some() || newer.is_some() {
+        a.push_str("    <nav class=\"post-nav\" aria-label=\"More posts\">\n");
+        if let Some(older) = older {
+            let _ = writeln!(
+                a,
+                "      <a class=\"prev\" rel=\"prev\" href=\"{}\">← {}</a>",
+                href(&older.permalink),
+                escape(&older.title())
+            );
+        }
+        if let Some(newer) = newer {
+            let _ = writeln!(
+                a,
+                "      <a class=\"next\" rel=\"next\" href=\"{}\">{} →</a>",
+                href(&newer.permalink),
+                escape(&newer.title())
+            );
+        }
+        a.push_str("    </nav>\n");
+    }
+    let _ = writeln!(
+        a,
+        "    <a class=\"edit-link\" href=\"edit{}\">Edit this post</a>",
+        escape(&entry.permalink)
+    );
+    a.push_str("  </footer>\n</article>\n");
+    a
+}
+
+/// A standalone page (`pages/*.md`): title and body.
+pub fn page_article(entry: &Entry) -> String {
+    format!(
+        "<article class=\"post page\" data-path=\"{}\">\n  <header class=\"post-header\">\n    <h1 class=\"post-title\">{}</h1>\n  </header>\n  <div class=\"post-body\">{}</div>\n</article>\n",
+        escape(&entry.path),
+        escape(&entry.title()),
+        entry.post.html
+    )
+}
+
+/// The content of `404.html` before the shell takes over.
+pub fn not_found_article() -> String {
+    "<article class=\"not-found\">\n  <h1>Page not found</h1>\n  <p>Loading…</p>\n</article>\n"
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_slugs_keep_letters_and_digits_only() {
+        assert_eq!(tag_slug("Rust Lang"), "rust-lang");
+        assert_eq!(tag_slug("C++"), "c");
+        assert_eq!(tag_slug("  Été 2024!  "), "été-2024");
+        assert_eq!(tag_slug("a--b"), "a-b");
+    }
+
+    #[test]
+    fn escape_covers_text_and_attributes() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn dates_display_as_the_day_written() {
+        assert_eq!(display_date("2024-01-15"), "Jan 15, 2024");
+        assert_eq!(display_date("2024-12-31T23:30:00-08:00"), "Dec 31, 2024");
+        assert_eq!(display_date("someday"), "someday");
+    }
+}

@@ -1,0 +1,374 @@
+//! `quire serve`: the site on 127.0.0.1 with live reload.
+//!
+//! Generated files (index, feed, prerendered pages, 404.html) are served
+//! from memory, so serving never writes into the site and drafts never leak
+//! into a later upload. Every other path is a file under the site directory,
+//! and only there: `..`, its encoded forms and symlinks that leave the
+//! directory are refused.
+
+use crate::site::{self, Mode, Outputs};
+use anyhow::{Context, Result};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
+use std::collections::BTreeSet;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+/// Used when `index.html` carries no Content-Security-Policy meta tag.
+pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https:; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+/// One build, as served.
+struct Generated {
+    outputs: Outputs,
+    baseurl: String,
+    csp: HeaderValue,
+}
+
+struct AppState {
+    root: PathBuf,
+    generated: RwLock<Arc<Generated>>,
+    changes: broadcast::Sender<String>,
+}
+
+/// The policy of the template's CSP meta tag, so header and meta agree.
+fn csp_of(dir: &Path) -> HeaderValue {
+    let text = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+    let policy = text
+        .find("http-equiv=\"Content-Security-Policy\"")
+        .and_then(|at| {
+            let rest = &text[at..];
+            let start = rest.find("content=\"")? + "content=\"".len();
+            let end = start + rest[start..].find('"')?;
+            Some(rest[start..end].to_string())
+        })
+        .unwrap_or_else(|| DEFAULT_CSP.to_string());
+    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static(DEFAULT_CSP))
+}
+
+/// Builds the site in memory; prints its problems. Errors only when the
+/// site as a whole cannot be read (config, template).
+fn generate(dir: &Path) -> Result<Generated> {
+    let mode = Mode {
+        drafts: true,
+        live: true,
+    };
+    let site = site::load(dir, mode)?;
+    for problem in &site.problems {
+        eprintln!("{problem}");
+    }
+    let outputs = site::outputs(&site, mode)?;
+    Ok(Generated {
+        outputs,
+        baseurl: site.config.baseurl.clone(),
+        csp: csp_of(dir),
+    })
+}
+
+pub fn serve_command(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?;
+    runtime.block_on(serve(dir, host, port))
+}
+
+async fn serve(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
+    let root = dir
+        .canonicalize()
+        .with_context(|| format!("{} is not a site directory", dir.display()))?;
+    let started = Instant::now();
+    let generated = generate(&root)?;
+    let posts = generated.outputs.len();
+    let (changes, _) = broadcast::channel(16);
+    let state = Arc::new(AppState {
+        root: root.clone(),
+        generated: RwLock::new(Arc::new(generated)),
+        changes,
+    });
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<PathBuf>>();
+    let mut debouncer = new_debouncer(
+        Duration::from_millis(150),
+        move |res: DebounceEventResult| {
+            if let Ok(events) = res {
+                let _ = tx.send(events.into_iter().map(|e| e.path).collect());
+            }
+        },
+    )
+    .context("cannot watch the site for changes")?;
+    debouncer
+        .watcher()
+        .watch(&root, RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+
+    let watch_state = state.clone();
+    tokio::spawn(async move {
+        while let Some(paths) = rx.recv().await {
+            let changed = relevant(&watch_state.root, &paths);
+            if changed.is_empty() {
+                continue;
+            }
+            let root = watch_state.root.clone();
+            let started = Instant::now();
+            match tokio::task::spawn_blocking(move || generate(&root)).await {
+                Ok(Ok(generated)) => {
+                    *watch_state.generated.write().expect("not poisoned") = Arc::new(generated);
+                    let list: Vec<&String> = changed.iter().collect();
+                    eprintln!(
+                        "rebuilt in {:.0?}: {}",
+                        started.elapsed(),
+                        changed.iter().cloned().collect::<Vec<_>>().join(", ")
+                    );
+                    let data = serde_json::json!({ "paths": list }).to_string();
+                    let _ = watch_state.changes.send(data);
+                }
+                Ok(Err(err)) => eprintln!("error: {err:#} (still serving the last good build)"),
+                Err(err) => eprintln!(
+                    "error: the rebuild failed: {err} (still serving the last good build)"
+                ),
+            }
+        }
+    });
+
+    let app = axum::Router::new()
+        .fallback(handle)
+        .with_state(state.clone());
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(host, port))
+        .await
+        .with_context(|| format!("cannot listen on {host}:{port}"))?;
+    let addr = listener.local_addr()?;
+    let base = state
+        .generated
+        .read()
+        .expect("not poisoned")
+        .baseurl
+        .clone();
+    let shown = if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    println!(
+        "Serving {} on http://{shown}:{}{base}/ ({posts} generated files in {:.0?}; Ctrl-C to stop)",
+        root.display(),
+        addr.port(),
+        started.elapsed()
+    );
+    if !addr.ip().is_loopback() {
+        println!(
+            "warning: listening on {}: other machines can read this site, drafts included",
+            addr.ip()
+        );
+    }
+    tokio::select! {
+        result = axum::serve(listener, app) => result.context("the server stopped")?,
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    drop(debouncer);
+    Ok(())
+}
+
+/// The site files among changed paths that need a rebuild, relative to root.
+fn relevant(root: &Path, paths: &[PathBuf]) -> BTreeSet<String> {
+    paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .filter(|rel| {
+            let name = rel.rsplit('/').next().unwrap_or_default();
+            let source = (rel.starts_with("posts/") || rel.starts_with("pages/"))
+                && !name.starts_with('.')
+                && [".md", ".markdown", ".mdown", ".mkd"]
+                    .iter()
+                    .any(|e| name.to_ascii_lowercase().ends_with(e));
+            source || rel == "_config.yml" || rel == "index.html"
+        })
+        .collect()
+}
+
+/// Percent-decodes a request path; `None` if it is not UTF-8 or could leave
+/// the root once decoded (`..`, backslashes, NUL).
+pub fn safe_path(raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
+        return None;
+    }
+    if decoded.split('/').any(|s| s == ".." || s == ".") {
+        return None;
+    }
+    Some(decoded.into_owned())
+}
+
+fn plain(status: StatusCode, text: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text.to_string(),
+    )
+        .into_response()
+}
+
+fn redirect(to: &str) -> Response {
+    (
+        StatusCode::MOVED_PERMANENTLY,
+        [(header::LOCATION, to.to_string())],
+    )
+        .into_response()
+}
+
+fn bytes_response(rel: &str, bytes: &[u8], status: StatusCode, head: bool) -> Response {
+    let mime = mime_guess::from_path(rel).first_or_octet_stream();
+    let mut mime = mime.essence_str().to_string();
+    if mime.starts_with("text/") || mime == "application/json" || mime == "application/xml" {
+        mime.push_str("; charset=utf-8");
+    }
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&mime).expect("a MIME type is a header value"),
+    );
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    response
+}
+
+async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let generated = state.generated.read().expect("not poisoned").clone();
+    let mut response = route(&state, &generated, request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, generated.csp.clone());
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+async fn route(state: &AppState, generated: &Generated, request: Request) -> Response {
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+    }
+    let Some(path) = safe_path(request.uri().path()) else {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: that path leaves the site\n",
+        );
+    };
+    let base = &generated.baseurl;
+    let Some(rest) = path.strip_prefix(base.as_str()) else {
+        return if path == "/" {
+            redirect(&format!("{base}/"))
+        } else {
+            not_found(generated, head)
+        };
+    };
+    if rest.is_empty() {
+        return redirect(&format!("{base}/"));
+    }
+    if rest == "/_quire/events" {
+        return events(state);
+    }
+    let rel = rest.trim_start_matches('/');
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    if let Some(bytes) = generated.outputs.get(&file) {
+        return bytes_response(&file, bytes, StatusCode::OK, head);
+    }
+    if !rel.ends_with('/') && generated.outputs.contains_key(&format!("{rel}/index.html")) {
+        return redirect(&format!("{path}/"));
+    }
+    let on_disk = state.root.join(&file);
+    match on_disk.canonicalize() {
+        Ok(real) if !real.starts_with(&state.root) => plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: that path leaves the site\n",
+        ),
+        Ok(real) if real.is_file() => match ServeFile::new(&real).oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(err) => plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &format!("cannot read the file: {err}\n"),
+            ),
+        },
+        Ok(real) if real.is_dir() && !rel.is_empty() && !rel.ends_with('/') => {
+            redirect(&format!("{path}/"))
+        }
+        _ => not_found(generated, head),
+    }
+}
+
+/// 404.html (which boots the shell, as on GitHub Pages) with status 404.
+fn not_found(generated: &Generated, head: bool) -> Response {
+    match generated.outputs.get("404.html") {
+        Some(bytes) => bytes_response("404.html", bytes, StatusCode::NOT_FOUND, head),
+        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// Server-Sent Events: `change` with the changed paths after each rebuild.
+fn events(state: &AppState) -> Response {
+    let receiver = state.changes.subscribe();
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        let data = match receiver.recv().await {
+            Ok(data) => data,
+            // Missed some changes: tell the page to refresh everything.
+            Err(broadcast::error::RecvError::Lagged(_)) => "{\"paths\":[]}".to_string(),
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        let event = Event::default().event("change").data(data);
+        Some((Ok::<_, Infallible>(event), receiver))
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_root_are_refused_in_every_spelling() {
+        assert_eq!(safe_path("/posts/a.md").as_deref(), Some("/posts/a.md"));
+        assert_eq!(safe_path("/caf%C3%A9/").as_deref(), Some("/café/"));
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a%2f..%2fb",
+            "/a%5c..%5cb",
+            "/a%00",
+            "/%ff",
+        ] {
+            assert_eq!(safe_path(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,832 @@
+//! Reading a site directory and producing what `quire build` writes (and
+//! `quire serve` serves from memory): `posts/index.json`, `feed.xml`,
+//! `sitemap.xml`, `404.html` and a prerendered page at every permalink.
+
+use crate::config::Config;
+use crate::html::{self, Head, Template};
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+use quire::{Post, Severity};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Instant;
+
+/// Posts in the feed (newest first).
+pub const FEED_ENTRIES: usize = 20;
+/// The file `quire build` lists its outputs in, to remove stale ones next time.
+pub const MANIFEST: &str = ".quire-build";
+/// Generated files, by path relative to the site directory.
+pub type Outputs = BTreeMap<String, Vec<u8>>;
+
+/// Which posts a site shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mode {
+    /// Keep drafts (marked as such).
+    pub drafts: bool,
+    /// The EventSource URL the shell listens to, under `quire serve`.
+    pub live: bool,
+}
+
+/// One problem in one file, printed `path:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (path, line, column) = (&self.path, self.line.max(1), self.column.max(1));
+        match self.severity {
+            Severity::Error => write!(f, "{path}:{line}:{column}: {}", self.message),
+            Severity::Warning => write!(f, "{path}:{line}:{column}: warning: {}", self.message),
+        }
+    }
+}
+
+/// A post or page with where it lives.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Relative to the site directory, `/`-separated: `posts/2024-01-15-a.md`.
+    pub path: String,
+    /// Site path (without the base path): `/2024/01/15/a/`.
+    pub permalink: String,
+    pub post: Post,
+    /// When it is published, in the site's time zone.
+    pub instant: Option<DateTime<FixedOffset>>,
+}
+
+impl Entry {
+    pub fn title(&self) -> String {
+        self.post
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| self.post.slug.clone())
+    }
+
+    /// Front matter `description` (or `summary`) as text.
+    pub fn description(&self) -> Option<String> {
+        ["description", "summary"]
+            .iter()
+            .find_map(|key| match self.post.front_matter.get(*key) {
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                _ => None,
+            })
+    }
+
+    /// For `<meta name="description">`: the description, else the excerpt as text.
+    fn summary(&self) -> Option<String> {
+        self.description().or_else(|| {
+            let text = text_of(&self.post.excerpt_html);
+            (!text.is_empty()).then(|| truncate_words(&text, 300))
+        })
+    }
+}
+
+/// Everything read from a site directory.
+pub struct Site {
+    pub config: Config,
+    /// Shown posts, newest first.
+    pub posts: Vec<Entry>,
+    pub pages: Vec<Entry>,
+    /// Every error and warning, in file order.
+    pub problems: Vec<Problem>,
+    /// Posts left out: (drafts, dated in the future).
+    pub hidden: (usize, usize),
+    pub template: Template,
+}
+
+impl Site {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+}
+
+/// Markdown files under `dir/sub`, sorted, as `/`-separated relative paths.
+fn markdown_files(dir: &Path, sub: &str) -> Result<Vec<String>> {
+    fn walk(root: &Path, at: &Path, out: &mut Vec<String>) -> Result<()> {
+        let entries = match std::fs::read_dir(at) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e).with_context(|| format!("cannot list {}", at.display())),
+        };
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot list {}", at.display()))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name.starts_with('_') || name.ends_with('~') {
+                continue;
+            }
+            let path = entry.path();
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                walk(root, &path, out)?;
+            } else if [".md", ".markdown", ".mdown", ".mkd"]
+                .iter()
+                .any(|ext| name.to_ascii_lowercase().ends_with(ext))
+            {
+                let rel = path.strip_prefix(root).expect("under root");
+                let rel: Vec<_> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect();
+                out.push(rel.join("/"));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, &dir.join(sub), &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// Reads and parses one file. A file that vanished or cannot be read
+/// (deleted or being written while we rebuild) is a problem, not a crash.
+fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem>) -> Option<Post> {
+    let problem = |message: String| Problem {
+        path: rel.to_string(),
+        line: 1,
+        column: 1,
+        severity: Severity::Error,
+        message,
+    };
+    let bytes = match std::fs::read(dir.join(rel)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(problem(format!("cannot read the file: {e}")));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let before = &e.as_bytes()[..at];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = at
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            problems.push(Problem {
+                line,
+                column,
+                ..problem("the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}".into())
+            });
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let post = quire::parse_post(&text, &config.options(rel));
+    problems.extend(post.diagnostics.iter().map(|d| Problem {
+        path: rel.to_string(),
+        line: d.line,
+        column: d.column,
+        severity: d.severity,
+        message: d.message.clone(),
+    }));
+    Some(post)
+}
+
+/// Expands a Jekyll permalink pattern for a post.
+pub fn expand_permalink(
+    pattern: &str,
+    post: &Post,
+    instant: Option<&DateTime<FixedOffset>>,
+) -> String {
+    let slug = if post.slug.is_empty() {
+        "post".to_string()
+    } else {
+        post.slug.clone()
+    };
+    let categories: Vec<String> = post
+        .categories
+        .iter()
+        .map(|c| quire::slugify(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let two = |n: u32| format!("{n:02}");
+    let mut values: Vec<(&str, String)> = vec![
+        (":categories", categories.join("/")),
+        (":output_ext", ".html".into()),
+        (":title", slug.clone()),
+        (":slug", slug),
+    ];
+    if let Some(t) = instant {
+        values.extend([
+            (":short_year", two(t.year().rem_euclid(100) as u32)),
+            (":i_month", t.month().to_string()),
+            (":i_day", t.day().to_string()),
+            (":y_day", format!("{:03}", t.ordinal())),
+            (":year", t.year().to_string()),
+            (":month", two(t.month())),
+            (":day", two(t.day())),
+            (":hour", two(t.hour())),
+            (":minute", two(t.minute())),
+            (":second", two(t.second())),
+        ]);
+    } else {
+        for key in [
+            ":short_year",
+            ":i_month",
+            ":i_day",
+            ":y_day",
+            ":year",
+            ":month",
+            ":day",
+            ":hour",
+            ":minute",
+            ":second",
+        ] {
+            values.push((key, String::new()));
+        }
+    }
+    // Longest names first, so `:i_month` is not read as `:i` + `_month`
+    // and `:short_year` is not read as `:short` + `_year`.
+    values.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+    let mut out = pattern.to_string();
+    for (key, value) in &values {
+        out = out.replace(key, value);
+    }
+    clean_site_path(&out)
+}
+
+/// One leading `/`, no empty segments.
+fn clean_site_path(path: &str) -> String {
+    let trailing = path.ends_with('/');
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut out = format!("/{}", segments.join("/"));
+    if trailing && out != "/" {
+        out.push('/');
+    }
+    out
+}
+
+/// The file a permalink is written to, relative to the site directory;
+/// `None` if the permalink leaves the site or names a source file.
+pub fn output_file(permalink: &str) -> Option<String> {
+    let path = permalink.trim_start_matches('/');
+    let bad = |s: &str| s == ".." || s == "." || s.contains('\\') || s.contains('\0');
+    if path.split('/').any(bad) || permalink.contains("//") {
+        return None;
+    }
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else if path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        path.to_string()
+    } else {
+        format!("{path}/index.html")
+    };
+    let reserved = [
+        "index.html",
+        "edit.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "_config.yml",
+    ];
+    let source = [".md", ".markdown", ".js", ".css", ".wasm", ".json"];
+    let top = file.split('/').next().unwrap_or_default();
+    if reserved.contains(&file.as_str())
+        || source.iter().any(|ext| file.ends_with(ext))
+        || ["pkg", "js", "css", "vendor", "posts", "pages", "_quire"].contains(&top)
+    {
+        return None;
+    }
+    Some(file)
+}
+
+/// Reads every post and page of `dir`.
+pub fn load(dir: &Path, mode: Mode) -> Result<Site> {
+    let config = Config::load(dir)?;
+    let template_path = dir.join("index.html");
+    let template = std::fs::read_to_string(&template_path)
+        .with_context(|| format!("cannot read the page template {}", template_path.display()))?;
+    let template =
+        Template::new(template).map_err(|e| anyhow!("{}: {e}", template_path.display()))?;
+
+    let started = Instant::now();
+    let post_files = markdown_files(dir, "posts")?;
+    let page_files = markdown_files(dir, "pages")?;
+    let total = post_files.len() + page_files.len();
+    let progress = total >= 500 && std::io::stderr().is_terminal();
+    let now = config.now();
+
+    let mut problems = Vec::new();
+    let mut posts = Vec::new();
+    let mut pages = Vec::new();
+    let mut hidden = (0, 0);
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut claim = |entry: &Entry, problems: &mut Vec<Problem>| -> bool {
+        let error = |message: String| Problem {
+            path: entry.path.clone(),
+            line: 1,
+            column: 1,
+            severity: Severity::Error,
+            message,
+        };
+        let Some(file) = output_file(&entry.permalink) else {
+            problems.push(error(format!(
+                "permalink {:?} cannot be used: it leaves the site or names a file Quire needs",
+                entry.permalink
+            )));
+            return false;
+        };
+        if let Some(other) = taken.insert(file, entry.path.clone()) {
+            problems.push(error(format!(
+                "permalink {:?} is already used by {other}",
+                entry.permalink
+            )));
+            return false;
+        }
+        true
+    };
+
+    for (n, rel) in post_files.iter().enumerate() {
+        if progress && n % 250 == 0 {
+            eprint!("\rparsing posts: {n}/{}", post_files.len());
+        }
+        let Some(post) = read_entry(dir, rel, &config, &mut problems) else {
+            continue;
+        };
+        let instant = post.date.as_deref().and_then(|d| config.instant(d));
+        if post.draft && !mode.drafts {
+            hidden.0 += 1;
+            continue;
+        }
+        if !config.future && instant.is_some_and(|t| t > now) {
+            hidden.1 += 1;
+            continue;
+        }
+        let permalink = match post.front_matter.get("permalink") {
+            Some(Value::String(p)) if !p.trim().is_empty() => {
+                expand_permalink(p.trim(), &post, instant.as_ref())
+            }
+            _ => expand_permalink(&config.permalink, &post, instant.as_ref()),
+        };
+        let entry = Entry {
+            path: rel.clone(),
+            permalink,
+            post,
+            instant,
+        };
+        if claim(&entry, &mut problems) {
+            posts.push(entry);
+        }
+    }
+    if progress {
+        eprintln!("\rparsing posts: {0}/{0}", post_files.len());
+    }
+    for rel in &page_files {
+        let Some(post) = read_entry(dir, rel, &config, &mut problems) else {
+            continue;
+        };
+        if post.draft && !mode.drafts {
+            continue;
+        }
+        let permalink = match post.front_matter.get("permalink") {
+            Some(Value::String(p)) if !p.trim().is_empty() => clean_site_path(p.trim()),
+            _ => clean_site_path(&format!("/{}/", post.slug)),
+        };
+        let entry = Entry {
+            path: rel.clone(),
+            permalink,
+            post,
+            instant: None,
+        };
+        if claim(&entry, &mut problems) {
+            pages.push(entry);
+        }
+    }
+    // Newest first; undated posts last; then by path, later names first.
+    posts.sort_by(|a, b| b.instant.cmp(&a.instant).then_with(|| b.path.cmp(&a.path)));
+    if progress {
+        eprintln!("parsed {total} files in {:.1?}", started.elapsed());
+    }
+    Ok(Site {
+        config,
+        posts,
+        pages,
+        problems,
+        hidden,
+        template,
+    })
+}
+
+/// The generated files, in memory.
+pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
+    let config = &site.config;
+    let mut out = Outputs::new();
+
+    let index = json!({
+        "version": 1,
+        "generated": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "site": Value::Object(config.json.clone()),
+        "posts": site.posts.iter().map(|e| json!({
+            "path": e.path,
+            "permalink": e.permalink,
+            "title": e.title(),
+            "date": e.post.date,
+            "slug": e.post.slug,
+            "tags": e.post.tags,
+            "categories": e.post.categories,
+            "draft": e.post.draft,
+            "description": e.description(),
+            "excerptHtml": e.post.excerpt_html,
+            "hasMore": e.post.has_more,
+            "readingMinutes": e.post.reading_minutes,
+            "wordCount": e.post.word_count,
+        })).collect::<Vec<_>>(),
+        "pages": site.pages.iter().map(|e| json!({
+            "path": e.path,
+            "permalink": e.permalink,
+            "title": e.title(),
+        })).collect::<Vec<_>>(),
+        "live": if mode.live { Value::from(format!("{}/_quire/events", config.baseurl)) } else { Value::Null },
+    });
+    out.insert("posts/index.json".into(), serde_json::to_vec(&index)?);
+    out.insert("feed.xml".into(), feed(site)?.into_bytes());
+    out.insert("sitemap.xml".into(), sitemap(site).into_bytes());
+
+    for (i, entry) in site.posts.iter().enumerate() {
+        let newer = i.checked_sub(1).map(|j| &site.posts[j]);
+        let older = site.posts.get(i + 1);
+        let head = Head {
+            title: entry.title(),
+            description: entry.summary(),
+            path: entry.permalink.clone(),
+            og_type: "article",
+        };
+        let attr = format!(" data-prerendered=\"{}\"", html::escape(&entry.permalink));
+        let page = site.template.page(
+            config,
+            &head,
+            &attr,
+            &html::post_article(entry, older, newer),
+        );
+        let file = output_file(&entry.permalink).expect("claimed in load");
+        out.insert(file, page.into_bytes());
+    }
+    for entry in &site.pages {
+        let head = Head {
+            title: entry.title(),
+            description: entry.summary(),
+            path: entry.permalink.clone(),
+            og_type: "website",
+        };
+        let attr = format!(" data-prerendered=\"{}\"", html::escape(&entry.permalink));
+        let page = site
+            .template
+            .page(config, &head, &attr, &html::page_article(entry));
+        let file = output_file(&entry.permalink).expect("claimed in load");
+        out.insert(file, page.into_bytes());
+    }
+    let head = Head {
+        title: "Page not found".into(),
+        description: None,
+        path: "/404.html".into(),
+        og_type: "website",
+    };
+    let page = site
+        .template
+        .page(config, &head, "", &html::not_found_article());
+    out.insert("404.html".into(), page.into_bytes());
+    Ok(out)
+}
+
+/// Tags and `&`-style markup removed, entities decoded (the few the core writes).
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn truncate_words(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = text[..cut].rfind(' ').unwrap_or(cut);
+    format!("{}…", text[..cut].trim_end())
+}
+
+/// The Atom feed: the newest posts with their full content.
+fn feed(site: &Site) -> Result<String> {
+    use atom_syndication::{Category, Content, Entry as AtomEntry, Feed, Link, Person, Text};
+    let config = &site.config;
+    let root = config.absolute("/");
+    let author = config.author.as_ref().map(|a| match a {
+        crate::config::Author::Name(name) => Person {
+            name: name.clone(),
+            ..Default::default()
+        },
+        crate::config::Author::Full { name, email, uri } => Person {
+            name: name.clone(),
+            email: email.clone(),
+            uri: uri.clone(),
+            ..Default::default()
+        },
+    });
+    let now = config.now();
+    let updated = site
+        .posts
+        .iter()
+        .filter_map(|e| e.instant)
+        .max()
+        .unwrap_or(now);
+    let link = |href: String, rel: &str, mime: Option<&str>| Link {
+        href,
+        rel: rel.into(),
+        mime_type: mime.map(Into::into),
+        ..Default::default()
+    };
+    let entries = site
+        .posts
+        .iter()
+        .filter(|e| !e.post.draft)
+        .take(FEED_ENTRIES)
+        .map(|e| {
+            let url = config.absolute(&e.permalink);
+            let published = e.instant.unwrap_or(updated);
+            AtomEntry {
+                title: Text::plain(e.title()),
+                id: url.clone(),
+                updated: published,
+                published: Some(published),
+                authors: author.iter().cloned().collect(),
+                links: vec![link(url, "alternate", Some("text/html"))],
+                categories: e
+                    .post
+                    .tags
+                    .iter()
+                    .map(|t| Category {
+                        term: t.clone(),
+                        ..Default::default()
+                    })
+                    .collect(),
+                summary: e.summary().map(Text::plain),
+                content: Some(Content {
+                    base: Some(root.clone()),
+                    value: Some(e.post.html.clone()),
+                    content_type: Some("html".into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let feed = Feed {
+        title: Text::plain(config.title.clone()),
+        id: root.clone(),
+        updated,
+        authors: author.iter().cloned().collect(),
+        links: vec![
+            link(
+                config.absolute("/feed.xml"),
+                "self",
+                Some("application/atom+xml"),
+            ),
+            link(root, "alternate", Some("text/html")),
+        ],
+        subtitle: config.description.clone().map(Text::plain),
+        generator: Some(atom_syndication::Generator {
+            value: "Quire".into(),
+            uri: None,
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+        entries,
+        ..Default::default()
+    };
+    let bytes = feed.write_to(Vec::new()).context("cannot write feed.xml")?;
+    String::from_utf8(bytes).context("feed.xml is not UTF-8")
+}
+
+fn sitemap(site: &Site) -> String {
+    let config = &site.config;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut url = |path: &str, lastmod: Option<String>| {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&html::escape(&config.absolute(path)));
+        xml.push_str("</loc>");
+        if let Some(lastmod) = lastmod {
+            xml.push_str("<lastmod>");
+            xml.push_str(&lastmod);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    };
+    url(
+        "/",
+        site.posts
+            .iter()
+            .filter_map(|e| e.instant)
+            .max()
+            .map(|t| t.to_rfc3339()),
+    );
+    for entry in site.posts.iter().filter(|e| !e.post.draft) {
+        url(&entry.permalink, entry.instant.map(|t| t.to_rfc3339()));
+    }
+    for entry in &site.pages {
+        url(&entry.permalink, None);
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Writes every output next to its destination first, then renames them
+/// all into place, then removes what the previous build wrote and this one
+/// did not. A failure before the renames leaves the site as it was.
+pub fn write_outputs(dir: &Path, outputs: &Outputs) -> Result<()> {
+    let temp_of = |rel: &str| dir.join(format!("{rel}.quire-tmp"));
+    let cleanup = |written: &[&String]| {
+        for rel in written {
+            let _ = std::fs::remove_file(temp_of(rel));
+        }
+    };
+    let mut written = Vec::new();
+    for (rel, bytes) in outputs {
+        let temp = temp_of(rel);
+        let result = temp
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&temp, bytes));
+        if let Err(e) = result {
+            cleanup(&written);
+            return Err(e).with_context(|| format!("cannot write {}", temp.display()));
+        }
+        written.push(rel);
+    }
+    for rel in outputs.keys() {
+        let target = dir.join(rel);
+        std::fs::rename(temp_of(rel), &target)
+            .with_context(|| format!("cannot move {} into place", target.display()))?;
+    }
+    let manifest = dir.join(MANIFEST);
+    let previous = std::fs::read_to_string(&manifest).unwrap_or_default();
+    let now: BTreeSet<&str> = outputs.keys().map(String::as_str).collect();
+    for stale in previous
+        .lines()
+        .filter(|l| !l.is_empty() && !now.contains(l))
+    {
+        if output_file(&format!("/{stale}")).is_some() || now.is_empty() {
+            let path = dir.join(stale);
+            if std::fs::remove_file(&path).is_ok() {
+                // Remove directories the stale page leaves empty.
+                let mut parent = path.parent();
+                while let Some(p) = parent.filter(|p| *p != dir) {
+                    if std::fs::remove_dir(p).is_err() {
+                        break;
+                    }
+                    parent = p.parent();
+                }
+            }
+        }
+    }
+    let list: String = outputs.keys().map(|k| format!("{k}\n")).collect();
+    std::fs::write(&manifest, list).with_context(|| format!("cannot write {}", manifest.display()))
+}
+
+pub fn build_command(dir: &Path, drafts: bool) -> Result<()> {
+    let started = Instant::now();
+    if !dir.is_dir() {
+        bail!(
+            "{} is not a directory (quire build DIR: the site, e.g. www)",
+            dir.display()
+        );
+    }
+    let mode = Mode {
+        drafts,
+        live: false,
+    };
+    let site = load(dir, mode)?;
+    if site.config.url.is_none() {
+        eprintln!(
+            "warning: `url` is not set in {}: the feed, sitemap and canonical links use http://localhost:8080",
+            dir.join("_config.yml").display()
+        );
+    }
+    for problem in &site.problems {
+        eprintln!("{problem}");
+    }
+    let errors = site.errors().count();
+    if errors > 0 {
+        let files: BTreeSet<&str> = site.errors().map(|p| p.path.as_str()).collect();
+        bail!(
+            "{errors} error(s) in {} file(s); nothing was written (fix them, or set `draft: true` to leave a post out)",
+            files.len()
+        );
+    }
+    let outputs = outputs(&site, mode)?;
+    write_outputs(dir, &outputs)?;
+    let (drafts_hidden, future_hidden) = site.hidden;
+    let mut left_out = Vec::new();
+    if drafts_hidden > 0 {
+        left_out.push(format!("{drafts_hidden} draft(s)"));
+    }
+    if future_hidden > 0 {
+        left_out.push(format!("{future_hidden} dated in the future"));
+    }
+    eprintln!(
+        "built {} post(s) and {} page(s) into {} in {:.0?}{}{}",
+        site.posts.len(),
+        site.pages.len(),
+        dir.display(),
+        started.elapsed(),
+        if left_out.is_empty() {
+            ""
+        } else {
+            "; left out "
+        },
+        left_out.join(", ")
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(src: &str, path: &str) -> Post {
+        quire::parse_post(src, &Config::default().options(path))
+    }
+
+    #[test]
+    fn the_default_permalink_is_jekylls() {
+        let config = Config::default();
+        let p = post("---\ntitle: Hi\n---\nx", "posts/2024-01-05-hello-world.md");
+        let t = config.instant(p.date.as_deref().unwrap());
+        assert_eq!(
+            expand_permalink(&config.permalink, &p, t.as_ref()),
+            "/2024/01/05/hello-world/"
+        );
+    }
+
+    #[test]
+    fn permalink_placeholders_do_not_eat_each_other() {
+        let config = Config::default();
+        let p = post(
+            "---\ncategories: [Dev Notes]\n---\nx",
+            "posts/2024-03-07-a.md",
+        );
+        let t = config.instant(p.date.as_deref().unwrap());
+        let got = expand_permalink(
+            "/:categories/:short_year/:i_month/:i_day/:title:output_ext",
+            &p,
+            t.as_ref(),
+        );
+        assert_eq!(got, "/dev-notes/24/3/7/a.html");
+    }
+
+    #[test]
+    fn permalinks_that_leave_the_site_are_refused() {
+        assert_eq!(output_file("/a/b/"), Some("a/b/index.html".into()));
+        assert_eq!(output_file("/a.html"), Some("a.html".into()));
+        assert_eq!(output_file("/about"), Some("about/index.html".into()));
+        assert_eq!(output_file("/../etc/"), None);
+        assert_eq!(output_file("/"), None);
+        assert_eq!(output_file("/index.html"), None);
+        assert_eq!(output_file("/posts/x/"), None);
+    }
+
+    #[test]
+    fn a_description_falls_back_to_the_excerpt_text() {
+        assert_eq!(text_of("<p>A &amp; <em>b</em></p>\n"), "A & b");
+        assert_eq!(truncate_words("one two three", 8), "one two…");
+    }
+}
