@@ -463,12 +463,15 @@ fn parse_yaml(
     let value = serde_yaml::from_str::<Value>(raw).map_err(|e| {
         let message = e.to_string();
         // libyaml's reader errors say "at position N" (an offset) instead.
+        // Both are byte offsets; libyaml's own line numbers are not used,
+        // because it also breaks lines at U+0085, U+2028 and U+2029, which
+        // editors (and Quire's line numbers) do not.
         let position = message
             .rsplit_once(" at position ")
             .and_then(|(_, n)| n.trim().parse::<usize>().ok());
         let (line, column) = match (position, e.location()) {
             (Some(offset), _) => line_column(raw, offset),
-            (None, Some(l)) => (l.line(), l.column()),
+            (None, Some(l)) => line_column(raw, l.index()),
             (None, None) => (1, 1),
         };
         // serde_yaml appends " at line L column C" itself: keep the message

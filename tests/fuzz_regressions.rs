@@ -83,3 +83,28 @@ fn a_separator_inside_a_smart_dash_does_not_split_a_character() {
     assert!(post.html.contains("a—x"), "{}", post.html);
     assert!(post.has_more);
 }
+
+#[test]
+fn yaml_errors_after_a_next_line_character_stay_on_the_real_line() {
+    // The fuzzer's case (parse_post-9babca3132f3, via its structured input):
+    // libyaml counts U+0085 (NEL) as a line break, so its line numbers ran
+    // past the end of the file. Lines are counted on `\n` only, as editors do.
+    let source = "\u{feff}---\n'<p\u{85}’&{j;<p\u{85}\n---\n";
+    let post = parse_post(source, &Options::default());
+    let lines = normalize_source(source).matches('\n').count() + 1;
+    assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
+    let d = &post.diagnostics[0];
+    assert!(
+        d.line >= 2 && d.line <= lines,
+        "{d:?} outside {lines} lines"
+    );
+    let fixture = fixture("parse_post-9babca3132f3");
+    assert!(!fixture.is_empty());
+    for separator in ["\u{2028}", "\u{2029}"] {
+        let source = format!("---\ntitle: a{separator}b: [\n---\nBody\n");
+        let post = parse_post(&source, &Options::default());
+        for d in &post.diagnostics {
+            assert!(d.line <= 5, "{d:?}");
+        }
+    }
+}
