@@ -522,7 +522,22 @@ impl WordCounter {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII without decoding (most of any post); other characters decoded.
+            // Inside a counted word, a run of ASCII letters and digits only
+            // extends it: skip it in one go (most of the bytes of a post).
+            if self.counted && self.last.is_some() && bytes[i].is_ascii_alphanumeric() {
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                let class = if bytes[i - 1].is_ascii_digit() {
+                    WordClass::Digit
+                } else {
+                    WordClass::Letter
+                };
+                self.last = Some(class);
+                self.joiner = None;
+                continue;
+            }
+            // ASCII without decoding; other characters decoded.
             let c = if bytes[i] < 0x80 {
                 i += 1;
                 bytes[i - 1] as char
