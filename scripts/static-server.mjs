@@ -1,10 +1,15 @@
 // A tiny static file server for the site in www/ (node builtins only).
 //
-//   node scripts/static-server.mjs [--root www] [--host 127.0.0.1] [--port 8080]
+//   node scripts/static-server.mjs [--root www] [--host 127.0.0.1] [--port 8080] [--prefix /blog]
 //
-// Also imported by the browser tests: `startServer({ root, port: 0 })` resolves to
+// Also imported by the browser tests: `startServer({ root, port: 0, prefix })` resolves to
 // `{ url, port, close() }`. Only GET and HEAD; only files inside `root`; no caching, so a
 // rebuilt www/pkg is picked up on reload.
+//
+// Like GitHub Pages: a missing path is answered with `404.html` from the root (status 404)
+// when that file exists (`quire build` writes it; it boots the blog shell, so deep links to
+// routes without a prerendered page work). `prefix` serves the site under a base path, as a
+// project site is (`/blog/...`); `/blog` redirects to `/blog/`.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -66,16 +71,36 @@ async function resolveFile(root, urlPath) {
   return { file: real, size: info.size };
 }
 
-export async function startServer({ root = 'www', host = '127.0.0.1', port = 0, log = false } = {}) {
+/** '' or '/blog': one leading slash, no trailing slash. */
+function normalizePrefix(prefix) {
+  const trimmed = String(prefix ?? '').replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}` : '';
+}
+
+export async function startServer({ root = 'www', host = '127.0.0.1', port = 0, log = false, prefix = '' } = {}) {
   const rootDir = await realpath(path.resolve(root));
+  const base = normalizePrefix(prefix);
   const server = createServer(async (req, res) => {
     const method = req.method ?? 'GET';
-    const urlPath = (req.url ?? '/').split(/[?#]/, 1)[0];
+    const [requestPath, query] = (req.url ?? '/').split(/(?=[?#])/, 2);
     const done = (status) => log && console.log(`${status} ${method} ${req.url}`);
     if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       send(res, 405, 'method not allowed\n', method);
       return done(405);
+    }
+    let urlPath = requestPath;
+    if (base) {
+      if (requestPath === base) {
+        res.writeHead(301, { location: `${base}/${query ?? ''}`, 'content-length': 0 });
+        res.end();
+        return done(301);
+      }
+      if (!requestPath.startsWith(`${base}/`)) {
+        send(res, 404, 'not found\n', method);
+        return done(404);
+      }
+      urlPath = requestPath.slice(base.length);
     }
     let found;
     try {
@@ -87,18 +112,23 @@ export async function startServer({ root = 'www', host = '127.0.0.1', port = 0, 
       send(res, 403, 'forbidden\n', method);
       return done(403);
     }
+    let status = 200;
     if (found === undefined) {
-      send(res, 404, 'not found\n', method);
-      return done(404);
+      found = await resolveFile(rootDir, '/404.html').catch(() => undefined);
+      if (!found) {
+        send(res, 404, 'not found\n', method);
+        return done(404);
+      }
+      status = 404;
     }
     const type = MIME_TYPES[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream';
-    res.writeHead(200, {
+    res.writeHead(status, {
       'content-type': type,
       'content-length': found.size,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
-    done(200);
+    done(status);
     if (method === 'HEAD') return res.end();
     createReadStream(found.file)
       .on('error', () => res.destroy())
@@ -111,7 +141,7 @@ export async function startServer({ root = 'www', host = '127.0.0.1', port = 0, 
   const actualPort = server.address().port;
   return {
     port: actualPort,
-    url: `http://${host}:${actualPort}/`,
+    url: `http://${host}:${actualPort}${base}/`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -128,6 +158,7 @@ function parseArgs(argv) {
     if (key === '--root') opts.root = value();
     else if (key === '--host') opts.host = value();
     else if (key === '--port') opts.port = Number(value());
+    else if (key === '--prefix') opts.prefix = value();
     else if (key === '--quiet') opts.log = false;
     else throw new Error(`unknown argument: ${argv[i]}`);
   }

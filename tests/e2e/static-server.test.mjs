@@ -67,3 +67,43 @@ test('the server answers 404 for a missing file and 405 for a POST', async () =>
   assert.equal((await get('/nope.html')).status, 404);
   assert.equal((await get('/', 'POST')).status, 405);
 });
+
+test('like GitHub Pages, a missing path gets 404.html with status 404 when the site has one, under a prefix too', async () => {
+  const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'quire-static-'));
+  await writeFile(path.join(dir, 'index.html'), '<p>home</p>');
+  await writeFile(path.join(dir, '404.html'), '<p>the shell</p>');
+  await mkdir(path.join(dir, 'a'));
+  await writeFile(path.join(dir, 'a/index.html'), '<p>a</p>');
+  const plain = await startServer({ root: dir, port: 0 });
+  const based = await startServer({ root: dir, port: 0, prefix: '/blog/' });
+  const raw = (srv, p) =>
+    new Promise((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port: srv.port, path: p }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode, body, location: res.headers.location }));
+        })
+        .on('error', reject);
+    });
+  try {
+    assert.deepEqual(await raw(plain, '/2024/01/15/deep/'), { status: 404, body: '<p>the shell</p>', location: undefined });
+    assert.equal((await raw(plain, '/a/')).body, '<p>a</p>');
+    assert.equal((await raw(plain, '/../x')).status, 403, 'no 404.html for a path that leaves the root');
+    assert.equal(based.url, `http://127.0.0.1:${based.port}/blog/`);
+    assert.equal((await raw(based, '/blog/')).body, '<p>home</p>');
+    assert.equal((await raw(based, '/blog/a/')).body, '<p>a</p>');
+    assert.deepEqual(await raw(based, '/blog/deep/'), { status: 404, body: '<p>the shell</p>', location: undefined });
+    const redirect = await raw(based, '/blog?x=1');
+    assert.equal(redirect.status, 301);
+    assert.equal(redirect.location, '/blog/?x=1');
+    assert.equal((await raw(based, '/a/')).body, 'not found\n', 'nothing outside the prefix');
+  } finally {
+    await plain.close();
+    await based.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
