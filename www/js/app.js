@@ -1,122 +1,234 @@
-// Shows one post: fetch the raw file, parse it with the Quire wasm module, fill the page.
-// Metadata goes in as text; only the sanitized HTML from the Rust side goes in as HTML.
-import { ready, parsePost } from './quire.js';
-import { formatDate, readingTime } from './format.js';
+// The blog shell: boots on any page of the site (index.html, a prerendered post, 404.html),
+// reads posts/index.json, renders the route of the address bar into <main id="content"> and
+// keeps doing so as the reader follows links (History API) or the author edits (live reload).
+// Routes, the index and the markup: docs/site-contract.md. Views: js/blog/views.js.
+import { SITE_ROOT, loadIndex, loadSource, forgetSources } from './blog/site.js';
+import { matchRoute, sitePathOf, hrefOf, routeKey, viewSignature } from './blog/paths.js';
+import { renderRoute } from './blog/views.js';
+import { setHead } from './blog/meta.js';
+import { enhance } from './blog/enhance.js';
+import { startRouter, scrollToFragment } from './blog/router.js';
+import { watchLive } from './blog/live.js';
+import { h } from './blog/dom.js';
 
-const DEFAULT_POST = '2024-01-15-transitioning-to-technical-program-management.md';
+const main = document.getElementById('content');
 
-const $ = (id) => document.getElementById(id);
+const state = {
+  index: null,
+  sitePath: null, // of the view on screen
+  route: null,
+  paths: [], // files the view on screen shows
+  sources: new Map(), // their text when it was rendered
+  signature: '', // its part of the index (paths.js viewSignature)
+  editor: null, // { destroy() } while the editor is mounted
+  token: 0, // the newest render; older ones give way
+};
 
-/** The post to show: ?post=NAME.md (a plain file name in posts/), else the default. */
-function postPath() {
-  const name = new URLSearchParams(location.search).get('post');
-  const ok = name && /^[\w][\w.-]*\.md$/.test(name);
-  return `posts/${ok ? name : DEFAULT_POST}`;
-}
-
-async function fetchText(path) {
-  let res;
-  try {
-    res = await fetch(path);
-  } catch (err) {
-    throw new Error(`Could not fetch ${path}: ${err.message}`);
-  }
-  if (!res.ok) throw new Error(`Could not fetch ${path}: HTTP ${res.status} ${res.statusText}`.trim());
-  return res.text();
-}
-
-async function loadEngine() {
-  try {
-    await ready();
-  } catch (err) {
-    throw new Error(`Could not start the Markdown engine: ${err.message}`);
-  }
-}
-
-function showStatus(message, isError = false) {
-  const status = $('status');
-  status.textContent = message;
-  status.classList.toggle('is-error', isError);
-  status.hidden = false;
-}
-
-function showDiagnostics(diagnostics) {
-  const shown = (diagnostics ?? []).filter((d) => d.severity === 'error' || d.severity === 'warning');
-  const list = $('diagnostics-list');
-  list.replaceChildren(
-    ...shown.map((d) => {
-      const item = document.createElement('li');
-      item.className = `diagnostic is-${d.severity}`;
-      const where = d.line ? ` (line ${d.line}${d.column ? `, column ${d.column}` : ''})` : '';
-      item.textContent = `${d.severity}: ${d.message}${where}`;
-      return item;
-    }),
-  );
-  $('diagnostics').hidden = shown.length === 0;
-}
-
-function showPost(post) {
-  const title = post.title || post.slug || 'Untitled';
-  $('post-title').textContent = title;
-  document.title = `${title} · Quire`;
-
-  const time = $('post-date');
-  time.hidden = !post.date;
-  if (post.date) {
-    time.dateTime = post.date;
-    time.textContent = formatDate(post.date);
-  }
-  $('post-reading').textContent = readingTime(post.readingMinutes);
-
-  const tags = post.tags ?? [];
-  $('post-tags').replaceChildren(
-    ...tags.map((tag) => {
-      const item = document.createElement('li');
-      item.textContent = tag;
-      return item;
-    }),
-  );
-  $('post-tags').hidden = tags.length === 0;
-
-  // The excerpt is the part before the "more" mark; alone it would repeat the whole body.
-  const excerpt = $('post-excerpt');
-  excerpt.innerHTML = post.hasMore ? post.excerptHtml : '';
-  excerpt.hidden = !post.hasMore || !post.excerptHtml;
-
-  $('post-body').innerHTML = post.html;
-  $('post').hidden = false;
-  showDiagnostics(post.diagnostics);
-}
-
-/** A "Try again" button under the error: the engine restarts itself after a crash. */
-function offerRetry() {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'retry';
-  button.textContent = 'Try again';
+function showBootError(err) {
+  const message = err instanceof Error ? err.message : String(err);
+  const button = h('button', { type: 'button', className: 'retry' }, 'Try again');
   button.addEventListener('click', () => {
-    button.remove();
-    $('status').classList.remove('is-error');
-    showStatus('Loading the post…');
-    main();
+    button.disabled = true;
+    boot();
   });
-  $('status').append(' ', button);
+  main.replaceChildren(h('p', { className: 'status is-error', role: 'alert' }, message, ' ', button));
+  main.removeAttribute('aria-busy');
+  console.warn(`Quire: ${message}`);
 }
 
-async function main() {
-  const path = postPath();
-  try {
-    const [source] = await Promise.all([fetchText(path), loadEngine()]);
-    const post = parsePost(source, { path });
-    showPost(post);
-    $('status').hidden = true;
-  } catch (err) {
-    console.error(err);
-    showStatus(err instanceof Error ? err.message : String(err), true);
-    offerRetry();
-  } finally {
-    $('content').removeAttribute('aria-busy');
+/** The site header: the site's title and its links (archive, tags, standalone pages). */
+function fillSiteHeader(index) {
+  const title = document.querySelector('.site-title');
+  if (title && typeof index.site.title === 'string' && index.site.title.trim()) title.textContent = index.site.title;
+  const nav = document.getElementById('site-nav');
+  if (!nav) return;
+  const links = [
+    ['/archive/', 'Archive'],
+    ['/tags/', 'Tags'],
+    ...index.pages
+      .filter((p) => typeof p.permalink === 'string')
+      .map((p) => [p.permalink, typeof p.title === 'string' && p.title.trim() ? p.title : p.permalink]),
+  ];
+  nav.replaceChildren(...links.map(([path, text]) => h('li', {}, h('a', { href: hrefOf(path), 'data-route': routeKey(path) }, text))));
+  markCurrentLink();
+}
+
+function markCurrentLink() {
+  const key = state.sitePath === null ? null : routeKey(state.sitePath);
+  for (const link of document.querySelectorAll('#site-nav a')) {
+    if (link.dataset.route === key) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
 }
 
-main();
+function leaveEditor() {
+  if (!state.editor) return;
+  try {
+    state.editor.destroy();
+  } catch (err) {
+    console.warn(`Quire: the editor did not close cleanly: ${err?.message ?? err}`);
+  }
+  state.editor = null;
+  document.body.classList.remove('editor-page');
+  main.classList.remove('editor-root');
+}
+
+async function showEditor(route, token) {
+  leaveEditor();
+  main.removeAttribute('aria-busy');
+  main.removeAttribute('data-prerendered');
+  document.body.classList.add('editor-page');
+  main.classList.add('editor-root');
+  setHead({ title: route.permalink ? 'Edit' : 'New post', description: null, path: null }, state.index.site);
+  try {
+    const { mountEditor } = await import('./editor/main.js');
+    if (token !== state.token) return;
+    main.replaceChildren();
+    state.editor = await mountEditor(main, { permalink: route.permalink, site: state.index.site, index: state.index });
+    if (token !== state.token) leaveEditor();
+    else main.dataset.ready = String(token);
+  } catch (err) {
+    main.replaceChildren(
+      h('p', { className: 'status is-error', role: 'alert' }, `The editor could not start: ${err?.message ?? err}`),
+    );
+  }
+}
+
+function applyScroll(scroll, hash) {
+  if (scroll === 'keep') return;
+  if (typeof scroll === 'number') window.scrollTo(0, scroll);
+  else if (scroll === 'hash' && scrollToFragment(hash)) return;
+  else window.scrollTo(0, 0);
+}
+
+/**
+ * Renders the route of `url`. scroll: 'top' (a new view), 'hash' (its fragment, else top),
+ * 'keep' (re-render in place) or a saved y (back/forward). focus: move focus to the new view.
+ */
+async function show(url, { scroll = 'top', focus = false, force = false } = {}) {
+  const token = ++state.token;
+  const sitePath = sitePathOf(url, SITE_ROOT) ?? '/';
+  const route = matchRoute(sitePath, state.index);
+
+  // Back/forward between fragments of the page on screen: no render, only scroll.
+  if (!force && state.route && routeKey(sitePath) === routeKey(state.sitePath ?? '') && route.view !== 'edit') {
+    if (typeof scroll === 'number' || scroll === 'hash') {
+      applyScroll(scroll, url.hash);
+      return;
+    }
+  }
+
+  state.sitePath = sitePath;
+  state.route = route;
+  delete main.dataset.ready; // set again once the new view is in place and enhanced
+  markCurrentLink();
+  if (route.view === 'edit') {
+    state.paths = [];
+    await showEditor(route, token);
+    return;
+  }
+
+  main.setAttribute('aria-busy', 'true');
+  const retry = () => show(new URL(location.href), { scroll: 'keep', force: true });
+  let view;
+  try {
+    view = await renderRoute(route, { index: state.index, site: state.index.site, sitePath, retry });
+  } catch (err) {
+    // A bug in a view: say so in the page rather than leave the old view up.
+    view = {
+      content: h('p', { className: 'status is-error', role: 'alert' }, `This page could not be shown: ${err?.message ?? err}`),
+      head: { title: 'Error', path: null },
+      paths: [],
+    };
+    console.warn(err);
+  }
+  // The text each file had, to tell a real edit from a touch under live reload (cached: no fetch).
+  const sources = new Map();
+  for (const path of view.paths) sources.set(path, await loadSource(path).catch(() => null));
+  if (token !== state.token) return; // the reader already went elsewhere
+
+  leaveEditor();
+  const keepY = window.scrollY;
+  main.replaceChildren(view.content);
+  main.removeAttribute('data-prerendered');
+  main.removeAttribute('aria-busy');
+  state.paths = view.paths;
+  state.signature = viewSignature(route, state.index);
+  state.sources = sources;
+  setHead(view.head, state.index.site);
+  if (scroll === 'keep') window.scrollTo(0, keepY);
+  else applyScroll(scroll, url.hash);
+  if (focus) main.focus({ preventScroll: true });
+
+  await enhance(main);
+  // Typeset math and highlighted code can change heights: hold the position the view asked for.
+  if (token !== state.token) return;
+  if (scroll === 'keep') window.scrollTo(0, keepY);
+  else if (typeof scroll === 'number') window.scrollTo(0, scroll);
+  else if (scroll === 'hash') scrollToFragment(url.hash);
+  main.dataset.ready = String(token);
+}
+
+/**
+ * After a rebuild under `quire serve`: a new index; the view on screen is rendered again (in
+ * place, same scroll position) only if what it shows changed: its part of the index or, for a
+ * post or page, its file. A touched file with the same text changes nothing.
+ */
+async function onLiveChange(paths) {
+  forgetSources(paths.length ? paths : null);
+  let index;
+  try {
+    index = await loadIndex({ fresh: true });
+  } catch (err) {
+    console.warn(`Quire: could not reload the index: ${err.message}`);
+    return;
+  }
+  state.index = index;
+  fillSiteHeader(index);
+  watchLive(index.live, onLiveChange);
+  if (!state.route || state.route.view === 'edit') return;
+  const route = matchRoute(state.sitePath, index);
+  let changed = viewSignature(route, index) !== state.signature;
+  for (const path of changed ? [] : state.paths) {
+    if (paths.length && !paths.includes(path)) continue;
+    const text = await loadSource(path).catch(() => null);
+    if (text !== state.sources.get(path)) changed = true;
+  }
+  if (changed) await show(new URL(location.href), { scroll: 'keep', force: true });
+}
+
+/** Links the shell renders itself: its routes; files (feed.xml, images, edit.html) are not. */
+function accepts(url) {
+  const sitePath = sitePathOf(url, SITE_ROOT);
+  if (sitePath === null || !state.index) return false;
+  if (matchRoute(sitePath, state.index).view !== 'notFound') return true;
+  const last = sitePath.split('/').pop();
+  return !last.includes('.');
+}
+
+let router = null;
+
+async function boot() {
+  main.setAttribute('aria-busy', 'true');
+  try {
+    state.index = await loadIndex();
+  } catch (err) {
+    showBootError(err);
+    return;
+  }
+  fillSiteHeader(state.index);
+  router ??= startRouter({ root: SITE_ROOT, accepts, show });
+  watchLive(state.index.live, onLiveChange);
+  const url = new URL(location.href);
+  // Over a prerendered page the content is already in place: keep the reader where they are.
+  const saved = history.state?.quireScrollY;
+  await show(url, { scroll: typeof saved === 'number' ? saved : url.hash ? 'hash' : 'keep', force: true });
+}
+
+main.tabIndex = -1;
+boot();
+
+// For tests and the console: the router's navigate (as a click on a link would).
+export function navigate(url) {
+  return router?.navigate(url);
+}

@@ -1,0 +1,668 @@
+// The whole blog in real Chromium: a site of fixture posts built by the `quire` CLI, served
+// like GitHub Pages (404.html for paths without a file), driven through its routes
+// (docs/site-contract.md). Every test fails on a console error or an uncaught exception.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { appendFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { launch } from './browser.mjs';
+import { buildSite, serveSite, collectProblems, unexpected, needsQuire, quireBinary, startQuireServe } from './site.mjs';
+import { watchedPage } from './watch.mjs';
+
+const VECTORS = JSON.parse(readFileSync(new URL('../fixtures/hostile/xss.json', import.meta.url), 'utf8'));
+const T = needsQuire({ timeout: 120_000 });
+
+const CONFIG = `title: Fixture Blog
+description: Posts for the browser tests.
+url: https://blog.example
+paginate: 3
+`;
+
+const LONG_BODY = [
+  'The first paragraph of a long read.',
+  '',
+  '<!--more-->',
+  '',
+  '## First section',
+  '',
+  ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the first section, long enough to take some room on the page.\n`),
+  '## Second section',
+  '',
+  'A claim with a footnote[^1].',
+  '',
+  '| a | b |',
+  '|---|---|',
+  '| 1 | 2 |',
+  '',
+  '- [x] done',
+  '- [ ] to do',
+  '',
+  '> [!NOTE]',
+  '> An alert.',
+  '',
+  ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the second section, long enough to take some room.\n`),
+  '## Third section',
+  '',
+  'The end.',
+  '',
+  '[^1]: The footnote text.',
+  '',
+].join('\n');
+
+// Seven shown posts (paginate 3: three home pages) and a draft the build leaves out.
+const POSTS = {
+  '2023-12-24-last-year.md': '---\ntitle: Last year\ntags: [C++]\n---\nA post from last year.\n',
+  '2024-01-01-first-steps.md':
+    '---\ntitle: First steps\ntags: [Rust Lang, notes]\n---\nFirst paragraph of the first post.\n\n<!--more-->\n\nThe rest of it.\n',
+  '2024-02-01-plain-text.md':
+    '---\ntitle: Plain text\ntags: [notes]\ndescription: A post with no code at all.\n---\nJust words, no code and no math.\n',
+  '2024-03-01-code-sample.md':
+    '---\ntitle: Code sample\ntags: [Rust Lang]\n---\nSome Rust:\n\n```rust\nfn main() {\n    let answer = 42;\n    println!("{answer}");\n}\n```\n',
+  '2024-04-01-math-notes.md':
+    '---\ntitle: Math notes\ntags: [math]\n---\nEuler: $e^{i\\pi} + 1 = 0$.\n\n$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$\n',
+  '2024-05-01-long-read.md': `---\ntitle: Long read\ntags: [notes]\n---\n${LONG_BODY}`,
+  '2024-06-01-no-prerender.md': '---\ntitle: No prerender\n---\nThis one is reached through 404.html.\n',
+  '2024-07-01-a-draft.md': '---\ntitle: A draft\ndraft: true\n---\nNot published.\n',
+};
+const PAGES = { 'about.md': '---\ntitle: About\n---\nHello from the about page.\n' };
+const NEWEST_FIRST = ['No prerender', 'Long read', 'Math notes', 'Code sample', 'Plain text', 'First steps', 'Last year'];
+
+let site;
+let server;
+let browser;
+
+before(async () => {
+  if (!quireBinary()) return;
+  site = await buildSite({ posts: POSTS, pages: PAGES, config: CONFIG });
+  await rm(path.join(site.dir, '2024/06/01/no-prerender/index.html'));
+  server = await serveSite(site);
+  browser = await launch({ locale: 'en-US', timezoneId: 'America/Los_Angeles', viewport: { width: 1000, height: 700 } });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await site?.remove();
+});
+
+const url = (sitePath, base = server.url) => new URL(sitePath.replace(/^\//, ''), base).href;
+
+/** Waits until the shell has rendered (and enhanced) a view containing `selector`. */
+async function view(page, selector = ':scope > *') {
+  await page.locator(`main[data-ready]`).locator(selector).first().waitFor({ timeout: 30_000 });
+}
+
+/** A page with problem collection and a count of full page loads (document requests). */
+async function open(sitePath, { base = server.url } = {}) {
+  const { page } = await browser.newPage();
+  const problems = collectProblems(page);
+  const documents = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'document' && r.frame() === page.mainFrame()) documents.push(r.url());
+  });
+  const response = await page.goto(url(sitePath, base));
+  await view(page);
+  return { page, problems, documents, response };
+}
+
+const texts = (locator) => locator.evaluateAll((els) => els.map((e) => e.textContent.trim()));
+
+test('the home page lists posts newest first, paginate at a time, with links to older and newer pages', T, async () => {
+  const { page, problems } = await open('/');
+  try {
+    assert.deepEqual(await texts(page.locator('.post-list .post-title')), NEWEST_FIRST.slice(0, 3));
+    const summary = page.locator('.post-summary', { hasText: 'Long read' });
+    assert.match(await summary.locator('time').textContent(), /^May 1, 2024$/);
+    assert.match(await summary.locator('.reading-time').textContent(), /^\d+ min read$/);
+    assert.deepEqual(await texts(summary.locator('.tags a')), ['notes']);
+    assert.match(await summary.locator('.excerpt').textContent(), /first paragraph of a long read/);
+    assert.equal(await summary.locator('.more a').getAttribute('href'), '2024/05/01/long-read/');
+    assert.equal(await page.locator('.post-summary', { hasText: 'No prerender' }).locator('.more').count(), 0, 'no "Continue reading" without more');
+    assert.equal(await page.locator('.badge-draft').count(), 0);
+    assert.equal(await page.locator('text=A draft').count(), 0, 'quire build leaves drafts out');
+    assert.equal(await page.locator('.pagination .newer').count(), 0);
+    assert.equal(await page.locator('.pagination .page-number').textContent(), 'Page 1 of 3');
+
+    await page.locator('.pagination .older').click();
+    await view(page, '.post-list');
+    assert.equal(new URL(page.url()).pathname, '/page/2/');
+    assert.deepEqual(await texts(page.locator('.post-list .post-title')), NEWEST_FIRST.slice(3, 6));
+    await page.locator('.pagination .older').click();
+    await view(page, '.post-list');
+    assert.deepEqual(await texts(page.locator('.post-list .post-title')), NEWEST_FIRST.slice(6));
+    assert.equal(await page.locator('.pagination .older').count(), 0);
+    await page.locator('.pagination .newer').click();
+    await view(page, '.post-list');
+    assert.equal(new URL(page.url()).pathname, '/page/2/');
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('clicking a post opens it through the History API, and Back returns to the list where it was', T, async () => {
+  const { page, problems, documents } = await open('/');
+  try {
+    await page.setViewportSize({ width: 1000, height: 400 });
+    await page.evaluate(() => window.scrollTo(0, 300));
+    await page.waitForTimeout(200); // the scroll position is saved as the reader scrolls
+    await page.evaluate(() => {
+      window.__sameDocument = true;
+    });
+    await page.locator('.post-list a', { hasText: 'Math notes' }).first().click();
+    await view(page, 'article.post');
+    assert.equal(new URL(page.url()).pathname, '/2024/04/01/math-notes/');
+    assert.equal(await page.locator('h1.post-title').textContent(), 'Math notes');
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'a new view starts at the top');
+
+    await page.goBack();
+    await view(page, '.post-list');
+    assert.equal(new URL(page.url()).pathname, '/');
+    await page.waitForFunction(() => Math.abs(window.scrollY - 300) <= 2, null, { timeout: 5_000 });
+    await page.goForward();
+    await view(page, 'h1.post-title');
+    assert.equal(await page.locator('h1.post-title').textContent(), 'Math notes');
+
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no page load in between');
+    assert.deepEqual(documents, [url('/')], 'one document request: the first');
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a deep link to a post opens its prerendered page and the shell renders the same post over it', T, async () => {
+  const { page, problems, response } = await open('/2024/03/01/code-sample/');
+  try {
+    assert.equal(response.status(), 200);
+    assert.match(await response.text(), /<main id="content" data-prerendered="\/2024\/03\/01\/code-sample\/">/);
+    await view(page, 'article.post');
+    assert.equal(await page.locator('main').getAttribute('data-prerendered'), null, 'the shell took over');
+    assert.equal(await page.locator('article.post').getAttribute('data-path'), 'posts/2024-03-01-code-sample.md');
+    assert.equal(await page.locator('h1.post-title').textContent(), 'Code sample');
+    assert.equal(await page.locator('time.dt-published').getAttribute('datetime'), '2024-03-01');
+    assert.equal(await page.locator('time.dt-published').textContent(), 'Mar 1, 2024', 'the same day west of UTC');
+    assert.deepEqual(await texts(page.locator('.post-header .tags a')), ['Rust Lang']);
+    assert.equal(await page.locator('.post-header .tags a').getAttribute('href'), 'tags/rust-lang/');
+    assert.equal(await page.locator('.post-nav .prev').textContent(), '← Plain text');
+    assert.equal(await page.locator('.post-nav .next').textContent(), 'Math notes →');
+    assert.equal(await page.locator('.edit-link').getAttribute('href'), 'edit/2024/03/01/code-sample/');
+    assert.equal(await page.locator('nav.toc').count(), 0, 'no table of contents under three headings');
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a deep link to a post without a prerendered page works through 404.html', T, async () => {
+  const target = url('/2024/06/01/no-prerender/');
+  const { page, problems, response } = await open('/2024/06/01/no-prerender/');
+  try {
+    assert.equal(response.status(), 404, 'the server answered with 404.html');
+    await view(page, 'article.post');
+    assert.equal(await page.locator('h1.post-title').textContent(), 'No prerender');
+    assert.match(await page.locator('.post-body').textContent(), /reached through 404\.html/);
+    assert.equal(await page.title(), 'No prerender · Fixture Blog');
+    assert.equal(await page.locator('.post-nav .prev').getAttribute('href'), '2024/05/01/long-read/');
+    assert.deepEqual(unexpected(problems, { documentUrls: [target] }), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the tag page and the archive list the right posts', T, async () => {
+  const { page, problems } = await open('/tags/', {});
+  try {
+    assert.deepEqual(await texts(page.locator('.tag-index li')), ['C++ 1 post', 'math 1 post', 'notes 3 posts', 'Rust Lang 2 posts']);
+    await page.locator('.tag-index a', { hasText: 'Rust Lang' }).click();
+    await view(page, '.post-index');
+    assert.equal(new URL(page.url()).pathname, '/tags/rust-lang/');
+    assert.equal(await page.locator('h1').textContent(), 'Posts tagged “Rust Lang”');
+    assert.deepEqual(await texts(page.locator('.post-index a')), ['Code sample', 'First steps']);
+    assert.equal(await page.title(), 'Tagged “Rust Lang” · Fixture Blog');
+
+    await page.locator('.site-nav a', { hasText: 'Archive' }).click();
+    await view(page, '.archive-year');
+    assert.equal(await page.locator('.site-nav a[aria-current="page"]').textContent(), 'Archive');
+    assert.deepEqual(await texts(page.locator('.archive-year h2')), ['2024', '2023']);
+    assert.deepEqual(await texts(page.locator('.archive-year').first().locator('.post-index a')), NEWEST_FIRST.slice(0, 6));
+    assert.deepEqual(await texts(page.locator('.archive-year').nth(1).locator('.post-index a')), ['Last year']);
+    assert.deepEqual(unexpected(problems, { documentUrls: [url('/tags/')] }), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a standalone page renders with the same parser and is linked from the site header', T, async () => {
+  const { page, problems } = await open('/');
+  try {
+    await page.locator('.site-nav a', { hasText: 'About' }).click();
+    await view(page, 'article.page');
+    assert.equal(new URL(page.url()).pathname, '/about/');
+    assert.equal(await page.locator('article.page h1.post-title').textContent(), 'About');
+    assert.equal((await page.locator('article.page .post-body p').textContent()).trim(), 'Hello from the about page.');
+    assert.equal(await page.locator('article.page .post-body p').getAttribute('data-line'), '4', 'rendered by the core');
+    assert.equal(await page.title(), 'About · Fixture Blog');
+    assert.equal(await page.locator('.edit-link').count(), 0);
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('an unknown path shows the not-found view and says so in the title', T, async () => {
+  const target = url('/no/such/page/');
+  const { page, problems, response } = await open('/no/such/page/');
+  try {
+    assert.equal(response.status(), 404);
+    await view(page, '.not-found');
+    assert.equal(await page.locator('main h1').textContent(), 'Page not found');
+    assert.match(await page.locator('.not-found').textContent(), /\/no\/such\/page\//);
+    assert.equal(await page.title(), 'Page not found · Fixture Blog');
+    assert.equal(await page.locator('link[rel="canonical"]').count(), 0);
+    // Also for a route the shell knows the shape of: past the last home page.
+    await page.evaluate(() => {
+      history.pushState({}, '', 'page/9/');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await view(page, '.not-found');
+    assert.match(await page.locator('.not-found').textContent(), /\/page\/9\//);
+    assert.deepEqual(unexpected(problems, { documentUrls: [target] }), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('document title, description, canonical link and Open Graph tags follow the view', T, async () => {
+  const { page, problems } = await open('/2024/02/01/plain-text/');
+  const head = () =>
+    page.evaluate(() => {
+      const attr = (sel, name) => document.head.querySelector(sel)?.getAttribute(name) ?? null;
+      return {
+        title: document.title,
+        description: attr('meta[name="description"]', 'content'),
+        canonical: attr('link[rel="canonical"]', 'href'),
+        ogTitle: attr('meta[property="og:title"]', 'content'),
+        ogDescription: attr('meta[property="og:description"]', 'content'),
+        ogType: attr('meta[property="og:type"]', 'content'),
+        ogUrl: attr('meta[property="og:url"]', 'content'),
+        canonicals: document.head.querySelectorAll('link[rel="canonical"]').length,
+      };
+    });
+  try {
+    assert.deepEqual(await head(), {
+      title: 'Plain text · Fixture Blog',
+      description: 'A post with no code at all.',
+      canonical: 'https://blog.example/2024/02/01/plain-text/',
+      ogTitle: 'Plain text',
+      ogDescription: 'A post with no code at all.',
+      ogType: 'article',
+      ogUrl: 'https://blog.example/2024/02/01/plain-text/',
+      canonicals: 1,
+    });
+    await page.locator('.post-nav .prev').click(); // First steps: no description, an excerpt
+    await view(page, 'h1.post-title');
+    const first = await head();
+    assert.equal(first.title, 'First steps · Fixture Blog');
+    assert.equal(first.description, 'First paragraph of the first post.');
+    assert.equal(first.canonical, 'https://blog.example/2024/01/01/first-steps/');
+    assert.equal(first.canonicals, 1);
+
+    await page.locator('.site-title').click();
+    await view(page, '.post-list');
+    assert.deepEqual(await head(), {
+      title: 'Fixture Blog',
+      description: 'Posts for the browser tests.',
+      canonical: 'https://blog.example/',
+      ogTitle: 'Fixture Blog',
+      ogDescription: 'Posts for the browser tests.',
+      ogType: 'website',
+      ogUrl: 'https://blog.example/',
+      canonicals: 1,
+    });
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a code block is highlighted, and highlight.js is not loaded on a page without code', T, async () => {
+  const { page, problems } = await open('/2024/03/01/code-sample/');
+  try {
+    await view(page, 'pre code.hljs');
+    assert.equal(await page.locator('pre code.hljs').getAttribute('class'), 'language-rust hljs');
+    assert.deepEqual(await texts(page.locator('pre code .hljs-keyword')), ['fn', 'let']);
+    assert.equal(await page.locator('pre code').textContent(), 'fn main() {\n    let answer = 42;\n    println!("{answer}");\n}\n');
+    const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.href ?? '').filter((h) => h.includes('vendor')));
+    assert.equal(sheets.length, 2, 'a light and a dark theme');
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+  const plain = await open('/2024/02/01/plain-text/');
+  try {
+    const vendor = await plain.page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/vendor/')),
+    );
+    assert.deepEqual(vendor, [], 'neither highlight.js nor KaTeX was fetched');
+    assert.deepEqual(unexpected(plain.problems), []);
+  } finally {
+    await plain.page.close();
+  }
+});
+
+test('math is typeset by KaTeX, inline and displayed', T, async () => {
+  const { page, problems } = await open('/2024/04/01/math-notes/');
+  try {
+    await view(page, '.math-display .katex-display');
+    assert.equal(await page.locator('.math-inline .katex').count(), 1);
+    assert.equal(await page.locator('.math-inline').getAttribute('data-tex'), 'e^{i\\pi} + 1 = 0');
+    assert.equal(await page.locator('.math-inline annotation').textContent(), 'e^{i\\pi} + 1 = 0');
+    assert.ok(await page.locator('.math-display .katex-html').isVisible());
+    assert.equal(await page.locator('.katex-error').count(), 0);
+    const font = await page.evaluate(() => document.fonts.check('16px KaTeX_Main'));
+    assert.ok(font, 'the KaTeX fonts come from vendor/');
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('table of contents and footnote links scroll within the post instead of leaving it', T, async () => {
+  const { page, problems, documents } = await open('/2024/05/01/long-read/');
+  try {
+    assert.deepEqual(await texts(page.locator('nav.toc a')), ['First section', 'Second section', 'Third section']);
+    assert.equal(await page.locator('nav.toc a').nth(1).getAttribute('href'), '2024/05/01/long-read/#second-section');
+    await page.locator('nav.toc a').nth(1).click();
+    await page.waitForFunction(() => location.hash === '#second-section');
+    const top = await page.locator('#second-section').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(Math.abs(top) < 40, `the heading is at the top (${top})`);
+
+    await page.locator('.footnote-reference a').click();
+    await page.waitForFunction(() => location.hash === '#1');
+    assert.equal(new URL(page.url()).pathname, '/2024/05/01/long-read/', 'not the home page');
+    assert.ok(await page.locator('.footnote-definition').isVisible());
+    await page.goBack();
+    await page.waitForFunction(() => location.hash === '#second-section');
+    assert.equal(await page.locator('h1.post-title').textContent(), 'Long read');
+    assert.equal(documents.length, 1);
+
+    // The skip link puts focus on the content.
+    await page.locator('.skip-link').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'content');
+    assert.equal(new URL(page.url()).pathname, '/2024/05/01/long-read/');
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a post that fails to load shows an error for that post only, and the rest keeps working', T, async () => {
+  const { page, problems } = await open('/');
+  try {
+    let fail = true;
+    await page.route('**/posts/2024-05-01-long-read.md', (route) =>
+      fail ? route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken' }) : route.fallback(),
+    );
+    await page.locator('.post-list a', { hasText: 'Long read' }).first().click();
+    await view(page, '.status.is-error');
+    assert.equal(await page.locator('h1.post-title').textContent(), 'Long read', 'the title from the index');
+    assert.match(await page.locator('.status.is-error').textContent(), /could not be shown.*posts\/2024-05-01-long-read\.md.*500/);
+    assert.ok(await page.locator('.site-header').isVisible());
+
+    fail = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await view(page, '.post-body');
+    assert.equal(await page.locator('nav.toc a').count(), 3);
+
+    await page.locator('.site-title').click();
+    await view(page, '.post-list');
+    assert.equal(await page.locator('.post-list .post-title').count(), 3);
+    assert.deepEqual(
+      unexpected(problems).filter((p) => !/status of 500/.test(p)),
+      [],
+      'only the failed fetch itself is reported',
+    );
+  } finally {
+    await page.close();
+  }
+});
+
+test('a post with broken front matter still shows its body and lists the problem', T, async () => {
+  const { page } = await browser.newPage();
+  const problems = collectProblems(page);
+  try {
+    await page.route('**/posts/2024-02-01-plain-text.md', (route) =>
+      route.fulfill({
+        contentType: 'text/markdown; charset=utf-8',
+        body: '---\ntitle: [unclosed\n---\n\n## Still here\n\nThe body renders.\n',
+      }),
+    );
+    await page.goto(url('/2024/02/01/plain-text/'));
+    await view(page, '.post-body h2');
+    assert.ok(await page.locator('.post-body h2', { hasText: 'Still here' }).isVisible());
+    assert.match(await page.locator('.diagnostics').textContent(), /error: .+\(line \d+/);
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('"Edit this post" opens the editor on that post, and Back returns to the post', T, async () => {
+  const { page, problems } = await open('/2024/02/01/plain-text/');
+  try {
+    await page.locator('.edit-link').click();
+    await page.locator('.qe-text').waitFor({ timeout: 30_000 });
+    assert.equal(new URL(page.url()).pathname, '/edit/2024/02/01/plain-text/');
+    await page.waitForFunction(() => document.querySelector('.qe-text')?.value.includes('title: Plain text'));
+    assert.ok(await page.locator('.site-header').isHidden(), 'the editor has the whole window');
+    await page.goBack();
+    await view(page, 'h1.post-title');
+    assert.equal(await page.locator('h1.post-title').textContent(), 'Plain text');
+    assert.ok(await page.locator('.site-header').isVisible());
+    assert.equal(await page.locator('.qe-text').count(), 0);
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the layout fits a 360 px screen and printing leaves out navigation and edit links', T, async () => {
+  const { page, problems } = await open('/2024/05/01/long-read/');
+  try {
+    await page.setViewportSize({ width: 360, height: 640 });
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await page.locator('.site-nav').isHidden());
+    assert.ok(await page.locator('.edit-link').isHidden());
+    assert.ok(await page.locator('.post-body').isVisible());
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the blog works under a base path (/blog/), links and deep links included', T, async () => {
+  const based = await buildSite({ posts: POSTS, pages: PAGES, config: `${CONFIG}baseurl: /blog\n` });
+  await rm(path.join(based.dir, '2024/06/01/no-prerender/index.html'));
+  const basedServer = await serveSite(based, { prefix: '/blog' });
+  try {
+    assert.match(basedServer.url, /\/blog\/$/);
+    const { page, problems, documents } = await open('/', { base: basedServer.url });
+    try {
+      assert.deepEqual(await texts(page.locator('.post-list .post-title')), NEWEST_FIRST.slice(0, 3));
+      const hrefs = await page.locator('main a').evaluateAll((as) => as.map((a) => a.href));
+      assert.ok(hrefs.every((h) => h.startsWith(basedServer.url)), `every link stays under /blog/: ${hrefs}`);
+      await page.locator('.post-list a', { hasText: 'Math notes' }).first().click();
+      await view(page, '.math-display .katex-display');
+      assert.equal(new URL(page.url()).pathname, '/blog/2024/04/01/math-notes/');
+      assert.equal(
+        await page.locator('link[rel="canonical"]').getAttribute('href'),
+        'https://blog.example/blog/2024/04/01/math-notes/',
+      );
+      await page.locator('.post-nav .prev').click();
+      await view(page, 'pre code.hljs');
+      assert.equal(new URL(page.url()).pathname, '/blog/2024/03/01/code-sample/');
+      await page.locator('.post-header .tags a').click();
+      await view(page, '.post-index');
+      assert.equal(new URL(page.url()).pathname, '/blog/tags/rust-lang/');
+      assert.equal(documents.length, 1);
+      assert.deepEqual(unexpected(problems), []);
+    } finally {
+      await page.close();
+    }
+    const deep = url('/2024/06/01/no-prerender/', basedServer.url);
+    const { page: page2, problems: problems2, response } = await open('/2024/06/01/no-prerender/', { base: basedServer.url });
+    try {
+      assert.equal(response.status(), 404);
+      await view(page2, 'h1.post-title');
+      assert.equal(await page2.locator('h1.post-title').textContent(), 'No prerender');
+      const color = await page2.locator('.site-header').evaluate((el) => getComputedStyle(el).borderBottomStyle);
+      assert.equal(color, 'solid', 'css/site.css loaded through <base href="/blog/">');
+      assert.deepEqual(unexpected(problems2, { documentUrls: [deep] }), []);
+    } finally {
+      await page2.close();
+    }
+  } finally {
+    await basedServer.close();
+    await based.remove();
+  }
+});
+
+test('under quire serve, an edited post re-renders in place and keeps the scroll position', T, async () => {
+  const live = await buildSite({ posts: POSTS, pages: PAGES, config: CONFIG, build: false });
+  const served = await startQuireServe(live.dir);
+  try {
+    const { page, problems } = await open('/2024/05/01/long-read/', { base: served.url });
+    try {
+      assert.equal(await page.locator('.badge-draft').count(), 0);
+      await page.setViewportSize({ width: 1000, height: 400 });
+      await page.evaluate(() => {
+        window.__sameDocument = true;
+        window.scrollTo(0, 500);
+        document.querySelector('.post-body').__marker = 'old';
+      });
+      // A change to a post not on screen: the view stays as it is.
+      await appendFile(path.join(live.dir, 'posts/2023-12-24-last-year.md'), '\nAn edit elsewhere.\n');
+      await page.waitForTimeout(1500);
+      assert.equal(await page.evaluate(() => document.querySelector('.post-body').__marker), 'old');
+
+      await appendFile(path.join(live.dir, 'posts/2024-05-01-long-read.md'), '\nA paragraph added live.\n');
+      await page.locator('.post-body p', { hasText: 'A paragraph added live.' }).waitFor({ timeout: 20_000 });
+      await view(page, '.post-body');
+      assert.equal(await page.evaluate(() => document.querySelector('.post-body').__marker), undefined, 'rendered again');
+      assert.equal(await page.evaluate(() => window.scrollY), 500, 'same scroll position');
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload');
+
+      // quire serve keeps drafts, with a badge: a list view picks a new one up.
+      await page.locator('.site-title').click();
+      await view(page, '.post-list');
+      assert.ok(await page.locator('.post-summary', { hasText: 'A draft' }).locator('.badge-draft').isVisible());
+      assert.deepEqual(unexpected(problems), []);
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await served.close();
+    await live.remove();
+  }
+});
+
+test('quire serve sends one change event per edit, not a stream', T, async () => {
+  const live = await buildSite({ posts: POSTS, config: CONFIG, build: false });
+  const served = await startQuireServe(live.dir);
+  const controller = new AbortController();
+  try {
+    const res = await fetch(new URL('_quire/events', served.url), { signal: controller.signal });
+    const events = [];
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body) {
+        for (const line of decoder.decode(chunk).split('\n')) if (line.startsWith('data:')) events.push(line);
+      }
+    })().catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    await appendFile(path.join(live.dir, 'posts/2024-02-01-plain-text.md'), '\nEdited.\n');
+    await new Promise((r) => setTimeout(r, 3000));
+    controller.abort();
+    await reading;
+    assert.ok(events.length >= 1, 'the edit was announced');
+    assert.ok(
+      events.length <= 2,
+      `${events.length} change events in 3 s after one edit (rebuilding reads every file; read events must not count as changes): ${events.slice(0, 3).join(' | ')}`,
+    );
+  } finally {
+    controller.abort();
+    await served.close();
+    await live.remove();
+  }
+});
+
+// ---- hostile front matter ---------------------------------------------------------------------
+
+test('no XSS vector used as title, tag, description and body runs on the home, tag or post views, and all show as text', needsQuire({ timeout: 600_000 }), async () => {
+  // JSON front matter: every vector as it is, whatever its quotes and newlines.
+  const posts = Object.fromEntries(
+    VECTORS.map((v, i) => {
+      const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+      const fm = { title: v.markdown, tags: [v.markdown, 'xss'], description: v.markdown, date: day };
+      return [`${day}-xss-${i}.md`, `${JSON.stringify(fm, null, 2)}\n\n${v.markdown}\n`];
+    }),
+  );
+  const hostile = await buildSite({ posts, config: 'title: Hostile\npaginate: 100\n' });
+  const hostileServer = await serveSite(hostile);
+  const { page, fired } = await watchedPage(browser, hostileServer.url);
+  try {
+    const byTitle = new Map(hostile.index.posts.map((p) => [p.title, p]));
+    await page.goto(hostileServer.url);
+    page.__loaded = true;
+    await view(page, '.post-list');
+    await page.waitForTimeout(200);
+    assert.deepEqual(await fired(), [], 'home: something ran');
+    const titles = await page.locator('.post-list .post-title').evaluateAll((els) => els.map((e) => e.textContent));
+    assert.deepEqual(new Set(titles), new Set(VECTORS.map((v) => v.markdown)), 'home: every title as text');
+
+    for (const [i, vector] of VECTORS.entries()) {
+      const entry = byTitle.get(vector.markdown);
+      assert.ok(entry, `${vector.name}: in the index with its title as written`);
+      await page.goto(new URL(entry.permalink.slice(1), hostileServer.url).href);
+      await view(page, 'article.post');
+      await page.waitForTimeout(100); // autofocus, onload, ontoggle fire by now
+      assert.deepEqual(await fired(), [], `${vector.name}: something ran on the post page`);
+      assert.equal(await page.locator('h1.post-title').textContent(), vector.markdown, `${vector.name}: title`);
+      assert.deepEqual(await texts(page.locator('.post-header .tags li')), [vector.markdown.trim(), 'xss'], `${vector.name}: tag`);
+      assert.equal(
+        await page.locator('meta[name="description"]').getAttribute('content'),
+        vector.markdown.trim(),
+        `${vector.name}: description`,
+      );
+      // (document.title collapses white space)
+      assert.equal(await page.title(), `${vector.markdown} · Hostile`.replace(/\s+/g, ' ').trim());
+
+      if (i % 4 === 0 || /front matter|tag/.test(vector.name)) {
+        await page.locator('.post-header .tags a').first().click();
+        await view(page, '.post-index');
+        await page.waitForTimeout(50);
+        assert.deepEqual(await fired(), [], `${vector.name}: something ran on the tag page`);
+        assert.match(await page.locator('h1').textContent(), /^Posts tagged “/);
+        const listed = await page.locator('.post-index a').evaluateAll((els) => els.map((e) => e.textContent));
+        assert.ok(listed.includes(vector.markdown), `${vector.name}: listed on its tag page as text`);
+      }
+    }
+    // The tag every post carries lists all of them; so does the tag index.
+    await page.goto(new URL('tags/xss/', hostileServer.url).href);
+    await view(page, '.post-index');
+    assert.equal(await page.locator('.post-index li').count(), VECTORS.length);
+    await page.locator('.site-nav a', { hasText: 'Tags' }).click();
+    await view(page, '.tag-index');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await fired(), [], 'tag index: something ran');
+  } finally {
+    await page.close();
+    await hostileServer.close();
+    await hostile.remove();
+  }
+});

@@ -1,0 +1,370 @@
+// The blog's views. Each takes the route (paths.js matchRoute) and { index, site, sitePath,
+// retry } and resolves to { content, head, paths }:
+//   content  a node to put in <main id="content">
+//   head     { title, description, path, type } for meta.js
+//   paths    the files (site-root-relative) this view shows, for live reload
+// Every front matter value goes in as text (dom.js); only the core's sanitized html and
+// excerptHtml go in as HTML. The post markup is docs/site-contract.md's, the CLI prerenders it.
+import { h, html, fragment } from './dom.js';
+import { formatDate, readingTime } from '../format.js';
+import { ready, parsePost } from '../quire.js';
+import { loadSource } from './site.js';
+import { describe } from './meta.js';
+import {
+  groupByYear,
+  hrefOf,
+  paginate,
+  perPage,
+  postsTagged,
+  tagSlug,
+  tagsOf,
+  titleOf,
+} from './paths.js';
+
+// ---- small pieces --------------------------------------------------------------------------
+
+function dateElement(date) {
+  if (!date) return null;
+  return h('time', { className: 'dt-published', datetime: date }, formatDate(date));
+}
+
+function draftBadge(draft) {
+  return draft ? h('span', { className: 'badge badge-draft' }, 'draft') : null;
+}
+
+function postMeta({ date, readingMinutes, draft }) {
+  return h(
+    'p',
+    { className: 'post-meta' },
+    dateElement(date),
+    readingMinutes === undefined ? null : h('span', { className: 'reading-time' }, readingTime(readingMinutes)),
+    draftBadge(draft),
+  );
+}
+
+function tagLink(tag) {
+  const slug = tagSlug(tag);
+  // A tag made only of punctuation has no slug, hence no page: shown, not linked.
+  return slug ? h('a', { rel: 'tag', href: `tags/${hrefOf(slug)}/` }, String(tag)) : h('span', {}, String(tag));
+}
+
+function tagList(tags) {
+  if (!tags?.length) return null;
+  return h('ul', { className: 'tags', 'aria-label': 'Tags' }, tags.map((tag) => h('li', {}, tagLink(tag))));
+}
+
+function pageTitle(text, props = {}) {
+  return h('h1', { className: 'page-title', ...props }, text);
+}
+
+/** The compact list of the tag and archive views: date, linked title, draft badge. */
+function postIndex(posts) {
+  return h(
+    'ul',
+    { className: 'post-index' },
+    posts.map((post) =>
+      h(
+        'li',
+        { 'data-path': post.path },
+        dateElement(post.date),
+        ' ',
+        h('a', { href: hrefOf(post.permalink) }, titleOf(post)),
+        post.draft ? ' ' : null,
+        draftBadge(post.draft),
+      ),
+    ),
+  );
+}
+
+/** Options for parsePost from the site config (only the ones set, with the right type). */
+export function parseOptions(path, site) {
+  const options = { path };
+  if (typeof site?.excerpt_separator === 'string' && site.excerpt_separator) {
+    options.excerptSeparator = site.excerpt_separator;
+  }
+  if (site?.unsafe_html === true) options.unsafeHtml = true;
+  return options;
+}
+
+async function loadEngine() {
+  try {
+    await ready();
+  } catch (err) {
+    throw new Error(`Could not start the Markdown engine: ${err.message}`);
+  }
+}
+
+/** Fetches and parses a post or page file. */
+async function parseFile(path, site) {
+  const [source] = await Promise.all([loadSource(path), loadEngine()]);
+  return parsePost(source, parseOptions(path, site));
+}
+
+function diagnosticsSection(diagnostics, { warnings }) {
+  const shown = (diagnostics ?? []).filter((d) => d.severity === 'error' || (warnings && d.severity === 'warning'));
+  if (shown.length === 0) return null;
+  return h(
+    'section',
+    { className: 'diagnostics', 'aria-labelledby': 'diagnostics-title' },
+    h('h2', { id: 'diagnostics-title' }, 'Problems in this post'),
+    h(
+      'ul',
+      {},
+      shown.map((d) => {
+        const where = d.line ? ` (line ${d.line}${d.column ? `, column ${d.column}` : ''})` : '';
+        return h('li', { className: `diagnostic is-${d.severity}` }, `${d.severity}: ${d.message}${where}`);
+      }),
+    ),
+  );
+}
+
+/** A readable error in place of a post or page; the rest of the site keeps working. */
+function errorArticle(entry, err, retry, kind) {
+  const message = err instanceof Error ? err.message : String(err);
+  console.warn(`Quire: could not show ${entry.path}: ${message}`);
+  const button = h('button', { type: 'button', className: 'retry' }, 'Try again');
+  button.addEventListener('click', () => retry?.());
+  return h(
+    'article',
+    { className: `post ${kind === 'page' ? 'page' : 'h-entry'} is-error`, 'data-path': entry.path },
+    h('header', { className: 'post-header' }, h('h1', { className: 'post-title p-name' }, titleOf(entry))),
+    h('p', { className: 'status is-error', role: 'alert' }, `This ${kind} could not be shown. ${message}`, ' ', button),
+  );
+}
+
+// ---- the views ------------------------------------------------------------------------------
+
+function summary(post) {
+  const href = hrefOf(post.permalink);
+  const title = titleOf(post);
+  return h(
+    'li',
+    {},
+    h(
+      'article',
+      { className: 'post-summary h-entry', 'data-path': post.path },
+      h('h2', { className: 'post-title p-name' }, h('a', { className: 'u-url', href }, title)),
+      postMeta(post),
+      tagList(post.tags),
+      post.excerptHtml ? html('div', { className: 'excerpt p-summary' }, post.excerptHtml) : null,
+      post.hasMore
+        ? h(
+            'p',
+            { className: 'more' },
+            h('a', { href, className: 'more-link' }, 'Continue reading', h('span', { className: 'visually-hidden' }, `: ${title}`)),
+          )
+        : null,
+    ),
+  );
+}
+
+export function homeView(route, { index, site }) {
+  const list = paginate(index.posts, perPage(site), route.page);
+  const siteTitle = typeof site.title === 'string' && site.title.trim() ? site.title : 'Quire';
+  const heading =
+    list.page === 1
+      ? pageTitle(siteTitle, { className: 'page-title visually-hidden' })
+      : pageTitle(`Posts, page ${list.page} of ${list.pages}`);
+  const description = typeof site.description === 'string' && site.description.trim() ? site.description : null;
+  const content = fragment(
+    heading,
+    list.page === 1 && description ? h('p', { className: 'site-description' }, description) : null,
+    list.items.length
+      ? h('ol', { className: 'post-list', 'aria-label': 'Posts' }, list.items.map(summary))
+      : h('p', { className: 'status' }, 'No posts yet.'),
+    list.pages > 1
+      ? h(
+          'nav',
+          { className: 'pagination', 'aria-label': 'Pages' },
+          list.newer ? h('a', { className: 'newer', rel: 'prev', href: hrefOf(list.newer) }, '← Newer posts') : null,
+          h('span', { className: 'page-number' }, `Page ${list.page} of ${list.pages}`),
+          list.older ? h('a', { className: 'older', rel: 'next', href: hrefOf(list.older) }, 'Older posts →') : null,
+        )
+      : null,
+  );
+  return {
+    content,
+    head: {
+      title: list.page === 1 ? null : `Page ${list.page}`,
+      description,
+      path: list.page === 1 ? '/' : `/page/${list.page}/`,
+      type: 'website',
+    },
+    paths: [],
+  };
+}
+
+export async function postView(route, { index, site, retry }) {
+  const entry = route.post;
+  const older = index.posts[route.position + 1] ?? null;
+  const newer = route.position > 0 ? index.posts[route.position - 1] : null;
+  const paths = [entry.path]; // the neighbours' titles come from the index
+  const head = { title: titleOf(entry), description: describe(entry), path: entry.permalink, type: 'article' };
+  let post;
+  try {
+    post = await parseFile(entry.path, site);
+  } catch (err) {
+    return { content: errorArticle(entry, err, retry, 'post'), head, paths };
+  }
+  const title = titleOf({ title: post.title, slug: post.slug || entry.slug });
+  head.title = title;
+  head.description = describe(entry, post.excerptHtml);
+  const permalinkHref = hrefOf(entry.permalink);
+  const article = h(
+    'article',
+    { className: 'post h-entry', 'data-path': entry.path },
+    h(
+      'header',
+      { className: 'post-header' },
+      h('h1', { className: 'post-title p-name' }, title),
+      postMeta({ date: post.date, readingMinutes: post.readingMinutes, draft: post.draft || entry.draft }),
+      tagList(post.tags),
+    ),
+    post.toc.length >= 3
+      ? h(
+          'nav',
+          { className: 'toc', 'aria-labelledby': 'toc-title' },
+          h('h2', { id: 'toc-title' }, 'Contents'),
+          h(
+            'ol',
+            {},
+            post.toc.map((item) =>
+              h('li', { className: `toc-level-${item.level}` }, h('a', { href: `${permalinkHref}#${item.id}` }, item.text)),
+            ),
+          ),
+        )
+      : null,
+    html('div', { className: 'post-body e-content' }, post.html),
+    h(
+      'footer',
+      { className: 'post-footer' },
+      older || newer
+        ? h(
+            'nav',
+            { className: 'post-nav', 'aria-label': 'More posts' },
+            older ? h('a', { className: 'prev', rel: 'prev', href: hrefOf(older.permalink) }, `← ${titleOf(older)}`) : null,
+            newer ? h('a', { className: 'next', rel: 'next', href: hrefOf(newer.permalink) }, `${titleOf(newer)} →`) : null,
+          )
+        : null,
+      h('a', { className: 'edit-link', href: `edit/${permalinkHref}` }, 'Edit this post'),
+    ),
+  );
+  const content = fragment(diagnosticsSection(post.diagnostics, { warnings: Boolean(index.live) }), article);
+  return { content, head, paths };
+}
+
+export async function pageView(route, { index, site, retry }) {
+  const entry = route.page;
+  const head = { title: titleOf(entry), description: null, path: entry.permalink, type: 'website' };
+  let post;
+  try {
+    post = await parseFile(entry.path, site);
+  } catch (err) {
+    return { content: errorArticle(entry, err, retry, 'page'), head, paths: [entry.path] };
+  }
+  const title = titleOf({ title: post.title, slug: post.slug || entry.slug });
+  const fm = post.frontMatter ?? {};
+  const description = [fm.description, fm.summary].find((d) => typeof d === 'string' && d.trim());
+  head.title = title;
+  head.description = describe({ description }, post.excerptHtml);
+  const article = h(
+    'article',
+    { className: 'post page', 'data-path': entry.path },
+    h('header', { className: 'post-header' }, h('h1', { className: 'post-title' }, title)),
+    html('div', { className: 'post-body' }, post.html),
+  );
+  const content = fragment(diagnosticsSection(post.diagnostics, { warnings: Boolean(index.live) }), article);
+  return { content, head, paths: [entry.path] };
+}
+
+export function tagsView(route, { index }) {
+  const tags = tagsOf(index.posts);
+  const content = fragment(
+    pageTitle('Tags'),
+    tags.length
+      ? h(
+          'ul',
+          { className: 'tag-index' },
+          tags.map((t) =>
+            h(
+              'li',
+              {},
+              h('a', { rel: 'tag', href: `tags/${hrefOf(t.slug)}/` }, t.tag),
+              ' ',
+              h('span', { className: 'count' }, t.count === 1 ? '1 post' : `${t.count} posts`),
+            ),
+          ),
+        )
+      : h('p', { className: 'status' }, 'No tags yet.'),
+  );
+  return { content, head: { title: 'Tags', description: null, path: '/tags/', type: 'website' }, paths: [] };
+}
+
+export function tagView(route, { index }) {
+  const posts = postsTagged(index.posts, route.slug);
+  const name = tagsOf(posts).find((t) => t.slug === route.slug)?.tag ?? route.slug;
+  const content = fragment(
+    pageTitle(`Posts tagged “${name}”`),
+    postIndex(posts),
+    h('p', { className: 'all-tags' }, h('a', { href: 'tags/' }, 'All tags')),
+  );
+  return {
+    content,
+    head: { title: `Tagged “${name}”`, description: null, path: `/tags/${route.slug}/`, type: 'website' },
+    paths: [],
+  };
+}
+
+export function archiveView(route, { index }) {
+  const groups = groupByYear(index.posts);
+  const content = fragment(
+    pageTitle('Archive'),
+    groups.length
+      ? groups.map(({ year, posts }) => {
+          const id = year ? `year-${year}` : 'undated';
+          return h(
+            'section',
+            { className: 'archive-year', 'aria-labelledby': id },
+            h('h2', { id }, year ?? 'Undated'),
+            postIndex(posts),
+          );
+        })
+      : h('p', { className: 'status' }, 'No posts yet.'),
+  );
+  return { content, head: { title: 'Archive', description: null, path: '/archive/', type: 'website' }, paths: [] };
+}
+
+export function notFoundView(route, { sitePath }) {
+  const content = h(
+    'article',
+    { className: 'not-found' },
+    h('h1', {}, 'Page not found'),
+    h(
+      'p',
+      {},
+      'Nothing lives at ',
+      h('code', {}, sitePath),
+      '. Try the ',
+      h('a', { href: './' }, 'home page'),
+      ' or the ',
+      h('a', { href: 'archive/' }, 'archive'),
+      '.',
+    ),
+  );
+  return { content, head: { title: 'Page not found', description: null, path: null, type: 'website' }, paths: [] };
+}
+
+const VIEWS = {
+  home: homeView,
+  post: postView,
+  page: pageView,
+  tags: tagsView,
+  tag: tagView,
+  archive: archiveView,
+  notFound: notFoundView,
+};
+
+/** Renders any route but the editor's. */
+export async function renderRoute(route, ctx) {
+  return (VIEWS[route.view] ?? notFoundView)(route, ctx);
+}
