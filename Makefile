@@ -143,3 +143,15 @@ EDITOR_KEYS ?= 200
 .PHONY: bench-editor
 bench-editor: setup wasm
 	node bench/editor/latency.mjs --keys $(EDITOR_KEYS)
+
+## Benchmarks: everything -----------------------------------------------------
+# make bench [BENCH_ARGS="--quick" | "--skip hostile,editor"]: throughput of Quire's parsePost and
+# renderMarkdown beside markdown-it, marked, micromark+gfm, commonmark.js and
+# gray-matter+markdown-it in one headless Chromium page; native parse_post (cargo bench --bench
+# native) on the same bytes; the wasm size; a post page's compressed download and cold start on
+# a site built by the CLI; then bench-hostile and bench-editor. Prints every budget of issue 6
+# as pass/MISS and writes target/bench/results.json (and target/bench/history/). ~6 minutes.
+BENCH_ARGS ?=
+.PHONY: bench
+bench: setup-test wasm vendor cli
+	node bench/run.mjs --quire $(QUIRE) --editor-keys $(EDITOR_KEYS) $(BENCH_ARGS)

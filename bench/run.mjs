@@ -1,0 +1,754 @@
+// `make bench`: Quire beside the JavaScript renderers people use, and the budgets of issue 6.
+//
+//   node bench/run.mjs [--quick] [--skip native,browser,sizes,site,hostile,editor]
+//                      [--loads 10] [--editor-keys 200] [--quire target/debug/quire]
+//
+//  1. inputs     target/bench/inputs/: the seed post; a real post of a few KB (REAL_POST, from
+//                ../shared/corpus/posts) with its body repeated to 100 KiB and 1 MiB (front
+//                matter once); every CommonMark spec example concatenated; the corpus as one
+//                batch. Each also without its front matter (`body`) for the bare renderers.
+//  2. native     `cargo bench --bench native` (benches/native.rs): quire::parse_post on the same
+//                bytes, release build.
+//  3. browser    one headless Chromium page (bench/page.js) times Quire's parsePost and
+//                renderMarkdown (www/pkg) and markdown-it, marked, micromark+gfm, commonmark.js,
+//                gray-matter+markdown-it, loaded from node_modules. Median of repeated samples
+//                after warm-up; MB/s counts 10^6 bytes of UTF-8 input.
+//  4. sizes      www/pkg/quire_bg.wasm raw, gzip -9, brotli 11.
+//  5. site       www/ copied to a temp dir and built by the `quire` CLI; in Chromium: every
+//                response of a post page (body brotli-compressed, plus its headers) summed, for
+//                the seed post and every other post of www/posts (highlight.js and KaTeX come
+//                only with code and math), and cold start of the seed post (navigation to its
+//                `.post-body` filled, fresh context, cache off) with and without the
+//                prerendered page.
+//  6. hostile, editor: `cargo bench --bench hostile` and bench/editor/latency.mjs, summarized.
+//
+// Prints a table with every budget as pass/MISS and writes target/bench/results.json (and a
+// copy under target/bench/history/) with the commit and date.
+import { spawn, execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/static-server.mjs';
+import { launch, CHROMIUM_PATH } from '../tests/e2e/browser.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = path.join(ROOT, 'target/bench');
+const INPUTS = path.join(OUT, 'inputs');
+const SEED = 'www/posts/2024-01-15-transitioning-to-technical-program-management.md';
+const CORPUS = path.resolve(process.env.QUIRE_CORPUS ?? path.join(ROOT, '../shared/corpus/posts'));
+// The realistic post: a Rust release announcement (YAML front matter, prose, links, lists,
+// console and Rust code blocks), 5.7 KB.
+const REAL_POST = 'rust-blog-yaml/2023-03-09-Rust-1.68.0.md';
+
+// Flags as in tests/e2e/browser.mjs (it launches a persistent context; cold start needs
+// fresh contexts from one browser).
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const BUDGETS = {
+  parsePostVsStack100k: 5, // parsePost >= 5x gray-matter+markdown-it, 100 KB post
+  parsePostVsMarkdownItSpec: 3, // parsePost >= 3x markdown-it, CommonMark spec input
+  wasmNative100k: 0.5, // wasm parsePost >= 0.5x native parse_post, 100 KB post
+  wasmBrotliKB: 200, // quire_bg.wasm brotli <= 200 KB
+  downloadKB: 300, // a reader's total download for a post page <= 300 KB compressed
+  coldStartMs: 300, // navigation to the first post rendered, no prerendered page, <= 300 ms
+};
+
+// ---------------------------------------------------------------------------------------
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const QUICK = flag('quick');
+const SKIP = new Set(option('skip', '').split(',').filter(Boolean));
+const LOADS = Number(option('loads', QUICK ? 4 : 10));
+const EDITOR_KEYS = option('editor-keys', process.env.EDITOR_KEYS ?? '200');
+const QUIRE_BIN = path.resolve(ROOT, option('quire', process.env.QUIRE ?? 'target/debug/quire'));
+
+const started = Date.now();
+const results = {
+  benchmark: 'make bench (issue 6)',
+  date: new Date().toISOString(),
+  commit: git(['rev-parse', 'HEAD']),
+  dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, node: process.version, platform: `${os.platform()} ${os.release()}` },
+  units: 'MB/s = 10^6 bytes of UTF-8 input per second; KB = 1000 bytes; times in ms',
+  skipped: [],
+};
+
+function git(argv) {
+  try {
+    return execFileSync('git', argv, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function skip(what, reason) {
+  console.log(`skipped: ${what}: ${reason}`);
+  results.skipped.push({ what, reason });
+}
+
+function section(title) {
+  console.log(`\n== ${title} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+function run(cmd, argv, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: 'inherit', ...options });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(' ')} exited with ${signal ?? code}`)),
+    );
+  });
+}
+
+const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
+const kb = (bytes) => bytes / 1000;
+const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(digits));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// 1. Inputs ------------------------------------------------------------------------------
+
+/** The body of a post without its YAML (`---`) or TOML (`+++`) front matter, for the bare renderers. */
+function bodyOf(text) {
+  const t = text.replace(/^\uFEFF/, '');
+  const open = /^(---|\+\+\+)[ \t]*\r?\n/.exec(t);
+  if (!open) return t;
+  const rest = t.slice(open[0].length);
+  const close = (open[1] === '---' ? /^(?:---|\.\.\.)[ \t]*\r?$/m : /^\+\+\+[ \t]*\r?$/m).exec(rest);
+  if (!close) return t;
+  return rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
+}
+
+/** Front matter once, then the body repeated until the file has at least `bytes` bytes. */
+function repeatTo(text, bytes) {
+  const body = bodyOf(text);
+  const frontMatter = text.slice(0, text.length - body.length);
+  const unit = body.endsWith('\n') ? body + '\n' : body + '\n\n';
+  let out = frontMatter;
+  while (utf8Bytes(out) < bytes) out += unit;
+  return out;
+}
+
+async function listPosts(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listPosts(file)));
+    else if (/\.(md|markdown)$/i.test(entry.name)) out.push(file);
+  }
+  return out.sort();
+}
+
+async function writeInputs() {
+  await mkdir(INPUTS, { recursive: true });
+  if (!existsSync(CORPUS)) throw new Error(`the corpus is not at ${CORPUS} (set QUIRE_CORPUS)`);
+  const seed = await readFile(path.join(ROOT, SEED), 'utf8');
+  const real = await readFile(path.join(CORPUS, REAL_POST), 'utf8');
+  const { createRequire } = await import('node:module');
+  const spec = createRequire(import.meta.url)('commonmark-spec');
+  const specText = spec.tests.map((t) => t.markdown.replaceAll('→', '\t')).join('\n');
+  const realPath = `posts/${path.basename(REAL_POST)}`;
+  const inputs = [
+    { name: 'seed', label: 'seed post', source: seed, path: SEED.replace(/^www\//, ''), from: SEED },
+    { name: 'post-100k', label: '100 KB post', source: repeatTo(real, 100 * 1024), path: realPath, from: `${REAL_POST} repeated to 100 KiB` },
+    { name: 'post-1m', label: '1 MB post', source: repeatTo(real, 1024 * 1024), path: realPath, from: `${REAL_POST} repeated to 1 MiB` },
+    { name: 'spec', label: 'CommonMark spec', source: specText, path: 'spec.md', from: `commonmark-spec ${spec.tests.length} examples, joined by blank lines` },
+  ];
+  const manifest = { inputs: [], corpus: null, realPost: REAL_POST };
+  for (const input of inputs) {
+    const body = bodyOf(input.source);
+    await writeFile(path.join(INPUTS, `${input.name}.md`), input.source);
+    await writeFile(path.join(INPUTS, `${input.name}.body.md`), body);
+    manifest.inputs.push({
+      name: input.name,
+      label: input.label,
+      from: input.from,
+      path: input.path,
+      file: `${input.name}.md`,
+      bodyFile: `${input.name}.body.md`,
+      bytes: utf8Bytes(input.source),
+      bodyBytes: utf8Bytes(body),
+    });
+  }
+  const files = await listPosts(CORPUS);
+  const posts = [];
+  for (const file of files) {
+    const source = await readFile(file, 'utf8');
+    posts.push({ path: path.relative(CORPUS, file).split(path.sep).join('/'), source, body: bodyOf(source) });
+  }
+  await writeFile(path.join(INPUTS, 'corpus.json'), JSON.stringify(posts));
+  manifest.corpus = {
+    file: 'corpus.json',
+    label: 'corpus batch',
+    from: `${CORPUS} (${posts.length} posts, each parsed separately)`,
+    posts: posts.length,
+    bytes: posts.reduce((n, p) => n + utf8Bytes(p.source), 0),
+    bodyBytes: posts.reduce((n, p) => n + utf8Bytes(p.body), 0),
+  };
+  await writeFile(path.join(INPUTS, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+// 3. Browser throughput ------------------------------------------------------------------
+
+/** The entry of a package for the browser, from its package.json (exports, module, main). */
+function browserEntry(pkg) {
+  const conditions = ['browser', 'import', 'module', 'default'];
+  const pick = (exp) => {
+    if (typeof exp === 'string') return exp;
+    if (Array.isArray(exp)) return exp.map(pick).find(Boolean) ?? null;
+    if (exp && typeof exp === 'object') {
+      for (const [key, value] of Object.entries(exp)) {
+        if (conditions.includes(key)) {
+          const found = pick(value);
+          if (found) return found;
+        }
+      }
+    }
+    return null;
+  };
+  let exp = pkg.exports;
+  if (exp && typeof exp === 'object' && !Array.isArray(exp) && Object.keys(exp).some((k) => k.startsWith('.'))) exp = exp['.'];
+  return (exp !== undefined && pick(exp)) || pkg.module || pkg.main || 'index.js';
+}
+
+/** An import map for every package in node_modules (micromark alone imports ~30 of them). */
+async function importMap() {
+  const imports = {};
+  const nm = path.join(ROOT, 'node_modules');
+  const names = [];
+  for (const entry of await readdir(nm)) {
+    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) for (const sub of await readdir(path.join(nm, entry))) names.push(`${entry}/${sub}`);
+    else names.push(entry);
+  }
+  for (const name of names) {
+    const file = path.join(nm, name, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(await readFile(file, 'utf8'));
+    imports[name] = `/node_modules/${name}/${browserEntry(pkg).replace(/^\.\//, '')}`;
+    imports[`${name}/`] = `/node_modules/${name}/`;
+  }
+  return { imports };
+}
+
+async function preparePage() {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    stdin: { contents: "export { default } from 'gray-matter';", resolveDir: ROOT, sourcefile: 'gray-matter-entry.js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    inject: [path.join(ROOT, 'bench/peers/buffer-shim.js')],
+    outfile: path.join(OUT, 'peers/gray-matter.js'),
+    logLevel: 'warning',
+  });
+  const template = await readFile(path.join(ROOT, 'bench/page.html'), 'utf8');
+  const map = `<script type="importmap">${JSON.stringify(await importMap())}</script>`;
+  await writeFile(path.join(OUT, 'page.html'), template.replace('<!--importmap-->', map));
+}
+
+async function packageVersions() {
+  const names = ['markdown-it', 'marked', 'micromark', 'micromark-extension-gfm', 'commonmark', 'gray-matter', 'js-yaml', 'smol-toml', 'esbuild', 'playwright-core'];
+  const out = {};
+  for (const name of names) {
+    try {
+      out[name] = JSON.parse(await readFile(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      out[name] = null;
+    }
+  }
+  return out;
+}
+
+async function browserThroughput(manifest) {
+  await preparePage();
+  const server = await startServer({ root: ROOT });
+  const browser = await launch();
+  try {
+    const { page, problems } = await browser.newPage();
+    await page.goto(new URL('target/bench/page.html', server.url).href);
+    await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 30_000 }).catch(() => {
+      throw new Error(`the bench page did not load: ${problems.join('; ') || 'no error reported'}`);
+    });
+    const info = await page.evaluate(() => window.bench.ready);
+    results.chromium = { executable: CHROMIUM_PATH, userAgent: info.userAgent };
+    const rows = [];
+    const names = [...manifest.inputs.map((i) => i.name), 'corpus'];
+    for (const input of names) {
+      const timing = input === 'corpus'
+        ? { warmCalls: 1, warmMs: 0, minSamples: QUICK ? 2 : 3, minMs: QUICK ? 500 : 2000, maxSamples: 10 }
+        : { warmCalls: 3, warmMs: QUICK ? 100 : 300, minSamples: QUICK ? 3 : 7, minMs: QUICK ? 300 : 1000, maxSamples: 40 };
+      for (const impl of info.impls) {
+        const r = await page.evaluate(([i, n, t]) => window.bench.run(i, n, t), [impl, input, timing]);
+        rows.push(r);
+        const rate = r.postsPerSecond === null ? '' : `  ${fmt(r.postsPerSecond, 0)} posts/s`;
+        const failed = r.failures.length ? `  (${r.failures.length} failed: ${r.failures[0]})` : '';
+        console.log(`${input.padEnd(10)} ${impl.padEnd(24)} ${fmt(r.mbps).padStart(8)} MB/s  ${fmt(r.medianMs, 3).padStart(9)} ms  x${r.samples}${rate}${failed}`);
+      }
+    }
+    if (problems.length) console.log(`page problems: ${problems.join('; ')}`);
+    return { inputs: info.inputs, rows, problems };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// 4. Sizes -------------------------------------------------------------------------------
+
+const brotli = (buf) =>
+  zlib.brotliCompressSync(buf, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+  }).length;
+
+async function sizes() {
+  const wasm = await readFile(path.join(ROOT, 'www/pkg/quire_bg.wasm'));
+  const glue = await readFile(path.join(ROOT, 'www/pkg/quire.js'));
+  return {
+    wasm: { raw: wasm.length, gzip9: zlib.gzipSync(wasm, { level: 9 }).length, brotli11: brotli(wasm) },
+    glue: { raw: glue.length, gzip9: zlib.gzipSync(glue, { level: 9 }).length, brotli11: brotli(glue) },
+  };
+}
+
+// 5. The built site: download and cold start ---------------------------------------------
+
+async function buildSite() {
+  if (!existsSync(QUIRE_BIN)) throw new Error(`the quire CLI is not built at ${path.relative(ROOT, QUIRE_BIN)} (make cli)`);
+  if (!existsSync(path.join(ROOT, 'www/js/blog'))) throw new Error('the blog shell (www/js/blog/) is not there');
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'quire-bench-site-'));
+  const withDir = path.join(tmp, 'with');
+  const withoutDir = path.join(tmp, 'without');
+  await cp(path.join(ROOT, 'www'), withDir, { recursive: true });
+  await run(QUIRE_BIN, ['build', withDir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const index = JSON.parse(await readFile(path.join(withDir, 'posts/index.json'), 'utf8'));
+  const post = index.posts.find((p) => p.path === SEED.replace(/^www\//, '')) ?? index.posts[0];
+  if (!post) throw new Error('the built site has no post');
+  const prerendered = path.join(withDir, post.permalink, 'index.html');
+  if (!existsSync(prerendered)) throw new Error(`quire build wrote no prerendered page at ${post.permalink}`);
+  await cp(withDir, withoutDir, { recursive: true });
+  await rm(path.join(withoutDir, post.permalink, 'index.html'));
+  return { tmp, withDir, withoutDir, post, index };
+}
+
+/**
+ * "Without the prerendered page": the post's index.html deleted. A static host answers that
+ * path with 404.html (which boots the shell); if scripts/static-server.mjs does not (it answers
+ * a plain-text 404), the path gets 404.html's bytes as its index.html: the same document the
+ * reader would get, with status 200 instead of 404.
+ */
+async function emulateFallback(site, server) {
+  const notFound = await readFile(path.join(site.withoutDir, '404.html'), 'utf8');
+  const res = await fetch(new URL(site.post.permalink.slice(1), server.url));
+  const body = await res.text();
+  if (body === notFound) return 'deleted; the server answers 404.html';
+  await writeFile(path.join(site.withoutDir, site.post.permalink, 'index.html'), notFound);
+  return "replaced by 404.html's bytes (scripts/static-server.mjs answers a missing path with a plain-text 404, not 404.html)";
+}
+
+// Runs in the page before any of its scripts: the first moment the post's body has content.
+function watchFirstPost() {
+  const found = () => {
+    const body = document.querySelector('article.post .post-body');
+    return body !== null && body.textContent.trim() !== '';
+  };
+  const observer = new MutationObserver(() => {
+    if (window.__firstPost !== undefined || !found()) return;
+    window.__firstPost = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      window.__firstPostFrame = performance.now();
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+async function newColdPage(browser, url) {
+  const context = await browser.newContext();
+  await context.addInitScript(watchFirstPost);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // The 404.html fallback: the document itself comes with status 404, as on a static host.
+    if (/status of 404/.test(msg.text()) && msg.location()?.url === url) return;
+    problems.push(`console error: ${msg.text()}`);
+  });
+  return { context, page, problems };
+}
+
+async function loadPost(browser, url, title) {
+  const { context, page, problems } = await newColdPage(browser, url);
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+    await page.waitForFunction(() => window.__firstPostFrame !== undefined, null, { timeout: 10_000 }).catch(() => {
+      throw new Error(`the post never rendered at ${url}: ${problems.join('; ') || 'no error reported'}`);
+    });
+    const m = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        dom: window.__firstPost,
+        frame: window.__firstPostFrame,
+        responseEnd: nav?.responseEnd ?? null,
+        domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
+        // When the shell's pieces had arrived (the wasm's compile starts after its response).
+        resources: Object.fromEntries(
+          Object.entries({ appJs: /\/js\/app\.js$/, wasm: /\/quire_bg\.wasm$/, index: /\/posts\/index\.json$/, post: /\.md$/ }).map(([key, re]) => [
+            key,
+            performance.getEntriesByType('resource').find((r) => re.test(new URL(r.name).pathname))?.responseEnd ?? null,
+          ]),
+        ),
+        title: document.querySelector('article.post .post-title')?.textContent ?? null,
+      };
+    });
+    if (m.title !== title) throw new Error(`${url} shows "${m.title}", not "${title}"`);
+    return m;
+  } finally {
+    await context.close();
+  }
+}
+
+async function coldStart(browser, site, urls) {
+  const runs = { with: [], without: [] };
+  for (let i = -1; i < LOADS; i++) {
+    for (const kind of ['with', 'without']) {
+      const m = await loadPost(browser, urls[kind], site.post.title);
+      if (i >= 0) runs[kind].push(m); // the first round only warms the server and the disk
+    }
+  }
+  const summary = (list) => ({
+    loads: list.length,
+    medianMs: median(list.map((m) => m.frame)),
+    medianDomMs: median(list.map((m) => m.dom)),
+    minMs: Math.min(...list.map((m) => m.frame)),
+    maxMs: Math.max(...list.map((m) => m.frame)),
+    medianResponseEndMs: median(list.map((m) => m.responseEnd)),
+    medianDomContentLoadedMs: median(list.map((m) => m.domContentLoaded)),
+    medianResponseEndsMs: Object.fromEntries(
+      Object.keys(list[0].resources).map((key) => [key, median(list.map((m) => m.resources[key]).filter((x) => x !== null))]),
+    ),
+    framesMs: list.map((m) => Math.round(m.frame * 10) / 10),
+  });
+  return { with: summary(runs.with), without: summary(runs.without) };
+}
+
+/**
+ * Every response of one post page load (fresh context, cache off) and its bytes: each body
+ * compressed with brotli 11 (the local server sends it uncompressed) plus the response's
+ * headers as sent. Images are content, not the app: summed apart, outside `total`.
+ */
+async function download(browser, url, title) {
+  const { context, page, problems } = await newColdPage(browser, url);
+  try {
+    const pending = [];
+    page.on('requestfinished', (request) => {
+      pending.push(
+        (async () => {
+          const response = await request.response();
+          if (!response) return null;
+          const body = await response.body().catch(() => Buffer.alloc(0));
+          const sizes = await request.sizes().catch(() => ({ responseHeadersSize: 0 }));
+          return {
+            path: new URL(request.url()).pathname,
+            status: response.status(),
+            type: (response.headers()['content-type'] ?? '').split(';')[0],
+            raw: body.length,
+            brotli: body.length ? brotli(body) : 0,
+            headers: sizes.responseHeadersSize,
+          };
+        })(),
+      );
+    });
+    await page.goto(url, { waitUntil: 'networkidle', timeout: 30_000 });
+    await page.waitForFunction(() => window.__firstPostFrame !== undefined, null, { timeout: 10_000 }).catch(() => {
+      throw new Error(`the post never rendered at ${url}: ${problems.join('; ') || 'no error reported'}`);
+    });
+    const shown = await page.evaluate(() => document.querySelector('article.post .post-title')?.textContent ?? null);
+    if (shown !== title) throw new Error(`${url} shows "${shown}", not "${title}"`);
+    const responses = (await Promise.all(pending)).filter(Boolean).sort((a, b) => b.brotli - a.brotli);
+    const app = responses.filter((r) => !r.type.startsWith('image/'));
+    const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
+    return {
+      responses,
+      count: responses.length,
+      raw: sum(app, 'raw'),
+      brotli: sum(app, 'brotli'),
+      headers: sum(app, 'headers'),
+      total: sum(app, 'brotli') + sum(app, 'headers'),
+      images: sum(responses, 'brotli') - sum(app, 'brotli') + sum(responses, 'headers') - sum(app, 'headers'),
+      problems,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+function printDownload(label, d, details) {
+  const images = d.images ? ` (+ ${fmt(kb(d.images))} KB of images)` : '';
+  console.log(`download ${label}: ${d.count} responses, ${fmt(kb(d.raw))} KB raw, ${fmt(kb(d.brotli))} KB brotli + ${fmt(kb(d.headers))} KB headers = ${fmt(kb(d.total))} KB${images}`);
+  if (details) for (const r of d.responses) console.log(`  ${String(r.status).padEnd(4)}${r.path.padEnd(72)} ${fmt(kb(r.raw)).padStart(7)} KB ${fmt(kb(r.brotli)).padStart(7)} KB br`);
+  if (d.problems.length) console.log(`  page problems: ${d.problems.join('; ')}`);
+}
+
+async function siteMeasurements() {
+  const site = await buildSite();
+  const servers = { with: await startServer({ root: site.withDir }), without: null };
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  try {
+    servers.without = await startServer({ root: site.withoutDir });
+    const method = await emulateFallback(site, servers.without);
+    const urlOf = (server, post) => new URL(post.permalink.slice(1), server.url).href;
+    const urls = { with: urlOf(servers.with, site.post), without: urlOf(servers.without, site.post) };
+    console.log(`post: ${site.post.permalink} ("${site.post.title}")`);
+    console.log(`without the prerendered page: ${method}`);
+    const seed = {
+      with: await download(browser, urls.with, site.post.title),
+      without: await download(browser, urls.without, site.post.title),
+    };
+    printDownload('with prerender', seed.with, true);
+    printDownload('without prerender', seed.without, false);
+    // Every post page of the site (prerendered): the heaviest one is what the budget holds to.
+    const posts = [];
+    for (const post of site.index.posts) {
+      const d = post.permalink === site.post.permalink ? seed.with : await download(browser, urlOf(servers.with, post), post.title);
+      posts.push({ permalink: post.permalink, path: post.path, count: d.count, raw: d.raw, brotli: d.brotli, headers: d.headers, total: d.total, images: d.images, problems: d.problems });
+    }
+    posts.sort((a, b) => b.total - a.total);
+    console.log(`every post page of the site (prerendered), heaviest first:`);
+    for (const p of posts) console.log(`  ${fmt(kb(p.total)).padStart(7)} KB  ${p.count} responses  ${p.permalink}${p.images ? `  (+ ${fmt(kb(p.images))} KB images)` : ''}`);
+    const heaviest = posts[0];
+    const heaviestDetail = heaviest.permalink === site.post.permalink ? seed.with : await download(browser, urlOf(servers.with, heaviest), site.index.posts.find((p) => p.permalink === heaviest.permalink).title);
+    if (heaviest.permalink !== site.post.permalink) printDownload(`heaviest (${heaviest.permalink})`, heaviestDetail, true);
+
+    const cold = await coldStart(browser, site, urls);
+    for (const [kind, c] of Object.entries(cold)) {
+      const arrived = Object.entries(c.medianResponseEndsMs).map(([key, ms]) => `${key} ${fmt(ms)}`).join(', ');
+      console.log(`cold start ${kind} prerender: median ${fmt(c.medianMs)} ms to the first frame with the post (${fmt(c.medianDomMs)} ms in the DOM), ${c.loads} loads: ${c.framesMs.join(' ')}`);
+      console.log(`  median ms when each had arrived: document ${fmt(c.medianResponseEndMs)}, ${arrived}; DOMContentLoaded ${fmt(c.medianDomContentLoadedMs)}`);
+    }
+    return {
+      post: site.post.permalink,
+      postPath: site.post.path,
+      withoutPrerender: method,
+      download: seed,
+      downloadEveryPost: posts,
+      heaviestPost: { ...heaviest, responses: heaviestDetail.responses },
+      coldStart: cold,
+    };
+  } finally {
+    await browser.close();
+    await servers.with.close();
+    await servers.without?.close();
+    await rm(site.tmp, { recursive: true, force: true });
+  }
+}
+
+// 6. The other benchmarks ---------------------------------------------------------------
+
+async function hostile() {
+  await run('cargo', ['bench', '--bench', 'hostile']);
+  const cases = JSON.parse(await readFile(path.join(OUT, 'hostile.json'), 'utf8'));
+  const worst = cases.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const slowest = cases.reduce((a, b) => (b.full_ms > a.full_ms ? b : a));
+  return {
+    cases: cases.length,
+    notOk: cases.filter((c) => c.verdict !== 'ok').map((c) => `${c.case}: ${c.verdict}`),
+    worstRatio: { case: worst.case, ratio: worst.ratio, fullMs: worst.full_ms },
+    slowest: { case: slowest.case, fullMs: slowest.full_ms },
+    file: 'target/bench/hostile.json',
+  };
+}
+
+async function editor() {
+  await run('node', ['bench/editor/latency.mjs', '--keys', String(EDITOR_KEYS)]);
+  const data = JSON.parse(await readFile(path.join(OUT, 'editor.json'), 'utf8'));
+  return {
+    keystrokes: data.keystrokes,
+    sizes: data.results.map((r) => ({ sizeKB: r.sizeKB, p50: r.latencyMs.p50, p95: r.latencyMs.p95, handlerP95: r.handlerMs.p95 })),
+    file: 'target/bench/editor.json',
+  };
+}
+
+// Budgets and the table -----------------------------------------------------------------
+
+function budget(name, value, limit, kind, unit) {
+  if (value === null || value === undefined || Number.isNaN(value)) return { name, value: null, limit, pass: null, note: 'not measured' };
+  const pass = kind === 'min' ? value >= limit : value <= limit;
+  let note;
+  if (kind === 'min') note = pass ? `${fmt(value / limit, 2)}x the budget` : `MISS by ${fmt(limit / value, 2)}x (${fmt(value, 2)}${unit} < ${limit}${unit})`;
+  else note = pass ? `${fmt(limit - value)}${unit} to spare` : `MISS by ${fmt(value - limit)}${unit} (${fmt(((value - limit) / limit) * 100)}% over)`;
+  return { name, value, limit, kind, unit, pass, note };
+}
+
+function printTable(manifest, browser, native) {
+  const inputs = [...manifest.inputs.map((i) => [i.name, i.label]), ['corpus', `corpus (${manifest.corpus.posts} posts)`]];
+  if (browser) {
+    const impls = [...new Set(browser.rows.map((r) => r.impl))];
+    const cell = (impl, input) => browser.rows.find((r) => r.impl === impl && r.input === input);
+    const widths = [26, ...inputs.map(([, label]) => Math.max(12, label.length + 1))];
+    const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
+    console.log('\nThroughput in headless Chromium, MB/s (median; higher is better)');
+    console.log(line(['', ...inputs.map(([, label]) => label)]));
+    console.log(line(['input bytes', ...inputs.map(([name]) => (name === 'corpus' ? manifest.corpus.bytes : manifest.inputs.find((i) => i.name === name).bytes))]));
+    for (const impl of impls) console.log(line([impl, ...inputs.map(([name]) => fmt(cell(impl, name)?.mbps))]));
+    if (native) console.log(line(['native parse_post', ...inputs.map(([name]) => fmt(name === 'corpus' ? native.corpus.mbps : native.inputs[name]?.mbps))]));
+    console.log(line(['parsePost / stack', ...inputs.map(([name]) => fmt(cell('quire parsePost', name)?.mbps / cell('gray-matter+markdown-it', name)?.mbps, 2) + 'x')]));
+    console.log(line(['parsePost / markdown-it', ...inputs.map(([name]) => fmt(cell('quire parsePost', name)?.mbps / cell('markdown-it', name)?.mbps, 2) + 'x')]));
+    if (native) console.log(line(['wasm / native (parsePost)', ...inputs.map(([name]) => fmt(cell('quire parsePost', name)?.mbps / (name === 'corpus' ? native.corpus.mbps : native.inputs[name]?.mbps), 2))]));
+    console.log('\nCorpus batch, posts per second:');
+    for (const impl of impls) {
+      const r = cell(impl, 'corpus');
+      if (r) console.log(`  ${impl.padEnd(26)} ${fmt(r.postsPerSecond, 0).padStart(8)}${r.failures.length ? `  (${r.failures.length} posts failed)` : ''}`);
+    }
+    if (native) console.log(`  ${'native parse_post'.padEnd(26)} ${fmt(native.corpus.postsPerSecond, 0).padStart(8)}`);
+  }
+}
+
+// Main ------------------------------------------------------------------------------------
+
+section('inputs');
+const manifest = await writeInputs();
+for (const i of manifest.inputs) console.log(`${i.name.padEnd(10)} ${String(i.bytes).padStart(8)} bytes  ${i.from}`);
+console.log(`${'corpus'.padEnd(10)} ${String(manifest.corpus.bytes).padStart(8)} bytes  ${manifest.corpus.from}`);
+results.inputs = manifest;
+results.packages = await packageVersions();
+
+let native = null;
+if (SKIP.has('native')) skip('native', '--skip native');
+else {
+  section('native: cargo bench --bench native');
+  try {
+    await run('cargo', ['bench', '--bench', 'native']);
+    native = JSON.parse(await readFile(path.join(OUT, 'native.json'), 'utf8'));
+  } catch (err) {
+    skip('native', err.message);
+  }
+}
+results.native = native;
+
+let browser = null;
+if (SKIP.has('browser')) skip('browser throughput', '--skip browser');
+else {
+  section('browser throughput (headless Chromium)');
+  try {
+    browser = await browserThroughput(manifest);
+  } catch (err) {
+    skip('browser throughput', err.message);
+  }
+}
+results.browser = browser;
+
+section('sizes');
+results.sizes = await sizes();
+console.log(`quire_bg.wasm ${results.sizes.wasm.raw} bytes raw, ${results.sizes.wasm.gzip9} gzip -9, ${results.sizes.wasm.brotli11} brotli 11`);
+
+let site = null;
+if (SKIP.has('site')) skip('download and cold start', '--skip site');
+else {
+  section('the built site: download and cold start');
+  try {
+    site = await siteMeasurements();
+  } catch (err) {
+    skip('download and cold start', err.message);
+  }
+}
+results.site = site;
+
+if (SKIP.has('hostile')) skip('bench-hostile', '--skip hostile');
+else {
+  section('bench-hostile: cargo bench --bench hostile');
+  try {
+    results.hostile = await hostile();
+  } catch (err) {
+    skip('bench-hostile', err.message);
+  }
+}
+if (SKIP.has('editor')) skip('bench-editor', '--skip editor');
+else {
+  section(`bench-editor: node bench/editor/latency.mjs --keys ${EDITOR_KEYS}`);
+  try {
+    results.editor = await editor();
+  } catch (err) {
+    skip('bench-editor', err.message);
+  }
+}
+
+// Budgets.
+const cell = (impl, input) => browser?.rows.find((r) => r.impl === impl && r.input === input);
+const ratio = (a, b) => (a && b ? a.mbps / b.mbps : null);
+results.budgets = [
+  budget('parsePost >= 5x gray-matter+markdown-it (100 KB post)', ratio(cell('quire parsePost', 'post-100k'), cell('gray-matter+markdown-it', 'post-100k')), BUDGETS.parsePostVsStack100k, 'min', 'x'),
+  budget('parsePost >= 3x markdown-it (CommonMark spec)', ratio(cell('quire parsePost', 'spec'), cell('markdown-it', 'spec')), BUDGETS.parsePostVsMarkdownItSpec, 'min', 'x'),
+  budget('wasm/native parsePost >= 0.5 (100 KB post)', native && cell('quire parsePost', 'post-100k') ? cell('quire parsePost', 'post-100k').mbps / native.inputs['post-100k'].mbps : null, BUDGETS.wasmNative100k, 'min', 'x'),
+  budget('quire_bg.wasm brotli <= 200 KB', kb(results.sizes.wasm.brotli11), BUDGETS.wasmBrotliKB, 'max', ' KB'),
+  budget('seed post page download (br + headers) <= 300 KB', site ? kb(site.download.with.total) : null, BUDGETS.downloadKB, 'max', ' KB'),
+  budget('heaviest post page download (br + headers) <= 300 KB', site ? kb(site.heaviestPost.total) : null, BUDGETS.downloadKB, 'max', ' KB'),
+  budget('cold start without prerender <= 300 ms', site ? site.coldStart.without.medianMs : null, BUDGETS.coldStartMs, 'max', ' ms'),
+];
+results.durationSeconds = (Date.now() - started) / 1000;
+
+section('results');
+printTable(manifest, browser, native);
+console.log('\nSizes');
+const s = results.sizes;
+console.log(`  quire_bg.wasm            ${fmt(kb(s.wasm.raw)).padStart(7)} KB raw ${fmt(kb(s.wasm.gzip9)).padStart(7)} KB gzip -9 ${fmt(kb(s.wasm.brotli11)).padStart(7)} KB brotli 11`);
+console.log(`  quire.js (glue)          ${fmt(kb(s.glue.raw)).padStart(7)} KB raw ${fmt(kb(s.glue.gzip9)).padStart(7)} KB gzip -9 ${fmt(kb(s.glue.brotli11)).padStart(7)} KB brotli 11`);
+if (site) {
+  for (const kind of ['with', 'without']) {
+    const d = site.download[kind];
+    console.log(`  ${site.post}, ${kind} prerender: ${d.count} responses, ${fmt(kb(d.raw))} KB raw, ${fmt(kb(d.brotli))} KB brotli + ${fmt(kb(d.headers))} KB headers = ${fmt(kb(d.total))} KB`);
+  }
+  const h = site.heaviestPost;
+  console.log(`  heaviest of ${site.downloadEveryPost.length} post pages: ${h.permalink}: ${h.count} responses, ${fmt(kb(h.total))} KB${h.images ? ` (+ ${fmt(kb(h.images))} KB of images, not counted)` : ''}`);
+  console.log('\nCold start, navigation to the post in the first frame (median of fresh loads, localhost)');
+  for (const kind of ['with', 'without']) {
+    const c = site.coldStart[kind];
+    console.log(`  ${kind.padEnd(7)} prerender: ${fmt(c.medianMs)} ms (in the DOM at ${fmt(c.medianDomMs)} ms; min ${fmt(c.minMs)}, max ${fmt(c.maxMs)}; ${c.loads} loads)`);
+  }
+}
+if (results.hostile) {
+  const h = results.hostile;
+  console.log(`\nbench-hostile: ${h.cases} cases; worst full/tenth ratio ${fmt(h.worstRatio.ratio)}x (${h.worstRatio.case}); slowest ${fmt(h.slowest.fullMs)} ms (${h.slowest.case}); ${h.notOk.length ? `not ok: ${h.notOk.join('; ')}` : 'all ok'}`);
+}
+if (results.editor) {
+  console.log(`bench-editor (${results.editor.keystrokes} keys): ${results.editor.sizes.map((e) => `${e.sizeKB} KB p50 ${e.p50} / p95 ${e.p95} ms`).join(', ')}`);
+}
+console.log('\nBudgets');
+for (const b of results.budgets) {
+  const verdict = b.pass === null ? 'n/a ' : b.pass ? 'pass' : 'MISS';
+  const value = b.value === null ? '—' : `${fmt(b.value, b.unit === 'x' ? 2 : 1)}${b.unit}`;
+  console.log(`  ${verdict}  ${b.name.padEnd(54)} ${value.padStart(9)}   ${b.note}`);
+}
+if (results.skipped.length) {
+  console.log('\nSkipped');
+  for (const s of results.skipped) console.log(`  skipped: ${s.what}: ${s.reason}`);
+}
+await mkdir(path.join(OUT, 'history'), { recursive: true });
+const json = JSON.stringify(results, null, 2) + '\n';
+await writeFile(path.join(OUT, 'results.json'), json);
+const stamp = results.date.replace(/[:.]/g, '-');
+await writeFile(path.join(OUT, 'history', `${stamp}-${(results.commit ?? 'unknown').slice(0, 10)}.json`), json);
+console.log(`\nwrote target/bench/results.json (commit ${results.commit?.slice(0, 10)}${results.dirty ? ', with uncommitted changes' : ''}) in ${fmt(results.durationSeconds, 0)} s`);
