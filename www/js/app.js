@@ -148,6 +148,18 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   if (token !== state.token) return; // the reader already went elsewhere
 
   leaveEditor();
+  // The engine failed on a page the CLI prerendered: its rendering is the same post, keep it.
+  const prerendered = main.dataset.prerendered;
+  if (view.failed && prerendered && routeKey(prerendered) === routeKey(sitePath)) {
+    main.removeAttribute('aria-busy');
+    state.paths = view.paths;
+    state.signature = '';
+    state.sources = new Map();
+    if (scroll !== 'keep') applyScroll(scroll, url.hash);
+    await enhance(main);
+    if (token === state.token) main.dataset.ready = String(token);
+    return;
+  }
   const keepY = window.scrollY;
   main.replaceChildren(view.content);
   main.removeAttribute('data-prerendered');

@@ -133,6 +133,8 @@ function errorArticle(entry, err, retry, kind) {
 }
 
 // ---- the views ------------------------------------------------------------------------------
+// A view that could not show its post or page says so with `failed: true` (app.js then keeps
+// the CLI's prerendered rendering of the same page, when there is one, instead of the error).
 
 function summary(post) {
   const href = hrefOf(post.permalink);
@@ -204,7 +206,7 @@ export async function postView(route, { index, site, retry }) {
   try {
     post = await parseFile(entry.path, site);
   } catch (err) {
-    return { content: errorArticle(entry, err, retry, 'post'), head, paths };
+    return { content: errorArticle(entry, err, retry, 'post'), head, paths, failed: true };
   }
   const title = titleOf({ title: post.title, slug: post.slug || entry.slug });
   head.title = title;
@@ -260,7 +262,7 @@ export async function pageView(route, { index, site, retry }) {
   try {
     post = await parseFile(entry.path, site);
   } catch (err) {
-    return { content: errorArticle(entry, err, retry, 'page'), head, paths: [entry.path] };
+    return { content: errorArticle(entry, err, retry, 'page'), head, paths: [entry.path], failed: true };
   }
   const title = titleOf({ title: post.title, slug: post.slug || entry.slug });
   const fm = post.frontMatter ?? {};
