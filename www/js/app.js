@@ -218,7 +218,7 @@ function accepts(url) {
   return !last.includes('.');
 }
 
-let router = null;
+let routing = false;
 
 async function boot() {
   main.setAttribute('aria-busy', 'true');
@@ -229,7 +229,8 @@ async function boot() {
     return;
   }
   fillSiteHeader(state.index);
-  router ??= startRouter({ root: SITE_ROOT, accepts, show });
+  if (!routing) startRouter({ accepts, show });
+  routing = true;
   watchLive(state.index.live, onLiveChange);
   const url = new URL(location.href);
   // Over a prerendered page the content is already in place: keep the reader where they are.
@@ -239,8 +240,3 @@ async function boot() {
 
 main.tabIndex = -1;
 boot();
-
-// For tests and the console: the router's navigate (as a click on a link would).
-export function navigate(url) {
-  return router?.navigate(url);
-}

@@ -3,10 +3,10 @@
 // remembers its scroll position. Everything else (other origins, files such as feed.xml,
 // modified clicks, target/download links) is left to the browser.
 //
-//   startRouter({ root, accepts(url), show(url, { scroll, focus }) })
+//   startRouter({ accepts(url), show(url, { scroll, focus }) })
 //
-// accepts(url): whether a same-origin URL under `root` is a route the shell renders.
-// show(url, { scroll }): render the route; scroll is 'top', 'keep' or a saved y.
+// accepts(url): whether a same-origin URL is a route the shell renders.
+// show(url, { scroll, focus }): render the route; scroll is 'top', 'hash' or a saved y.
 
 const SAVE_SCROLL_MS = 120;
 
@@ -41,7 +41,7 @@ export function scrollToFragment(hash) {
   return true;
 }
 
-export function startRouter({ root, accepts, show }) {
+export function startRouter({ accepts, show }) {
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 
   let timer = 0;
@@ -103,12 +103,4 @@ export function startRouter({ root, accepts, show }) {
     show(url, { scroll: typeof y === 'number' ? y : url.hash ? 'hash' : 'top', focus: false });
   });
 
-  return {
-    /** Goes to a URL as a link click would. */
-    navigate(url) {
-      saveScroll();
-      history.pushState({}, '', url);
-      return show(new URL(url, root), { scroll: 'top', focus: true });
-    },
-  };
 }
