@@ -175,3 +175,21 @@ test('a Markdown engine that fails to load shows a visible error where nothing w
     await page.close();
   }
 });
+
+test('without posts/index.json a prerendered post stays readable and other pages say what is missing', T, async () => {
+  const { page, problems } = await browser.newPage();
+  try {
+    await page.route('**/posts/index.json', (route) => route.fulfill({ status: 404, body: 'none' }));
+    await page.goto(postUrl());
+    await page.locator('main:not([aria-busy])').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('main h1').innerText(), TITLE);
+    assert.ok(await page.locator('.post-body h2', { hasText: 'The Operations Foundation' }).isVisible());
+    await page.goto(server.url);
+    const status = page.locator('main .status.is-error');
+    await status.waitFor({ timeout: 30_000 });
+    assert.match(await status.innerText(), /posts\/index\.json.*404.*quire build/);
+    assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
+  } finally {
+    await page.close();
+  }
+});

@@ -26,6 +26,12 @@ const state = {
 
 function showBootError(err) {
   const message = err instanceof Error ? err.message : String(err);
+  if (main.dataset.prerendered) {
+    // The CLI's rendering of this page is already there: better than an error.
+    main.removeAttribute('aria-busy');
+    console.warn(`Quire: ${message}; showing the prerendered page`);
+    return;
+  }
   const button = h('button', { type: 'button', className: 'retry' }, 'Try again');
   button.addEventListener('click', () => {
     button.disabled = true;
