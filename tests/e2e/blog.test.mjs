@@ -195,6 +195,37 @@ test('a deep link to a post opens its prerendered page and the shell renders the
   }
 });
 
+test('the shell writes the same post and page markup as the CLI prerenders', T, async () => {
+  for (const sitePath of ['/2024/05/01/long-read/', '/about/']) {
+    await sameMarkup(sitePath);
+  }
+});
+
+async function sameMarkup(sitePath) {
+  const { page, problems, response } = await open(sitePath);
+  try {
+    const prerendered = await response.text();
+    await view(page, 'article.post');
+    // Element names, attributes and text, white space between tags aside; dates aside (the
+    // shell shows them in the reader's locale).
+    const [cli, shell] = await page.evaluate((html) => {
+      const shape = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent.replace(/\s+/g, ' ') : null;
+        if (node.nodeType !== Node.ELEMENT_NODE) return null;
+        const attrs = [...node.attributes].map((a) => `${a.name}=${a.value}`).sort();
+        const kids = node.localName === 'time' ? [] : [...node.childNodes].map(shape).filter((k) => k !== null);
+        return [node.localName, attrs, kids];
+      };
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      return [shape(doc.querySelector('main article')), shape(document.querySelector('main article'))];
+    }, prerendered);
+    assert.deepEqual(shell, cli, sitePath);
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+}
+
 test('a deep link to a post without a prerendered page works through 404.html', T, async () => {
   const target = url('/2024/06/01/no-prerender/');
   const { page, problems, response } = await open('/2024/06/01/no-prerender/');
