@@ -1,6 +1,6 @@
 // Throughput of Quire (the wasm-pack build in www/pkg) and the JavaScript renderers people use,
 // in one Chromium page, on the inputs bench/run.mjs wrote to target/bench/inputs/. run.mjs
-// calls `window.bench.run(impl, input, timing)` for each pair and prints the results.
+// calls `window.bench.runInput(input, impls, timing)` for each input and prints the results.
 //
 // Every renderer is loaded from node_modules: markdown-it and commonmark.js from their own
 // browser builds, marked and micromark (+ GFM) as the ES modules they publish (micromark's
@@ -84,71 +84,77 @@ async function load() {
 }
 
 /**
- * Times `impl` on `inputName`: warm-up (at least `warmCalls` calls and `warmMs`), then samples of
- * enough calls to last >= 10 ms (the page clock is coarse), until `minSamples` and `minMs`
- * (or `maxSamples`). One call is one input, or the whole batch for the corpus (each post
- * parsed separately). Returns the median time per call and what the outputs looked like.
+ * Times every impl in `implNames` on `inputName`, interleaved so that a busy moment of this
+ * shared machine falls on all of them alike: first each impl's warm-up (at least `warmCalls`
+ * calls and `warmMs`), then rounds in which each impl takes one sample (in an order that
+ * rotates), until `minRounds` and about `minMsPerImpl` per impl (or `maxRounds`). A sample is
+ * enough calls to last >= 10 ms (the page clock is coarse). One call is one input, or the whole
+ * batch for the corpus (each post parsed separately). Returns, per impl, the median time per
+ * call and what the outputs looked like.
  */
-function run(implName, inputName, { warmCalls = 3, warmMs = 300, minSamples = 7, minMs = 1000, maxSamples = 40 } = {}) {
-  const impl = IMPLS[implName];
+function runInput(inputName, implNames, { warmCalls = 3, warmMs = 300, minRounds = 7, minMsPerImpl = 1000, maxRounds = 40 } = {}) {
   const input = inputs[inputName];
-  if (!impl || !input) throw new Error(`unknown ${impl ? 'input' : 'impl'}: ${impl ? inputName : implName}`);
-  const { items } = input;
-  // One checking pass first: failures are reported (and skipped in the timed calls).
-  const failures = [];
-  let outputChars = 0;
-  const ok = [];
-  for (const item of items) {
-    try {
-      outputChars += outputLength(impl.fn(item));
-      ok.push(item);
-    } catch (err) {
-      failures.push(`${item.path}: ${err?.message ?? err}`.slice(0, 200));
+  if (!input) throw new Error(`unknown input: ${inputName}`);
+  const subjects = implNames.map((name) => {
+    const impl = IMPLS[name];
+    if (!impl) throw new Error(`unknown impl: ${name}`);
+    // One checking pass first: failures are reported (and left out of the timed calls).
+    const failures = [];
+    const ok = [];
+    let outputChars = 0;
+    for (const item of input.items) {
+      try {
+        outputChars += outputLength(impl.fn(item));
+        ok.push(item);
+      } catch (err) {
+        failures.push(`${item.path}: ${err?.message ?? err}`.slice(0, 200));
+      }
+    }
+    const call = () => {
+      for (const item of ok) sink += outputLength(impl.fn(item));
+    };
+    const bytes = ok.reduce((n, it) => n + utf8.encode(impl.input === 'source' ? it.source : it.body).length, 0);
+    return { name, impl, ok, failures, outputChars, call, bytes, samples: [] };
+  });
+  for (const s of subjects) {
+    const start = performance.now();
+    let calls = 0;
+    while (calls < warmCalls || performance.now() - start < warmMs) {
+      s.call();
+      calls++;
+    }
+    s.callsPerSample = Math.max(1, Math.ceil(10 / ((performance.now() - start) / calls)));
+  }
+  const start = performance.now();
+  for (let round = 0; round < minRounds || (performance.now() - start < minMsPerImpl * subjects.length && round < maxRounds); round++) {
+    for (let k = 0; k < subjects.length; k++) {
+      const s = subjects[(k + round) % subjects.length];
+      const t = performance.now();
+      for (let i = 0; i < s.callsPerSample; i++) s.call();
+      s.samples.push((performance.now() - t) / s.callsPerSample);
     }
   }
-  const call =
-    items.length === 1 && ok.length === 1
-      ? () => {
-          sink += outputLength(impl.fn(ok[0]));
-        }
-      : () => {
-          for (const item of ok) sink += outputLength(impl.fn(item));
-        };
-  let start = performance.now();
-  let calls = 0;
-  while (calls < warmCalls || performance.now() - start < warmMs) {
-    call();
-    calls++;
-  }
-  const perCall = (performance.now() - start) / calls;
-  const callsPerSample = Math.max(1, Math.ceil(10 / perCall));
-  const samples = [];
-  start = performance.now();
-  while (samples.length < minSamples || (performance.now() - start < minMs && samples.length < maxSamples)) {
-    const t = performance.now();
-    for (let i = 0; i < callsPerSample; i++) call();
-    samples.push((performance.now() - t) / callsPerSample);
-  }
-  samples.sort((a, b) => a - b);
-  const medianMs = samples[Math.floor(samples.length / 2)];
-  const bytes = ok.reduce((n, it) => n + utf8.encode(impl.input === 'source' ? it.source : it.body).length, 0);
-  return {
-    impl: implName,
-    input: inputName,
-    fed: impl.input,
-    items: ok.length,
-    bytes,
-    medianMs,
-    minMs: samples[0],
-    maxMs: samples[samples.length - 1],
-    samples: samples.length,
-    callsPerSample,
-    mbps: bytes / (medianMs / 1000) / 1e6,
-    postsPerSecond: input.batch ? ok.length / (medianMs / 1000) : null,
-    outputChars,
-    failures,
-    sink: sink % 1000,
-  };
+  return subjects.map((s) => {
+    const samples = [...s.samples].sort((a, b) => a - b);
+    const medianMs = samples[Math.floor(samples.length / 2)];
+    return {
+      impl: s.name,
+      input: inputName,
+      fed: s.impl.input,
+      items: s.ok.length,
+      bytes: s.bytes,
+      medianMs,
+      minMs: samples[0],
+      maxMs: samples[samples.length - 1],
+      samples: samples.length,
+      callsPerSample: s.callsPerSample,
+      mbps: s.bytes / (medianMs / 1000) / 1e6,
+      postsPerSecond: input.batch ? s.ok.length / (medianMs / 1000) : null,
+      outputChars: s.outputChars,
+      failures: s.failures,
+      sink: sink % 1000,
+    };
+  });
 }
 
-window.bench = { ready: load(), run };
+window.bench = { ready: load(), runInput };

@@ -12,7 +12,8 @@
 //  3. browser    one headless Chromium page (bench/page.js) times Quire's parsePost and
 //                renderMarkdown (www/pkg) and markdown-it, marked, micromark+gfm, commonmark.js,
 //                gray-matter+markdown-it, loaded from node_modules. Median of repeated samples
-//                after warm-up; MB/s counts 10^6 bytes of UTF-8 input.
+//                after warm-up, the renderers' samples interleaved so load on this shared
+//                machine falls on all alike; MB/s counts 10^6 bytes of UTF-8 input.
 //  4. sizes      www/pkg/quire_bg.wasm raw, gzip -9, brotli 11.
 //  5. site       www/ copied to a temp dir and built by the `quire` CLI; in Chromium: every
 //                response of a post page (body brotli-compressed, plus its headers) summed, for
@@ -85,6 +86,7 @@ const results = {
   date: new Date().toISOString(),
   commit: git(['rev-parse', 'HEAD']),
   dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+  loadAverageAtStart: os.loadavg()[0],
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, node: process.version, platform: `${os.platform()} ${os.release()}` },
   units: 'MB/s = 10^6 bytes of UTF-8 input per second; KB = 1000 bytes; times in ms',
   skipped: [],
@@ -296,14 +298,14 @@ async function browserThroughput(manifest) {
     const names = [...manifest.inputs.map((i) => i.name), 'corpus'];
     for (const input of names) {
       const timing = input === 'corpus'
-        ? { warmCalls: 1, warmMs: 0, minSamples: QUICK ? 2 : 3, minMs: QUICK ? 500 : 2000, maxSamples: 10 }
-        : { warmCalls: 3, warmMs: QUICK ? 100 : 300, minSamples: QUICK ? 3 : 7, minMs: QUICK ? 300 : 1000, maxSamples: 40 };
-      for (const impl of info.impls) {
-        const r = await page.evaluate(([i, n, t]) => window.bench.run(i, n, t), [impl, input, timing]);
+        ? { warmCalls: 1, warmMs: 0, minRounds: QUICK ? 2 : 3, minMsPerImpl: QUICK ? 500 : 2000, maxRounds: 10 }
+        : { warmCalls: 3, warmMs: QUICK ? 100 : 300, minRounds: QUICK ? 3 : 7, minMsPerImpl: QUICK ? 300 : 1000, maxRounds: 40 };
+      const measured = await page.evaluate(([n, i, t]) => window.bench.runInput(n, i, t), [input, info.impls, timing]);
+      for (const r of measured) {
         rows.push(r);
         const rate = r.postsPerSecond === null ? '' : `  ${fmt(r.postsPerSecond, 0)} posts/s`;
         const failed = r.failures.length ? `  (${r.failures.length} failed: ${r.failures[0]})` : '';
-        console.log(`${input.padEnd(10)} ${impl.padEnd(24)} ${fmt(r.mbps).padStart(8)} MB/s  ${fmt(r.medianMs, 3).padStart(9)} ms  x${r.samples}${rate}${failed}`);
+        console.log(`${input.padEnd(10)} ${r.impl.padEnd(24)} ${fmt(r.mbps).padStart(8)} MB/s  ${fmt(r.medianMs, 3).padStart(9)} ms  x${r.samples}${rate}${failed}`);
       }
     }
     if (problems.length) console.log(`page problems: ${problems.join('; ')}`);
@@ -571,12 +573,10 @@ async function siteMeasurements() {
 async function hostile() {
   await run('cargo', ['bench', '--bench', 'hostile']);
   const cases = JSON.parse(await readFile(path.join(OUT, 'hostile.json'), 'utf8'));
-  const worst = cases.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   const slowest = cases.reduce((a, b) => (b.full_ms > a.full_ms ? b : a));
   return {
     cases: cases.length,
     notOk: cases.filter((c) => c.verdict !== 'ok').map((c) => `${c.case}: ${c.verdict}`),
-    worstRatio: { case: worst.case, ratio: worst.ratio, fullMs: worst.full_ms },
     slowest: { case: slowest.case, fullMs: slowest.full_ms },
     file: 'target/bench/hostile.json',
   };
@@ -594,13 +594,16 @@ async function editor() {
 
 // Budgets and the table -----------------------------------------------------------------
 
-function budget(name, value, limit, kind, unit) {
+function budget(name, value, limit, kind, unit, best = null) {
   if (value === null || value === undefined || Number.isNaN(value)) return { name, value: null, limit, pass: null, note: 'not measured' };
   const pass = kind === 'min' ? value >= limit : value <= limit;
   let note;
   if (kind === 'min') note = pass ? `${fmt(value / limit, 2)}x the budget` : `MISS by ${fmt(limit / value, 2)}x (${fmt(value, 2)}${unit} < ${limit}${unit})`;
   else note = pass ? `${fmt(limit - value)}${unit} to spare` : `MISS by ${fmt(value - limit)}${unit} (${fmt(((value - limit) / limit) * 100)}% over)`;
-  return { name, value, limit, kind, unit, pass, note };
+  // The same ratio from each side's fastest sample: less disturbed by other processes on this
+  // shared machine. Information only: the budget holds the medians.
+  if (best !== null) note += `; from best samples ${fmt(best, 2)}${unit}`;
+  return { name, value, limit, kind, unit, pass, note, fromBestSamples: best };
 }
 
 function printTable(manifest, browser, native) {
@@ -699,18 +702,24 @@ else {
 // Budgets.
 const cell = (impl, input) => browser?.rows.find((r) => r.impl === impl && r.input === input);
 const ratio = (a, b) => (a && b ? a.mbps / b.mbps : null);
+const bestRatio = (a, b) => (a && b ? a.bytes / a.minMs / (b.bytes / b.minMs) : null);
 results.budgets = [
-  budget('parsePost >= 5x gray-matter+markdown-it (100 KB post)', ratio(cell('quire parsePost', 'post-100k'), cell('gray-matter+markdown-it', 'post-100k')), BUDGETS.parsePostVsStack100k, 'min', 'x'),
-  budget('parsePost >= 3x markdown-it (CommonMark spec)', ratio(cell('quire parsePost', 'spec'), cell('markdown-it', 'spec')), BUDGETS.parsePostVsMarkdownItSpec, 'min', 'x'),
-  budget('wasm/native parsePost >= 0.5 (100 KB post)', native && cell('quire parsePost', 'post-100k') ? cell('quire parsePost', 'post-100k').mbps / native.inputs['post-100k'].mbps : null, BUDGETS.wasmNative100k, 'min', 'x'),
+  budget('parsePost >= 5x gray-matter+markdown-it (100 KB post)', ratio(cell('quire parsePost', 'post-100k'), cell('gray-matter+markdown-it', 'post-100k')), BUDGETS.parsePostVsStack100k, 'min', 'x',
+    bestRatio(cell('quire parsePost', 'post-100k'), cell('gray-matter+markdown-it', 'post-100k'))),
+  budget('parsePost >= 3x markdown-it (CommonMark spec)', ratio(cell('quire parsePost', 'spec'), cell('markdown-it', 'spec')), BUDGETS.parsePostVsMarkdownItSpec, 'min', 'x',
+    bestRatio(cell('quire parsePost', 'spec'), cell('markdown-it', 'spec'))),
+  budget('wasm/native parsePost >= 0.5 (100 KB post)', native && cell('quire parsePost', 'post-100k') ? cell('quire parsePost', 'post-100k').mbps / native.inputs['post-100k'].mbps : null, BUDGETS.wasmNative100k, 'min', 'x',
+    native && cell('quire parsePost', 'post-100k') ? native.inputs['post-100k'].minMs / cell('quire parsePost', 'post-100k').minMs : null),
   budget('quire_bg.wasm brotli <= 200 KB', kb(results.sizes.wasm.brotli11), BUDGETS.wasmBrotliKB, 'max', ' KB'),
   budget('seed post page download (br + headers) <= 300 KB', site ? kb(site.download.with.total) : null, BUDGETS.downloadKB, 'max', ' KB'),
   budget('heaviest post page download (br + headers) <= 300 KB', site ? kb(site.heaviestPost.total) : null, BUDGETS.downloadKB, 'max', ' KB'),
   budget('cold start without prerender <= 300 ms', site ? site.coldStart.without.medianMs : null, BUDGETS.coldStartMs, 'max', ' ms'),
 ];
 results.durationSeconds = (Date.now() - started) / 1000;
+results.loadAverageAtEnd = os.loadavg()[0];
 
 section('results');
+console.log(`load average (1 min) at the start ${fmt(results.loadAverageAtStart, 2)}, at the end ${fmt(results.loadAverageAtEnd, 2)}, on ${results.machine.cpus} cores: other processes make every figure noisier; ratios measured side by side hold best`);
 printTable(manifest, browser, native);
 console.log('\nSizes');
 const s = results.sizes;
@@ -731,7 +740,7 @@ if (site) {
 }
 if (results.hostile) {
   const h = results.hostile;
-  console.log(`\nbench-hostile: ${h.cases} cases; worst full/tenth ratio ${fmt(h.worstRatio.ratio)}x (${h.worstRatio.case}); slowest ${fmt(h.slowest.fullMs)} ms (${h.slowest.case}); ${h.notOk.length ? `not ok: ${h.notOk.join('; ')}` : 'all ok'}`);
+  console.log(`\nbench-hostile: ${h.cases} cases, slowest at full size ${fmt(h.slowest.fullMs)} ms (${h.slowest.case}); ${h.notOk.length ? `${h.notOk.length} flagged by its rule: ${h.notOk.join('; ')}` : 'all ok'} (table above)`);
 }
 if (results.editor) {
   console.log(`bench-editor (${results.editor.keystrokes} keys): ${results.editor.sizes.map((e) => `${e.sizeKB} KB p50 ${e.p50} / p95 ${e.p95} ms`).join(', ')}`);

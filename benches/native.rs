@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 struct Timing {
     /// Median seconds for one call.
     median: f64,
+    /// The fastest sample's seconds for one call.
+    min: f64,
     samples: usize,
     calls_per_sample: usize,
 }
@@ -47,6 +49,7 @@ fn measure(mut f: impl FnMut(), warm: Duration, min_samples: usize, min_time: Du
     samples.sort_by(f64::total_cmp);
     Timing {
         median: samples[samples.len() / 2],
+        min: samples[0],
         samples: samples.len(),
         calls_per_sample,
     }
@@ -95,6 +98,7 @@ fn main() {
             json!({
                 "bytes": source.len(),
                 "medianMs": timing.median * 1e3,
+                "minMs": timing.min * 1e3,
                 "mbps": mbps,
                 "samples": timing.samples,
                 "callsPerSample": timing.calls_per_sample,
@@ -138,6 +142,7 @@ fn main() {
             "posts": posts.len(),
             "bytes": bytes,
             "medianMs": timing.median * 1e3,
+            "minMs": timing.min * 1e3,
             "mbps": mbps,
             "postsPerSecond": posts_per_second,
             "samples": timing.samples,
