@@ -150,7 +150,7 @@ bench-editor: setup wasm
 # gray-matter+markdown-it in one headless Chromium page; native parse_post (cargo bench --bench
 # native) on the same bytes; the wasm size; a post page's compressed download and cold start on
 # a site built by the CLI; then bench-hostile and bench-editor. Prints every budget of issue 6
-# as pass/MISS and writes target/bench/results.json (and target/bench/history/). ~6 minutes.
+# as pass/MISS and writes target/bench/results.json (and target/bench/history/). ~4 min once built.
 BENCH_ARGS ?=
 .PHONY: bench
 bench: setup-test wasm vendor cli

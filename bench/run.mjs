@@ -23,8 +23,8 @@
 //                prerendered page.
 //  6. hostile, editor: `cargo bench --bench hostile` and bench/editor/latency.mjs, summarized.
 //
-// Prints a table with every budget as pass/MISS and writes target/bench/results.json (and a
-// copy under target/bench/history/) with the commit and date.
+// Prints a table with every budget as pass/MISS and writes target/bench/results.json (and, for
+// a full run, a copy under target/bench/history/) with the commit and date.
 import { spawn, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -755,9 +755,12 @@ if (results.skipped.length) {
   console.log('\nSkipped');
   for (const s of results.skipped) console.log(`  skipped: ${s.what}: ${s.reason}`);
 }
-await mkdir(path.join(OUT, 'history'), { recursive: true });
 const json = JSON.stringify(results, null, 2) + '\n';
 await writeFile(path.join(OUT, 'results.json'), json);
-const stamp = results.date.replace(/[:.]/g, '-');
-await writeFile(path.join(OUT, 'history', `${stamp}-${(results.commit ?? 'unknown').slice(0, 10)}.json`), json);
+if (!QUICK && SKIP.size === 0) {
+  // Full runs only, one file each, to compare commits.
+  await mkdir(path.join(OUT, 'history'), { recursive: true });
+  const stamp = results.date.replace(/[:.]/g, '-');
+  await writeFile(path.join(OUT, 'history', `${stamp}-${(results.commit ?? 'unknown').slice(0, 10)}.json`), json);
+}
 console.log(`\nwrote target/bench/results.json (commit ${results.commit?.slice(0, 10)}${results.dirty ? ', with uncommitted changes' : ''}) in ${fmt(results.durationSeconds, 0)} s`);

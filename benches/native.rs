@@ -27,7 +27,8 @@ struct Timing {
 /// calls each (>= 10 ms), until there are `min_samples` and `min_time` has
 /// passed (or `max_samples`); the median of the per-call times.
 fn measure(mut f: impl FnMut(), warm: Duration, min_samples: usize, min_time: Duration) -> Timing {
-    let max_samples = 40;
+    // Enough for `min_time` to pass: a median of many short samples rides out a busy moment.
+    let max_samples = 200;
     let start = Instant::now();
     let mut calls = 0usize;
     while calls < 3 || start.elapsed() < warm {
