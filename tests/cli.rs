@@ -156,6 +156,13 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
     assert!(read(dir.path(), "about/index.html").contains("Who we are."));
     assert!(read(dir.path(), "404.html").contains("<base href=\"/\">"));
 
+    let tag = read(dir.path(), "tags/web-dev/index.html");
+    assert!(tag.contains("<a href=\"2024/01/15/hello/\">Hello &lt;world&gt;</a>"), "tag pages are prerendered");
+    assert!(read(dir.path(), "tags/index.html").contains("href=\"tags/rust/\""));
+    let archive = read(dir.path(), "archive/index.html");
+    assert!(archive.contains("<h2>2024</h2>") && archive.contains("<h2>2023</h2>"));
+    assert!(page.contains("href=\"2024/01/15/hello/#three\""), "same-page links stay on the page");
+
     let sitemap = read(dir.path(), "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.com/2024/01/15/hello/</loc>"));
     assert!(sitemap.contains("<loc>https://example.com/about/</loc>"));
@@ -312,6 +319,20 @@ fn two_posts_with_one_permalink_are_an_error() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn a_permalink_that_looks_like_a_url_scheme_stays_a_path_in_links() {
+    let dir = site(&[
+        ("posts/2024-01-15-a.md", "---\npermalink: javascript:alert(1)\n---\nA\n"),
+        ("posts/2024-01-16-b.md", "---\ntags: [\"++\"]\n---\nB\n"),
+    ]);
+    let out = build(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(dir.path(), "2024/01/16/b/index.html");
+    assert!(page.contains("href=\"javascript%3Aalert(1)\""), "the prev link is a path");
+    assert!(!page.contains("href=\"javascript:"));
+    assert!(page.contains("<li><span>++</span></li>"), "a tag without letters is text");
 }
 
 #[test]
@@ -540,6 +561,8 @@ fn serve_answers_files_generated_pages_and_a_404_page() {
     );
     assert_eq!(get(port, "/2024/01/15/hello").status, 301);
 
+    assert_eq!(get(port, "/tags/rust/").status, 200, "list pages are served too");
+
     let missing = get(port, "/no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(
@@ -628,6 +651,24 @@ fn serve_pushes_a_change_event_and_stays_up_when_posts_change_or_vanish() {
         }
     };
     assert_eq!(data, r#"{"paths":["posts/2024-01-15-hello.md"]}"#);
+    // One edit, one event: the rebuild reads every post, and reads are not
+    // changes (they once were, and the server rebuilt in a loop).
+    reader
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_millis(1500)))
+        .unwrap();
+    let quiet_until = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < quiet_until {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => assert!(!line.starts_with("data:"), "a second event: {line}"),
+        }
+    }
+    reader
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     assert!(
         get(server.port, "/2024/01/15/hello/")
             .text()

@@ -42,9 +42,45 @@ pub fn tag_slug(tag: &str) -> String {
     slug
 }
 
-/// A href relative to `<base>` (the site root) for a site path.
-fn href(site_path: &str) -> String {
-    escape(site_path.trim_start_matches('/'))
+/// What `encodeURIComponent` leaves alone, so the shell writes the same hrefs.
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// A href relative to `<base>` (the site root) for a site path: each
+/// segment percent-encoded, so a permalink such as `javascript:x` stays a
+/// path and never becomes a scheme.
+pub fn href(site_path: &str) -> String {
+    let rest = site_path.trim_start_matches('/');
+    if rest.is_empty() {
+        return "./".into();
+    }
+    let encoded: Vec<String> = rest
+        .split('/')
+        .map(|s| percent_encoding::utf8_percent_encode(s, COMPONENT).to_string())
+        .collect();
+    escape(&encoded.join("/"))
+}
+
+/// A tag as a link to its page, or as text if it has no letters or digits.
+fn tag_link(tag: &str) -> String {
+    let slug = tag_slug(tag);
+    if slug.is_empty() {
+        format!("<span>{}</span>", escape(tag))
+    } else {
+        format!(
+            "<a rel=\"tag\" href=\"tags/{}/\">{}</a>",
+            href(&slug),
+            escape(tag)
+        )
+    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -196,12 +232,7 @@ pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>)
     if !post.tags.is_empty() {
         a.push_str("    <ul class=\"tags\" aria-label=\"Tags\">");
         for tag in &post.tags {
-            let _ = write!(
-                a,
-                "<li><a rel=\"tag\" href=\"tags/{}/\">{}</a></li>",
-                escape(&tag_slug(tag)),
-                escape(tag)
-            );
+            let _ = write!(a, "<li>{}</li>", tag_link(tag));
         }
         a.push_str("</ul>\n");
     }
@@ -249,8 +280,8 @@ pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>)
     }
     let _ = writeln!(
         a,
-        "    <a class=\"edit-link\" href=\"edit{}\">Edit this post</a>",
-        escape(&entry.permalink)
+        "    <a class=\"edit-link\" href=\"edit/{}\">Edit this post</a>",
+        href(&entry.permalink)
     );
     a.push_str("  </footer>\n</article>\n");
     a
@@ -262,8 +293,68 @@ pub fn page_article(entry: &Entry) -> String {
         "<article class=\"post page\" data-path=\"{}\">\n  <header class=\"post-header\">\n    <h1 class=\"post-title\">{}</h1>\n  </header>\n  <div class=\"post-body\">{}</div>\n</article>\n",
         escape(&entry.path),
         escape(&entry.title()),
-        entry.post.html
+        same_page_links(&entry.post.html, &entry.permalink)
     )
+}
+
+/// `href="#x"` (footnotes, headings) would resolve against `<base>`, the
+/// site root: point them at the page itself, so they work without script.
+fn same_page_links(body: &str, permalink: &str) -> String {
+    body.replace("href=\"#", &format!("href=\"{}#", href(permalink)))
+}
+
+/// One line of a list page: title link and date.
+fn list_item(entry: &Entry) -> String {
+    let date = entry.post.date.as_deref().map_or(String::new(), |d| {
+        format!(
+            " <time datetime=\"{}\">{}</time>",
+            escape(d),
+            escape(&display_date(d))
+        )
+    });
+    format!(
+        "<li><a href=\"{}\">{}</a>{date}</li>",
+        href(&entry.permalink),
+        escape(&entry.title())
+    )
+}
+
+/// A list page prerendered for readers without script and crawlers (tags,
+/// a tag, the archive, home pages after the first); the shell renders its
+/// own view over it.
+pub fn list_article(title: &str, sections: &[(Option<String>, Vec<&Entry>)]) -> String {
+    let mut a = format!("<h1 class=\"page-title\">{}</h1>\n", escape(title));
+    for (heading, entries) in sections {
+        if let Some(heading) = heading {
+            let _ = writeln!(a, "<h2>{}</h2>", escape(heading));
+        }
+        a.push_str("<ul class=\"post-index\">");
+        for entry in entries {
+            a.push_str(&list_item(entry));
+        }
+        a.push_str("</ul>\n");
+    }
+    a
+}
+
+/// The tag index: each tag with its post count.
+pub fn tags_article(tags: &[(String, String, usize)]) -> String {
+    let mut a = String::from("<h1 class=\"page-title\">Tags</h1>\n<ul class=\"tag-index\">");
+    for (tag, slug, count) in tags {
+        let posts = if *count == 1 {
+            "1 post".to_string()
+        } else {
+            format!("{count} posts")
+        };
+        let _ = write!(
+            a,
+            "<li><a rel=\"tag\" href=\"tags/{}/\">{}</a> <span class=\"count\">{posts}</span></li>",
+            href(slug),
+            escape(tag)
+        );
+    }
+    a.push_str("</ul>\n");
+    a
 }
 
 /// The content of `404.html` before the shell takes over.
@@ -282,6 +373,15 @@ mod tests {
         assert_eq!(tag_slug("C++"), "c");
         assert_eq!(tag_slug("  Été 2024!  "), "été-2024");
         assert_eq!(tag_slug("a--b"), "a-b");
+    }
+
+    #[test]
+    fn hrefs_are_encoded_like_encode_uri_component() {
+        assert_eq!(href("/2024/01/15/a b/"), "2024/01/15/a%20b/");
+        assert_eq!(href("/javascript:alert(1)"), "javascript%3Aalert(1)");
+        assert_eq!(href("/café/"), "caf%C3%A9/");
+        assert_eq!(href("/"), "./");
+        assert_eq!(tag_link("++"), "<span>++</span>");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
+use notify::{EventKind, RecursiveMode, Watcher, event::ModifyKind};
 use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -26,6 +26,9 @@ use tower_http::services::ServeFile;
 
 /// Used when `index.html` carries no Content-Security-Policy meta tag.
 pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https:; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+/// How long the watcher waits for more events of one save.
+const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// One build, as served.
 struct Generated {
@@ -96,24 +99,36 @@ async fn serve(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
         changes,
     });
 
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<PathBuf>>();
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(150),
-        move |res: DebounceEventResult| {
-            if let Ok(events) = res {
-                let _ = tx.send(events.into_iter().map(|e| e.path).collect());
+    // Only real changes: notify also reports reads (inotify's OPEN/ACCESS),
+    // and every rebuild reads every post, so counting those would rebuild
+    // forever.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(event) = res else { return };
+        let change = match event.kind {
+            EventKind::Create(_) | EventKind::Remove(_) => true,
+            EventKind::Modify(kind) => !matches!(kind, ModifyKind::Metadata(_)),
+            _ => false,
+        };
+        if change {
+            for path in event.paths {
+                let _ = tx.send(path);
             }
-        },
-    )
+        }
+    })
     .context("cannot watch the site for changes")?;
-    debouncer
-        .watcher()
+    watcher
         .watch(&root, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
 
     let watch_state = state.clone();
     tokio::spawn(async move {
-        while let Some(paths) = rx.recv().await {
+        while let Some(first) = rx.recv().await {
+            // One rebuild for a burst (an editor's save is several events).
+            let mut paths = vec![first];
+            while let Ok(Some(path)) = tokio::time::timeout(DEBOUNCE, rx.recv()).await {
+                paths.push(path);
+            }
             let changed = relevant(&watch_state.root, &paths);
             if changed.is_empty() {
                 continue;
@@ -133,9 +148,11 @@ async fn serve(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
                     let _ = watch_state.changes.send(data);
                 }
                 Ok(Err(err)) => eprintln!("error: {err:#} (still serving the last good build)"),
-                Err(err) => eprintln!(
-                    "error: the rebuild failed: {err} (still serving the last good build)"
-                ),
+                Err(err) => {
+                    eprintln!(
+                        "error: the rebuild failed: {err} (still serving the last good build)"
+                    )
+                }
             }
         }
     });
@@ -174,7 +191,7 @@ async fn serve(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
         result = axum::serve(listener, app) => result.context("the server stopped")?,
         _ = tokio::signal::ctrl_c() => {}
     }
-    drop(debouncer);
+    drop(watcher);
     Ok(())
 }
 

@@ -495,6 +495,7 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
         let file = output_file(&entry.permalink).expect("claimed in load");
         out.insert(file, page.into_bytes());
     }
+    list_pages(site, &mut out);
     let head = Head {
         title: "Page not found".into(),
         description: None,
@@ -506,6 +507,97 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
         .page(config, &head, "", &html::not_found_article());
     out.insert("404.html".into(), page.into_bytes());
     Ok(out)
+}
+
+/// Home pages after the first, the tag index, one page per tag and the
+/// archive, so these routes answer 200 with their content on a static
+/// host too. A post or page that claimed one of these URLs keeps it.
+fn list_pages(site: &Site, out: &mut Outputs) {
+    let config = &site.config;
+    let mut list = |path: String, title: String, main: String| {
+        let Some(file) = output_file(&path) else {
+            return;
+        };
+        if out.contains_key(&file) {
+            return;
+        }
+        let head = Head {
+            title,
+            description: None,
+            path: path.clone(),
+            og_type: "website",
+        };
+        let attr = format!(" data-prerendered=\"{}\"", html::escape(&path));
+        out.insert(
+            file,
+            site.template.page(config, &head, &attr, &main).into_bytes(),
+        );
+    };
+    let per_page = config
+        .json
+        .get("paginate")
+        .and_then(Value::as_u64)
+        .unwrap_or(10)
+        .max(1) as usize;
+    let chunks: Vec<Vec<&Entry>> = site
+        .posts
+        .chunks(per_page)
+        .map(|c| c.iter().collect())
+        .collect();
+    let pages = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate().skip(1) {
+        let n = i + 1;
+        let title = format!("Posts, page {n} of {pages}");
+        let main = html::list_article(&title, &[(None, chunk)]);
+        list(format!("/page/{n}/"), format!("Page {n}"), main);
+    }
+    let mut tags: BTreeMap<String, (String, Vec<&Entry>)> = BTreeMap::new();
+    for entry in &site.posts {
+        for tag in &entry.post.tags {
+            let slug = html::tag_slug(tag);
+            if slug.is_empty() {
+                continue;
+            }
+            let (_, entries) = tags
+                .entry(slug)
+                .or_insert_with(|| (tag.clone(), Vec::new()));
+            if !entries.iter().any(|e| e.path == entry.path) {
+                entries.push(entry);
+            }
+        }
+    }
+    let index: Vec<(String, String, usize)> = tags
+        .iter()
+        .map(|(slug, (tag, entries))| (tag.clone(), slug.clone(), entries.len()))
+        .collect();
+    list("/tags/".into(), "Tags".into(), html::tags_article(&index));
+    for (slug, (tag, entries)) in tags {
+        let title = format!("Posts tagged “{tag}”");
+        let main = html::list_article(&title, &[(None, entries)]);
+        list(format!("/tags/{slug}/"), format!("Tagged “{tag}”"), main);
+    }
+    let mut years: Vec<(Option<String>, Vec<&Entry>)> = Vec::new();
+    for entry in &site.posts {
+        let year = entry
+            .post
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .map(str::to_string);
+        match years.last_mut() {
+            Some((y, entries)) if *y == year => entries.push(entry),
+            _ => years.push((year, vec![entry])),
+        }
+    }
+    let sections: Vec<(Option<String>, Vec<&Entry>)> = years
+        .into_iter()
+        .map(|(year, entries)| (Some(year.unwrap_or_else(|| "Undated".into())), entries))
+        .collect();
+    list(
+        "/archive/".into(),
+        "Archive".into(),
+        html::list_article("Archive", &sections),
+    );
 }
 
 /// Tags and `&`-style markup removed, entities decoded (the few the core writes).
