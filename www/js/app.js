@@ -10,6 +10,7 @@ import { enhance } from './blog/enhance.js';
 import { startRouter, scrollToFragment } from './blog/router.js';
 import { watchLive } from './blog/live.js';
 import { h } from './blog/dom.js';
+import { ready } from './quire.js';
 
 const main = document.getElementById('content');
 
@@ -226,8 +227,19 @@ function accepts(url) {
 
 let routing = false;
 
+/** Lists (home, tags, archive) show the index only; every other route parses a file. */
+const LIST_ROUTE = /^\/(?:page\/\d+\/?|tags\/.*|archive\/?)?$/;
+
 async function boot() {
   main.setAttribute('aria-busy', 'true');
+  // A post, page or the editor needs the engine and (if prerendered) names its file: start
+  // both downloads now, alongside the index, instead of one after the other.
+  const path = sitePathOf(location.href, SITE_ROOT);
+  if (path !== null && !LIST_ROUTE.test(path)) {
+    ready().catch(() => {}); // a failure is shown by the view that needs the engine
+    const file = main.querySelector('article[data-path]')?.dataset.path;
+    if (file) loadSource(file).catch(() => {});
+  }
   try {
     state.index = await loadIndex();
   } catch (err) {
