@@ -157,11 +157,17 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
     assert!(read(dir.path(), "404.html").contains("<base href=\"/\">"));
 
     let tag = read(dir.path(), "tags/web-dev/index.html");
-    assert!(tag.contains("<a href=\"2024/01/15/hello/\">Hello &lt;world&gt;</a>"), "tag pages are prerendered");
+    assert!(
+        tag.contains("<a href=\"2024/01/15/hello/\">Hello &lt;world&gt;</a>"),
+        "tag pages are prerendered"
+    );
     assert!(read(dir.path(), "tags/index.html").contains("href=\"tags/rust/\""));
     let archive = read(dir.path(), "archive/index.html");
     assert!(archive.contains("<h2>2024</h2>") && archive.contains("<h2>2023</h2>"));
-    assert!(page.contains("href=\"2024/01/15/hello/#three\""), "same-page links stay on the page");
+    assert!(
+        page.contains("href=\"2024/01/15/hello/#three\""),
+        "same-page links stay on the page"
+    );
 
     let sitemap = read(dir.path(), "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.com/2024/01/15/hello/</loc>"));
@@ -324,15 +330,24 @@ fn two_posts_with_one_permalink_are_an_error() {
 #[test]
 fn a_permalink_that_looks_like_a_url_scheme_stays_a_path_in_links() {
     let dir = site(&[
-        ("posts/2024-01-15-a.md", "---\npermalink: javascript:alert(1)\n---\nA\n"),
+        (
+            "posts/2024-01-15-a.md",
+            "---\npermalink: javascript:alert(1)\n---\nA\n",
+        ),
         ("posts/2024-01-16-b.md", "---\ntags: [\"++\"]\n---\nB\n"),
     ]);
     let out = build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let page = read(dir.path(), "2024/01/16/b/index.html");
-    assert!(page.contains("href=\"javascript%3Aalert(1)\""), "the prev link is a path");
+    assert!(
+        page.contains("href=\"javascript%3Aalert(1)\""),
+        "the prev link is a path"
+    );
     assert!(!page.contains("href=\"javascript:"));
-    assert!(page.contains("<li><span>++</span></li>"), "a tag without letters is text");
+    assert!(
+        page.contains("<li><span>++</span></li>"),
+        "a tag without letters is text"
+    );
 }
 
 #[test]
@@ -561,7 +576,11 @@ fn serve_answers_files_generated_pages_and_a_404_page() {
     );
     assert_eq!(get(port, "/2024/01/15/hello").status, 301);
 
-    assert_eq!(get(port, "/tags/rust/").status, 200, "list pages are served too");
+    assert_eq!(
+        get(port, "/tags/rust/").status,
+        200,
+        "list pages are served too"
+    );
 
     let missing = get(port, "/no/such/page/");
     assert_eq!(missing.status, 404);
