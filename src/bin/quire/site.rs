@@ -456,7 +456,7 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
             "permalink": e.permalink,
             "title": e.title(),
         })).collect::<Vec<_>>(),
-        "live": if mode.live { Value::from(format!("{}/_quire/events", config.baseurl)) } else { Value::Null },
+        "live": if mode.live { Value::from("/_quire/events") } else { Value::Null },
     });
     out.insert("posts/index.json".into(), serde_json::to_vec(&index)?);
     out.insert("feed.xml".into(), feed(site)?.into_bytes());
