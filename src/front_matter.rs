@@ -569,7 +569,8 @@ fn duplicate_top_level_keys(raw: &str, raw_line: usize) -> Vec<FrontMatterError>
 }
 
 fn parse_toml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
-    let table: toml::Table = toml::from_str(raw).map_err(|e| {
+    // Straight into JSON values, as for YAML (one value type in the module).
+    let table: Value = toml::from_str(raw).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |span| line_column(raw, span.start));
         syntax(
             Format::Toml,
@@ -579,7 +580,7 @@ fn parse_toml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
             column,
         )
     })?;
-    Ok(toml_to_json(toml::Value::Table(table)))
+    Ok(toml_dates_to_strings(table))
 }
 
 fn parse_json(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
@@ -606,26 +607,43 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn toml_to_json(value: toml::Value) -> Value {
+/// TOML dates reach a non-TOML value type as a one-key map (the `toml`
+/// crate's private marker); they become their text, as written.
+fn toml_dates_to_strings(value: Value) -> Value {
+    const MARKER: &str = "$__toml_private_datetime";
     match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(table) => Value::Object(
-            table
-                .into_iter()
-                .map(|(k, v)| (k, toml_to_json(v)))
+        Value::Object(map) if map.len() == 1 && map.contains_key(MARKER) => {
+            map.into_iter().next().map_or(Value::Null, |(_, v)| v)
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, toml_dates_to_strings(v)))
                 .collect(),
         ),
+        Value::Array(items) => Value::Array(items.into_iter().map(toml_dates_to_strings).collect()),
+        other => other,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_dates_stay_as_written_at_any_depth() {
+        let parsed = parse(
+            Format::Toml,
+            "title = \"T\"\ndate = 2024-01-15\n[extra]\nseen = [1979-05-27T07:32:00Z, 07:32:00]\n",
+            2,
+        )
+        .unwrap();
+        let value = Value::Object(parsed.map);
+        assert_eq!(value["date"], "2024-01-15");
+        assert_eq!(
+            value["extra"]["seen"],
+            serde_json::json!(["1979-05-27T07:32:00Z", "07:32:00"])
+        );
+    }
 
     #[test]
     fn yaml_block_is_split_from_the_body() {
