@@ -174,25 +174,43 @@ fn is_url_attribute(name: &str) -> bool {
 /// `http`, `https`, `mailto`, `tel`; images also `data:image/*`.
 pub fn is_safe_url(url: &str, image: bool) -> bool {
     // Browsers ignore leading/trailing C0 controls and spaces, and tabs and
-    // newlines anywhere.
-    let cleaned: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let Some(colon) = cleaned.find(':') else {
+    // newlines anywhere. One pass over the scheme, no allocation: this runs
+    // for every link and image.
+    let url = url.trim_matches(|c: char| c <= ' ');
+    let mut scheme = [0u8; 6]; // the longest allowed scheme is "mailto"
+    let mut len = 0;
+    let mut too_long = false;
+    let mut colon = None;
+    for (i, b) in url.bytes().enumerate() {
+        match b {
+            b'\t' | b'\n' | b'\r' => {}
+            b':' => {
+                colon = Some(i);
+                break;
+            }
+            // A ':' after '/', '?' or '#' is part of a relative URL.
+            b'/' | b'?' | b'#' => return true,
+            _ if len < scheme.len() => {
+                scheme[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+            _ => too_long = true,
+        }
+    }
+    let Some(colon) = colon else {
         return true;
     };
-    let scheme = &cleaned[..colon];
-    // A ':' after '/', '?' or '#' is part of a relative URL.
-    if scheme.contains(['/', '?', '#']) {
-        return true;
+    if too_long {
+        return false; // a scheme, and not one of the allowed ones
     }
-    let scheme = scheme.to_ascii_lowercase();
-    match scheme.as_str() {
-        "http" | "https" | "mailto" | "tel" => true,
-        "data" if image => {
-            let rest = cleaned[colon + 1..].trim_start().to_ascii_lowercase();
+    match &scheme[..len] {
+        b"http" | b"https" | b"mailto" | b"tel" => true,
+        b"data" if image => {
+            let rest: String = url[colon + 1..]
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect();
+            let rest = rest.trim_start().to_ascii_lowercase();
             rest.starts_with("image/") && !rest.starts_with("image/svg")
         }
         _ => false,
@@ -604,5 +622,15 @@ mod tests {
             "data:image/svg+xml,<svg onload=alert(1)>",
             true
         ));
+        assert!(!is_safe_url("java\tscript:alert(1)", false));
+        assert!(!is_safe_url(" JaVaScRiPt:alert(1)", false));
+        assert!(!is_safe_url("vbscript:msgbox(1)", false));
+        assert!(!is_safe_url("verylongscheme:x", false));
+        assert!(is_safe_url("a-very-long-relative-page.html", false));
+        assert!(is_safe_url("a-very-long-relative/path:with-colon", false));
+        assert!(is_safe_url("HTTPS://example.com", false));
+        assert!(is_safe_url("tel:+331234", false));
+        assert!(!is_safe_url("https\u{e9}:x", false));
+        assert!(is_safe_url("data:\n image/PNG;base64,xx", true));
     }
 }
