@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/static-server.mjs';
-import { launch, CHROMIUM_PATH } from '../tests/e2e/browser.mjs';
+import { launch, CHROMIUM_PATH, CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'target/bench');
@@ -44,19 +44,6 @@ const CORPUS = path.resolve(process.env.QUIRE_CORPUS ?? path.join(ROOT, '../shar
 // The realistic post: a Rust release announcement (YAML front matter, prose, links, lists,
 // console and Rust code blocks), 5.7 KB.
 const REAL_POST = 'rust-blog-yaml/2023-03-09-Rust-1.68.0.md';
-
-// Flags as in tests/e2e/browser.mjs (it launches a persistent context; cold start needs
-// fresh contexts from one browser).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const BUDGETS = {
   parsePostVsStack100k: 5, // parsePost >= 5x gray-matter+markdown-it, 100 KB post
