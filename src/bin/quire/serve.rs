@@ -208,11 +208,8 @@ fn relevant(root: &Path, paths: &[PathBuf]) -> BTreeSet<String> {
         })
         .filter(|rel| {
             let name = rel.rsplit('/').next().unwrap_or_default();
-            let source = (rel.starts_with("posts/") || rel.starts_with("pages/"))
-                && !name.starts_with('.')
-                && [".md", ".markdown", ".mdown", ".mkd"]
-                    .iter()
-                    .any(|e| name.to_ascii_lowercase().ends_with(e));
+            let source =
+                (rel.starts_with("posts/") || rel.starts_with("pages/")) && site::is_markdown(name);
             source || rel == "_config.yml" || rel == "index.html"
         })
         .collect()

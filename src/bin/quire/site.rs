@@ -111,6 +111,16 @@ impl Site {
     }
 }
 
+/// Whether a file name is a post or page source (what `build` reads and
+/// `serve` watches).
+pub fn is_markdown(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    !name.starts_with('.')
+        && [".md", ".markdown", ".mdown", ".mkd"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
 /// Markdown files under `dir/sub`, sorted, as `/`-separated relative paths.
 fn markdown_files(dir: &Path, sub: &str) -> Result<Vec<String>> {
     fn walk(root: &Path, at: &Path, out: &mut Vec<String>) -> Result<()> {
@@ -130,10 +140,7 @@ fn markdown_files(dir: &Path, sub: &str) -> Result<Vec<String>> {
             let kind = entry.file_type()?;
             if kind.is_dir() {
                 walk(root, &path, out)?;
-            } else if [".md", ".markdown", ".mdown", ".mkd"]
-                .iter()
-                .any(|ext| name.to_ascii_lowercase().ends_with(ext))
-            {
+            } else if is_markdown(&name) {
                 let rel = path.strip_prefix(root).expect("under root");
                 let rel: Vec<_> = rel
                     .components()
