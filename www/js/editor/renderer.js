@@ -1,6 +1,14 @@
 // Owns the render worker from the page's side: at most one request in flight and only the
 // newest text waiting behind it (stale text is never rendered), a fresh worker whenever the
 // old one traps, fails or hangs, and never a render of text that just made it trap.
+//
+// The page tells it what changed, never the whole text per keystroke:
+//   renderer.load(options, tag)                  the whole text is new (opened, replaced) or
+//                                                the render options changed
+//   renderer.change(from, to, insertLength, tag) [from, to) of the text as it was before (UTF-16
+//                                                offsets) now holds insertLength new characters
+// and reads the text itself, only what it needs, through read(from, to) (the editor's current
+// text, like String.prototype.slice). `tag` comes back with the result (onResult's 2nd argument).
 
 const HANG_MS = 15_000;
 
@@ -9,8 +17,10 @@ export class Renderer {
    * onResult(message) gets each `rendered` message; onStatus(kind, text) gets
    * 'ready' | 'restarted' | 'error' notices for the page to show.
    */
-  constructor({ onResult, onStatus, testHooks = false }) {
+  constructor({ onResult, onStatus, read, testHooks = false }) {
     this.onResult = onResult;
+    this.read = read;
+    this.options = {};
     this.onStatus = onStatus;
     this.testHooks = testHooks;
     this.nextId = 1;
@@ -35,6 +45,17 @@ export class Renderer {
     };
     worker.onmessageerror = () => this.crash(worker, 'a message could not be read', false);
     this.worker = worker;
+  }
+
+  /** The whole text is new, or the options changed: render all of it. */
+  load(options, tag) {
+    this.options = options ?? {};
+    this.render(this.read(0), this.options, tag);
+  }
+
+  /** [from, to) of the previous text was replaced by `insertLength` characters. */
+  change(from, to, insertLength, tag) {
+    this.render(this.read(0), this.options, tag);
   }
 
   /** Asks for `source` to be rendered; `tag` comes back with its result (onResult's 2nd argument). */
