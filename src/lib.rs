@@ -21,6 +21,7 @@
 //! understands it, [`parse_post`] normalizes it and renders the body with
 //! [`render_markdown`]'s renderer.
 
+mod draft;
 pub mod front_matter;
 mod markdown;
 mod post;
@@ -30,6 +31,7 @@ mod sanitize;
 #[doc(hidden)]
 pub mod wasm;
 
+pub use draft::{Draft, Update};
 pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};
 pub use markdown::{
     DEFAULT_EXCERPT_MARKER, Options, Preset, TocEntry, count_words, render_markdown,

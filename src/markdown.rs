@@ -117,7 +117,7 @@ fn cmark_options(preset: Preset) -> CmarkOptions {
     }
 }
 
-type Spanned<'a> = (Event<'a>, Range<usize>);
+pub(crate) type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// Renders `body`, whose first line is line `first_line` of the file
 /// (`None`: no `data-line` attributes, for text that is not in the file's
@@ -134,17 +134,89 @@ pub(crate) fn render_body(
     options: &Options,
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
+    let parser = Parser::new_ext(body, cmark_options(options.preset)).into_offset_iter();
+    let blog = options.preset == Preset::Blog;
+    let seed = HeadingSeed {
+        used: blog.then(|| custom_heading_ids(body)),
+        counts: HashMap::new(),
+    };
+    render_events(body, parser, first_line, options, excerpt, seed, false).rendered
+}
+
+/// One top-level block of a rendered body (what the editor's incremental
+/// renderer in `draft.rs` keeps).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BlockSpan {
+    /// The block's bytes in the body.
+    pub src: Range<usize>,
+    /// Where its HTML starts in the output.
+    pub out: usize,
+    /// 1-based file line of its first byte.
+    pub line: usize,
+    /// Words counted before it.
+    pub words_before: usize,
+    /// Headings before it.
+    pub headings_before: usize,
+}
+
+/// The state of heading ids before a stretch of body: ids taken (every
+/// `{#custom}` id of the whole body, then each id given so far) and how far
+/// each base's `-N` counter got. `used: None` gives no ids (commonmark).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeadingSeed {
+    pub used: Option<HashSet<String>>,
+    pub counts: HashMap<String, usize>,
+}
+
+impl HeadingSeed {
+    /// Replays giving an id to a heading whose slug is `base` (`None`: it
+    /// has a custom id, which is already taken), as the renderer does.
+    pub fn give(&mut self, base: Option<&str>) {
+        if let Some(base) = base {
+            unique_id(self.used.as_mut(), &mut self.counts, base);
+        }
+    }
+}
+
+/// A body rendered for the editor: the HTML without `data-line`, cut into
+/// top-level blocks.
+pub(crate) struct BlockRender {
+    pub rendered: Rendered,
+    pub blocks: Vec<BlockSpan>,
+    /// Per heading (as `rendered.toc`): its slug before numbering, or `None`
+    /// for a `{#custom}` id.
+    pub bases: Vec<Option<String>>,
+    /// A footnote reference or definition was seen.
+    pub footnotes: bool,
+}
+
+pub(crate) fn cmark_options_for(preset: Preset) -> CmarkOptions {
+    cmark_options(preset)
+}
+
+/// The renderer's one pass over `events` (see [`render_body`]); with
+/// `collect`, the HTML has no `data-line` and the top-level blocks are listed
+/// instead.
+pub(crate) fn render_events<'a>(
+    body: &'a str,
+    events: impl Iterator<Item = Spanned<'a>>,
+    first_line: Option<usize>,
+    options: &Options,
+    excerpt: ExcerptRule<'_>,
+    seed: HeadingSeed,
+    collect: bool,
+) -> BlockRender {
     let blog = options.preset == Preset::Blog;
     let safe = blog && !options.unsafe_html;
-    let parser = Parser::new_ext(body, cmark_options(options.preset)).into_offset_iter();
-    let events = Sanitized::new(parser, safe);
-    let mut headings = Headings::new(events, blog.then(|| custom_heading_ids(body)));
+    let events = Sanitized::new(events, safe);
+    let mut headings = Headings::new(events, seed);
     let mut observer = Observer::new(
         body,
         first_line.filter(|_| blog),
         excerpt,
         !options.unsafe_html,
     );
+    observer.blocks = collect.then(Vec::new);
     let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
     {
         let mut observed = (&mut headings).map(|(event, range)| {
@@ -159,22 +231,29 @@ pub(crate) fn render_body(
     }
     let html = out.take();
     let html = match &observer.lines {
-        Some(_) => insert_line_attributes(html, &observer.marks),
-        None => html,
+        Some(_) if !collect => insert_line_attributes(html, &observer.marks),
+        _ => html,
     };
     let word_count = observer.words;
+    let footnotes = observer.footnotes;
+    let blocks = observer.blocks.take().unwrap_or_default();
     let (excerpt_html, has_more) = match excerpt {
         ExcerptRule::None => (String::new(), false),
         _ => observer.excerpt(),
     };
     let first_heading = headings.toc.first().map(|entry| entry.text.clone());
-    Rendered {
-        html,
-        excerpt_html,
-        has_more,
-        toc: headings.toc,
-        word_count,
-        first_heading,
+    BlockRender {
+        rendered: Rendered {
+            html,
+            excerpt_html,
+            has_more,
+            toc: headings.toc,
+            word_count,
+            first_heading,
+        },
+        blocks,
+        bases: headings.bases,
+        footnotes,
     }
 }
 
@@ -336,7 +415,7 @@ pub fn slugify_heading(text: &str) -> String {
 
 /// Custom heading ids (`{#id}`) anywhere in the post, so generated ids
 /// never take them. A second parse, only for posts that have `{#`.
-fn custom_heading_ids(body: &str) -> HashSet<String> {
+pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
     if !body.contains("{#") {
         return HashSet::new();
     }
@@ -358,34 +437,46 @@ struct Headings<'a, I> {
     counts: HashMap<String, usize>,
     held: std::collections::VecDeque<Spanned<'a>>,
     toc: Vec<TocEntry>,
+    /// Per heading: its slug before numbering (`None`: custom id).
+    bases: Vec<Option<String>>,
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
-    fn new(inner: I, used: Option<HashSet<String>>) -> Self {
+    fn new(inner: I, seed: HeadingSeed) -> Self {
         Headings {
             inner,
-            used,
-            counts: HashMap::new(),
+            used: seed.used,
+            counts: seed.counts,
             held: std::collections::VecDeque::new(),
             toc: Vec::new(),
+            bases: Vec::new(),
         }
     }
+}
 
-    fn unique_id(&mut self, text: &str) -> Option<String> {
-        let used = self.used.as_mut()?;
-        let base = match slugify_heading(text) {
-            s if s.is_empty() => "section".to_string(),
-            s => s,
-        };
-        let mut candidate = base.clone();
-        while used.contains(&candidate) {
-            let n = self.counts.entry(base.clone()).or_insert(0);
-            *n += 1;
-            candidate = format!("{base}-{n}");
-        }
-        used.insert(candidate.clone());
-        Some(candidate)
+/// A heading's slug before numbering: `section` when it has none.
+fn heading_base(text: &str) -> String {
+    match slugify_heading(text) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
     }
+}
+
+/// The first of `base`, `base-1`, `base-2`, ... not yet used, now used.
+fn unique_id(
+    used: Option<&mut HashSet<String>>,
+    counts: &mut HashMap<String, usize>,
+    base: &str,
+) -> Option<String> {
+    let used = used?;
+    let mut candidate = base.to_string();
+    while used.contains(&candidate) {
+        let n = counts.entry(base.to_string()).or_insert(0);
+        *n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    Some(candidate)
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
@@ -422,8 +513,16 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
         }
         let text = text.trim().to_string();
         let id = match id {
-            Some(custom) => Some(custom),
-            None => self.unique_id(&text).map(CowStr::from),
+            Some(custom) => {
+                self.bases.push(None);
+                Some(custom)
+            }
+            None => {
+                let base = heading_base(&text);
+                let id = unique_id(self.used.as_mut(), &mut self.counts, &base);
+                self.bases.push(Some(base));
+                id.map(CowStr::from)
+            }
         };
         self.toc.push(TocEntry {
             level: level as u8,
@@ -686,6 +785,10 @@ struct Observer<'a, 's> {
     mark_html_blocks: bool,
     /// (output offset, line) of each top-level block.
     marks: Vec<(usize, usize)>,
+    /// Every top-level block, when the editor asks for them.
+    blocks: Option<Vec<BlockSpan>>,
+    headings: usize,
+    footnotes: bool,
 }
 
 impl<'a, 's> Observer<'a, 's> {
@@ -718,6 +821,9 @@ impl<'a, 's> Observer<'a, 's> {
             lines: first_line.map(|line| LineIndex::new(body, line)),
             mark_html_blocks,
             marks: Vec::new(),
+            blocks: None,
+            headings: 0,
+            footnotes: false,
         }
     }
 
@@ -726,11 +832,27 @@ impl<'a, 's> Observer<'a, 's> {
         if top_level {
             self.top_level_blocks += 1;
             let html_block = matches!(event, Event::Start(Tag::HtmlBlock));
-            if let Some(lines) = &mut self.lines
+            if let Some(blocks) = &mut self.blocks {
+                let line = self.lines.as_mut().map_or(0, |l| l.line_of(range.start));
+                blocks.push(BlockSpan {
+                    src: range.clone(),
+                    out: written,
+                    line,
+                    words_before: self.words,
+                    headings_before: self.headings,
+                });
+            } else if let Some(lines) = &mut self.lines
                 && (self.mark_html_blocks || !html_block)
             {
                 self.marks.push((written, lines.line_of(range.start)));
             }
+        }
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.headings += 1,
+            Event::Start(Tag::FootnoteDefinition(_)) | Event::FootnoteReference(_) => {
+                self.footnotes = true
+            }
+            _ => {}
         }
         if self.rule != ExcerptRule::None {
             self.keep_for_excerpt(event, range);

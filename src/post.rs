@@ -115,122 +115,194 @@ pub fn normalize_source(source: &str) -> Cow<'_, str> {
 /// ```
 pub fn parse_post(source: &str, options: &Options) -> Post {
     let source = normalize_source(source);
-    let split = front_matter::split(&source);
-    let mut diagnostics: Vec<Diagnostic> = split.errors.iter().map(Diagnostic::from).collect();
-
-    let front_matter = match split.format {
-        Some(format) => match front_matter::parse(format, split.raw, split.raw_line) {
-            Ok(parsed) => {
-                diagnostics.extend(parsed.warnings.iter().map(Diagnostic::from));
-                parsed.map
-            }
-            Err(error) => {
-                diagnostics.push(Diagnostic::from(&error));
-                Map::new()
-            }
-        },
-        None => Map::new(),
-    };
-    let key_line = |key: &str| key_line(split.raw, split.raw_line, key).unwrap_or(split.raw_line);
-
-    let separator =
-        string_value(&front_matter, "excerpt_separator").or(options.excerpt_separator.clone());
-    let rule = match separator.as_deref() {
-        None => ExcerptRule::DefaultMarker,
-        Some(s) if s == markdown::DEFAULT_EXCERPT_MARKER => ExcerptRule::DefaultMarker,
-        Some(s) => ExcerptRule::Separator(s),
-    };
-    let own_excerpt = string_value(&front_matter, "excerpt");
-    let body_rule = if own_excerpt.is_some() {
+    let front = Front::read(&source, options);
+    let body = &source[front.body_start..];
+    let body_rule = if front.own_excerpt.is_some() {
         ExcerptRule::None
     } else {
-        rule
+        front.rule()
     };
-    let rendered = markdown::render_body(split.body, Some(split.body_line), options, body_rule);
-    let (excerpt_html, has_more) = match &own_excerpt {
+    let rendered = markdown::render_body(body, Some(front.body_line), options, body_rule);
+    let (excerpt_html, has_more) = match &front.own_excerpt {
         Some(excerpt) => {
             let excerpt = markdown::render_body(excerpt, None, options, ExcerptRule::None).html;
-            (excerpt, !split.body.trim().is_empty())
+            (excerpt, !body.trim().is_empty())
         }
         None => (rendered.excerpt_html, rendered.has_more),
     };
+    let mut post = front.finish(rendered.first_heading.as_deref(), rendered.word_count);
+    post.html = rendered.html;
+    post.excerpt_html = excerpt_html;
+    post.has_more = has_more;
+    post.toc = rendered.toc;
+    post
+}
 
-    let file = options.path.as_deref().map(FileName::parse);
+/// Everything a post takes from its front matter and options, apart from the
+/// body: read once, finished with what the body gives (see [`Front::finish`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Front {
+    /// Where the body starts in the (normalized) source, and its first line.
+    pub body_start: usize,
+    pub body_line: usize,
+    format: Option<Format>,
+    front_matter: Map<String, Value>,
+    diagnostics: Vec<Diagnostic>,
+    separator: Option<String>,
+    own_excerpt: Option<String>,
+    /// Title from the front matter or the file name (the first heading is
+    /// the last resort).
+    title: Option<String>,
+    date: Option<String>,
+    /// Slug from the front matter, URL path or file name (the title's is the
+    /// last resort).
+    slug: Option<String>,
+    layout: Option<String>,
+    tags: Vec<String>,
+    categories: Vec<String>,
+    draft: bool,
+}
 
-    let title = string_value(&front_matter, "title")
-        .filter(|t| !t.trim().is_empty())
-        .or_else(|| {
-            file.as_ref()
-                .map(|f| title_from_file_name(&f.name))
-                .filter(|t| !t.is_empty())
-        })
-        .or(rendered.first_heading);
+impl Front {
+    /// Reads the front matter of a normalized source.
+    pub fn read(source: &str, options: &Options) -> Front {
+        let split = front_matter::split(source);
+        let body_start = split.body.as_ptr() as usize - source.as_ptr() as usize;
+        let mut diagnostics: Vec<Diagnostic> =
+            split.errors.iter().map(Diagnostic::from).collect();
 
-    let mut date = None;
-    if let Some(value) = front_matter.get("date").filter(|v| !v.is_null()) {
-        match value_to_string(value).as_deref().and_then(normalize_date) {
-            Some(d) => date = Some(d),
-            None => diagnostics.push(Diagnostic {
-                severity: Severity::Warning,
-                message: format!(
-                    "date {value} is not a date Quire understands (use 2024-01-15, or \
-                     2024-01-15T10:30:00+01:00); {}",
-                    if file.as_ref().is_some_and(|f| f.date.is_some()) {
-                        "the date in the file name is used instead"
-                    } else {
-                        "the post has no date"
-                    }
-                ),
-                line: key_line("date"),
-                column: 1,
-            }),
+        let front_matter = match split.format {
+            Some(format) => match front_matter::parse(format, split.raw, split.raw_line) {
+                Ok(parsed) => {
+                    diagnostics.extend(parsed.warnings.iter().map(Diagnostic::from));
+                    parsed.map
+                }
+                Err(error) => {
+                    diagnostics.push(Diagnostic::from(&error));
+                    Map::new()
+                }
+            },
+            None => Map::new(),
+        };
+        let key_line =
+            |key: &str| key_line(split.raw, split.raw_line, key).unwrap_or(split.raw_line);
+
+        let separator =
+            string_value(&front_matter, "excerpt_separator").or(options.excerpt_separator.clone());
+        let own_excerpt = string_value(&front_matter, "excerpt");
+
+        let file = options.path.as_deref().map(FileName::parse);
+
+        let title = string_value(&front_matter, "title")
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| {
+                file.as_ref()
+                    .map(|f| title_from_file_name(&f.name))
+                    .filter(|t| !t.is_empty())
+            });
+
+        let mut date = None;
+        if let Some(value) = front_matter.get("date").filter(|v| !v.is_null()) {
+            match value_to_string(value).as_deref().and_then(normalize_date) {
+                Some(d) => date = Some(d),
+                None => diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    message: format!(
+                        "date {value} is not a date Quire understands (use 2024-01-15, or \
+                         2024-01-15T10:30:00+01:00); {}",
+                        if file.as_ref().is_some_and(|f| f.date.is_some()) {
+                            "the date in the file name is used instead"
+                        } else {
+                            "the post has no date"
+                        }
+                    ),
+                    line: key_line("date"),
+                    column: 1,
+                }),
+            }
+        }
+        // A URL path that carries the date (Zola's `path`, a Jekyll-style
+        // `permalink`: `2017/06/27/slug`) is the last resort.
+        let url_path = string_value(&front_matter, "permalink")
+            .or_else(|| string_value(&front_matter, "path"));
+        let date = date
+            .or_else(|| file.as_ref().and_then(|f| f.date.clone()))
+            .or_else(|| url_path.as_deref().and_then(date_from_url_path));
+
+        let slug = string_value(&front_matter, "slug")
+            .map(|s| s.trim().trim_matches('/').to_string())
+            .or_else(|| url_path.as_deref().and_then(slug_from_permalink))
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                file.as_ref()
+                    .map(|f| f.name.clone())
+                    .filter(|s| !s.is_empty())
+            });
+
+        let tags = list_value(&front_matter, &["tags", "tag"]);
+        let categories = list_value(&front_matter, &["categories", "category"]);
+        let draft = bool_value(&front_matter, "draft") == Some(true)
+            || bool_value(&front_matter, "published") == Some(false);
+        let layout = string_value(&front_matter, "layout");
+        diagnostics.sort_by_key(|d| (d.line, d.column));
+
+        Front {
+            body_start,
+            body_line: split.body_line,
+            format: split.format,
+            front_matter,
+            diagnostics,
+            separator,
+            own_excerpt,
+            title,
+            date,
+            slug,
+            layout,
+            tags,
+            categories,
+            draft,
         }
     }
-    // A URL path that carries the date (Zola's `path`, a Jekyll-style
-    // `permalink`: `2017/06/27/slug`) is the last resort.
-    let url_path =
-        string_value(&front_matter, "permalink").or_else(|| string_value(&front_matter, "path"));
-    let date = date
-        .or_else(|| file.as_ref().and_then(|f| f.date.clone()))
-        .or_else(|| url_path.as_deref().and_then(date_from_url_path));
 
-    let slug = string_value(&front_matter, "slug")
-        .map(|s| s.trim().trim_matches('/').to_string())
-        .or_else(|| url_path.as_deref().and_then(slug_from_permalink))
-        .filter(|s| !s.is_empty())
-        .or_else(|| {
-            file.as_ref()
-                .map(|f| f.name.clone())
-                .filter(|s| !s.is_empty())
-        })
-        .or_else(|| title.as_deref().map(slugify).filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "post".to_string());
+    /// How the excerpt is cut from the body.
+    pub fn rule(&self) -> ExcerptRule<'_> {
+        match self.separator.as_deref() {
+            None => ExcerptRule::DefaultMarker,
+            Some(s) if s == markdown::DEFAULT_EXCERPT_MARKER => ExcerptRule::DefaultMarker,
+            Some(s) => ExcerptRule::Separator(s),
+        }
+    }
 
-    let tags = list_value(&front_matter, &["tags", "tag"]);
-    let categories = list_value(&front_matter, &["categories", "category"]);
-    let draft = bool_value(&front_matter, "draft") == Some(true)
-        || bool_value(&front_matter, "published") == Some(false);
-    let layout = string_value(&front_matter, "layout");
-
-    diagnostics.sort_by_key(|d| (d.line, d.column));
-    let word_count = rendered.word_count;
-    Post {
-        title,
-        date,
-        slug,
-        layout,
-        tags,
-        categories,
-        draft,
-        front_matter,
-        front_matter_format: split.format,
-        html: rendered.html,
-        excerpt_html,
-        has_more,
-        toc: rendered.toc,
-        word_count,
-        reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
-        diagnostics,
+    /// The post, given the body's first heading and word count; `html`,
+    /// `excerpt_html`, `has_more` and `toc` are left empty.
+    pub fn finish(&self, first_heading: Option<&str>, word_count: usize) -> Post {
+        let title = self
+            .title
+            .clone()
+            .or_else(|| first_heading.map(str::to_string));
+        let slug = self
+            .slug
+            .clone()
+            .or_else(|| title.as_deref().map(slugify).filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| "post".to_string());
+        Post {
+            title,
+            date: self.date.clone(),
+            slug,
+            layout: self.layout.clone(),
+            tags: self.tags.clone(),
+            categories: self.categories.clone(),
+            draft: self.draft,
+            front_matter: self.front_matter.clone(),
+            front_matter_format: self.format,
+            html: String::new(),
+            excerpt_html: String::new(),
+            has_more: false,
+            toc: Vec::new(),
+            word_count,
+            reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+            diagnostics: self.diagnostics.clone(),
+        }
     }
 }
 

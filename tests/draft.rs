@@ -1,0 +1,241 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The editor's incremental renderer (`quire::Draft`) shows exactly what
+//! `parse_post` gives for the whole text, after any edit: random edits
+//! (typing, Markdown syntax, deletions, pastes) replayed on the fixtures, the
+//! sample blog, the shared corpus and the pathological inputs, each checked
+//! against a render of the whole text from scratch.
+
+use quire::{Draft, Options, Post, parse_post};
+use std::path::{Path, PathBuf};
+
+/// A small deterministic generator (xorshift64*), so failures replay.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+}
+
+const SNIPPETS: &[&str] = &[
+    "a", "e", " ", "\n", "\n\n", "#", "# ", "*", "_", "`", "```\n", "~~~", "-", "- ", "- item\n",
+    "=", "===\n", "---\n", ">", "> ", "|", "| a | b |\n|---|---|\n", "[", "]", "(", ")", "!", "<",
+    "<div>\n", "</div>\n", "<!--", "-->", "<!--more-->", "{", "{#custom}", "^", "[^1]",
+    "[^1]: note\n", "[ref]: https://example.com/ref\n", "[ref]", ":", "\\", "1. ", "2) ", "    ",
+    "    code\n", "$", "$$\n", "é", "😀", "&amp;", "**bold**", "[link](https://example.com)",
+    "<script>alert(1)</script>", "Title\n", "*   *   *\n",
+];
+
+fn char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A random edit of `text`: (byte range, inserted text).
+fn random_edit(rng: &mut Rng, text: &str) -> (std::ops::Range<usize>, String) {
+    let len = text.len();
+    let at = char_boundary(text, rng.below(len + 1));
+    match rng.below(10) {
+        // Typing: one snippet at a point.
+        0..=5 => (at..at, SNIPPETS[rng.below(SNIPPETS.len())].to_string()),
+        // Backspace or a small deletion.
+        6 | 7 => {
+            let end = char_boundary(text, (at + 1 + rng.below(12)).min(len));
+            (at..end.max(at), String::new())
+        }
+        // Cut a large part.
+        8 => {
+            let end = char_boundary(text, (at + rng.below(len / 4 + 1)).min(len));
+            (at..end.max(at), String::new())
+        }
+        // Paste a copy of another part.
+        _ => {
+            let from = char_boundary(text, rng.below(len + 1));
+            let to = char_boundary(text, (from + rng.below(400)).min(len));
+            (at..at, text[from..to.max(from)].to_string())
+        }
+    }
+}
+
+fn without_line_attributes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(" data-line=\"") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " data-line=\"".len()..];
+        let close = after.find('"').expect("closed data-line");
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn body_fields_cleared(mut post: Post) -> Post {
+    post.html.clear();
+    post.excerpt_html.clear();
+    post.has_more = false;
+    post.toc.clear();
+    post
+}
+
+/// The draft shows what a render of its whole text shows.
+fn assert_like_whole(draft: &Draft, options: &Options, context: &str) {
+    let source = draft.source();
+    let expected = parse_post(source, options);
+    let mut fresh = Draft::new(options.clone());
+    let fresh_update = fresh.load(source);
+    assert_eq!(
+        draft.blocks().concat(),
+        without_line_attributes(&expected.html),
+        "{context}: the blocks are not the post's HTML\n--- text ---\n{source}"
+    );
+    assert_eq!(draft.blocks(), fresh.blocks(), "{context}: blocks differ\n{source}");
+    assert_eq!(draft.lines(), fresh.lines(), "{context}: lines differ\n{source}");
+    assert_eq!(
+        fresh_update.post,
+        body_fields_cleared(expected),
+        "{context}: post differs from parse_post"
+    );
+}
+
+/// Replays `edits` random edits on `source`; returns how many were rendered
+/// by window.
+fn replay(name: &str, source: &str, edits: usize, seed: u64) -> usize {
+    let options = Options::default();
+    let mut rng = Rng(seed | 1);
+    let mut draft = Draft::new(options.clone());
+    draft.load(source);
+    let mut windowed = 0;
+    for step in 0..edits {
+        let text = draft.source().to_string();
+        let (range, insert) = random_edit(&mut rng, &text);
+        let before = draft.source().to_string();
+        let update = draft.edit(range.clone(), &insert);
+        windowed += usize::from(update.incremental);
+        let expected = parse_post(draft.source(), &options);
+        assert_eq!(
+            update.post,
+            body_fields_cleared(expected),
+            "{name} step {step} (by window: {}): {range:?} -> {insert:?} in\n{before}",
+            update.incremental
+        );
+        assert_like_whole(
+            &draft,
+            &options,
+            &format!("{name}, step {step}: {range:?} -> {insert:?} in\n{before}"),
+        );
+    }
+    windowed
+}
+
+/// A seed from a file's name (FNV-1a), so one file replays the same alone.
+fn seed_of(path: &Path) -> u64 {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md" || e == "markdown") {
+            out.push(path);
+        }
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn random_edits_of_the_fixtures_and_sample_posts_render_like_the_whole_post() {
+    let mut files = Vec::new();
+    markdown_files(&root().join("tests/fixtures"), &mut files);
+    markdown_files(&root().join("www/posts"), &mut files);
+    assert!(files.len() > 20, "fixtures missing: {}", files.len());
+    for path in &files {
+        let source = std::fs::read_to_string(path).unwrap();
+        replay(&path.display().to_string(), &source, 60, seed_of(path));
+    }
+}
+
+#[test]
+fn random_edits_of_the_shared_corpus_render_like_the_whole_post() {
+    let dir = std::env::var_os("QUIRE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/corpus/posts"));
+    let mut files = Vec::new();
+    markdown_files(&dir, &mut files);
+    if files.is_empty() {
+        eprintln!("skipped: no corpus at {}", dir.display());
+        return;
+    }
+    // QUIRE_DRAFT_EDITS=200 for a longer hunt; 12 keeps `make test` quick.
+    let per_post: usize = std::env::var("QUIRE_DRAFT_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    let mut edits = 0;
+    let mut windowed = 0;
+    for path in &files {
+        let source = std::fs::read_to_string(path).unwrap();
+        windowed += replay(&path.display().to_string(), &source, per_post, seed_of(path));
+        edits += per_post;
+
+    }
+    eprintln!("{edits} edits of {} posts, {windowed} rendered by window", files.len());
+}
+
+#[test]
+fn typing_through_a_long_post_renders_by_window() {
+    let source = std::fs::read_to_string(root().join("www/posts/2024-03-08-how-quire-renders-a-post.md"))
+        .unwrap_or_else(|_| "# A\n\nSome text.\n\n".repeat(50));
+    let long = source.repeat(20);
+    let mut draft = Draft::new(Options::default());
+    draft.load(&long);
+    let mut at = long.len() / 2;
+    while !long.is_char_boundary(at) {
+        at += 1;
+    }
+    let at = at + long[at..].find("\n\n").unwrap_or(0);
+    for (i, c) in "A new paragraph, typed *one* key at a time.".chars().enumerate() {
+        let mut buf = [0; 4];
+        let update = draft.edit(at + i..at + i, c.encode_utf8(&mut buf));
+        assert!(update.incremental, "key {i} rendered the whole post");
+        assert!(update.middle.len() <= 3, "key {i} changed {} blocks", update.middle.len());
+    }
+    assert_like_whole(&draft, &Options::default(), "typed text");
+}
+
+#[test]
+fn random_edits_of_pathological_inputs_render_like_the_whole_post() {
+    let json = std::fs::read_to_string(root().join("tests/fixtures/hostile/pathological.json"))
+        .expect("pathological.json");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cases = value["cases"].as_array().expect("cases");
+    for (i, case) in cases.iter().enumerate() {
+        let mut source = String::new();
+        for part in case["parts"].as_array().unwrap() {
+            let text = part[0].as_str().unwrap();
+            let count = part[1].as_u64().unwrap() as usize;
+            source.push_str(&text.repeat((count / 200).max(1)));
+        }
+        let name = case["name"].as_str().unwrap_or("case");
+        replay(name, &source, 8, 99 + i as u64);
+    }
+}
