@@ -131,7 +131,9 @@ impl Draft {
         self.blocks.iter().map(|b| b.line as u32).collect()
     }
 
-    /// The HTML (without `data-line`) of every block, in order.
+    /// The HTML (without `data-line`) of every block, in order; joined, with a
+    /// newline before a block where the one before did not end with one,
+    /// they are `parse_post`'s `html` without `data-line`.
     pub fn blocks(&self) -> Vec<&str> {
         self.blocks.iter().map(|b| b.html.as_str()).collect()
     }
@@ -210,8 +212,7 @@ impl Draft {
     fn full(&mut self) -> Update {
         self.full_renders += 1;
         let text = normalize_source(&self.source);
-        self.windowed =
-            matches!(text, Cow::Borrowed(_)) && self.options.preset == Preset::Blog;
+        self.windowed = matches!(text, Cow::Borrowed(_)) && self.options.preset == Preset::Blog;
         let front = Front::read(&text, &self.options);
         let body = &text[front.body_start..];
         self.custom_ids =
@@ -270,7 +271,20 @@ impl Draft {
         } else {
             let start = self.blocks[first].src.start;
             let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
-            if !body[line_start..start].bytes().all(|b| b == b' ' || b == b'\t') {
+            if !body[line_start..start]
+                .bytes()
+                .all(|b| b == b' ' || b == b'\t')
+            {
+                return None;
+            }
+            // A paragraph right after a link definition began with it ("2." on
+            // the next line is text, not a list): such a block is no start.
+            let gap = self.blocks[first - 1].src.end..start;
+            if self
+                .defs
+                .iter()
+                .any(|d| d.end > gap.start && d.start < gap.end)
+            {
                 return None;
             }
             line_start
@@ -475,7 +489,13 @@ fn blocks_of(render: &BlockRender, offset: usize) -> Vec<Block> {
             Block {
                 src: span.src.start + offset..span.src.end + offset,
                 line: span.line,
-                html: html[span.out..out_end].to_string(),
+                // Without the newline the writer puts between blocks when the
+                // one before did not end with one: it depends on that block.
+                html: match html[span.out..out_end].strip_prefix('\n') {
+                    Some(own) if !span.html_block => own,
+                    _ => &html[span.out..out_end],
+                }
+                .to_string(),
                 words: words_end - span.words_before,
                 headings: (span.headings_before..headings_end)
                     .map(|k| Heading {
@@ -638,7 +658,11 @@ mod tests {
         let at = source.find("Other").unwrap();
         draft.edit(at..at + 5, "Intro");
         check(&draft);
-        assert!(draft.blocks()[4].contains("id=\"intro-2\""), "{:?}", draft.blocks());
+        assert!(
+            draft.blocks()[4].contains("id=\"intro-2\""),
+            "{:?}",
+            draft.blocks()
+        );
     }
 
     #[test]
@@ -669,5 +693,55 @@ mod tests {
         draft.edit(0..0, "x");
         check(&draft);
         assert_eq!(draft.blocks()[0], "<p>xa</p>\n");
+    }
+
+    // Regressions found by replaying random edits on the corpus (tests/draft.rs).
+
+    #[test]
+    fn a_paragraph_right_after_a_link_definition_is_not_taken_for_a_list() {
+        let mut draft = Draft::new(Options::default());
+        let source = "a\n\n[x]: /u\n2. text\n\nmore\n\nend\n";
+        draft.load(source);
+        let at = source.find("more").unwrap();
+        draft.edit(at..at, "some ");
+        check(&draft);
+        assert!(
+            draft.blocks()[1].starts_with("<p>2. text"),
+            "{:?}",
+            draft.blocks()
+        );
+    }
+
+    #[test]
+    fn an_indented_html_block_keeps_its_indentation() {
+        let mut draft = Draft::new(Options::default());
+        let source = "para\n\n  <figcaption>x\n\nend\n\nlast\n";
+        draft.load(source);
+        let at = source.find("end").unwrap();
+        draft.edit(at..at, "the ");
+        check(&draft);
+    }
+
+    #[test]
+    fn a_block_after_html_the_sanitizer_emptied_renders_the_same() {
+        let mut draft = Draft::new(Options::default());
+        let source = "a\n\n<script>x()</script>\nb\n\nc\n\nd\n";
+        draft.load(source);
+        let at = source.find("c\n").unwrap();
+        draft.edit(at..at, "more ");
+        check(&draft);
+    }
+
+    #[test]
+    fn definitions_after_an_edit_move_with_it() {
+        let mut draft = Draft::new(Options::default());
+        let source = "a [x]\n\nb\n\nc\n\n[x]: /u\n\nd\n";
+        draft.load(source);
+        draft.edit(0..0, "typed at the start, ");
+        draft.edit(3..3, "more ");
+        // Now an edit right after the definition must see it.
+        let at = draft.source().find("\nd").unwrap();
+        draft.edit(at..at, "\n2. x");
+        check(&draft);
     }
 }

@@ -157,6 +157,8 @@ pub(crate) struct BlockSpan {
     pub words_before: usize,
     /// Headings before it.
     pub headings_before: usize,
+    /// It is raw HTML (written as is, with no newline of the writer's before it).
+    pub html_block: bool,
 }
 
 /// The state of heading ids before a stretch of body: ids taken (every
@@ -840,6 +842,7 @@ impl<'a, 's> Observer<'a, 's> {
                     line,
                     words_before: self.words,
                     headings_before: self.headings,
+                    html_block,
                 });
             } else if let Some(lines) = &mut self.lines
                 && (self.mark_html_blocks || !html_block)

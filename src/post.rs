@@ -168,8 +168,7 @@ impl Front {
     pub fn read(source: &str, options: &Options) -> Front {
         let split = front_matter::split(source);
         let body_start = split.body.as_ptr() as usize - source.as_ptr() as usize;
-        let mut diagnostics: Vec<Diagnostic> =
-            split.errors.iter().map(Diagnostic::from).collect();
+        let mut diagnostics: Vec<Diagnostic> = split.errors.iter().map(Diagnostic::from).collect();
 
         let front_matter = match split.format {
             Some(format) => match front_matter::parse(format, split.raw, split.raw_line) {
