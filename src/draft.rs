@@ -21,9 +21,11 @@
 //! - footnotes are numbered across the post: a post with footnotes is always
 //!   rendered whole.
 
-use crate::markdown::{self, BlockRender, ExcerptRule, HeadingSeed, Options, Preset};
+use crate::markdown::{
+    self, BlockRender, ExcerptRule, HeadingSeed, Links, Options, Preset, RefMap,
+};
 use crate::post::{Front, Post, normalize_source};
-use pulldown_cmark::{BrokenLink, CowStr, Parser, RefDefs};
+use pulldown_cmark::RefDefs;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -49,9 +51,6 @@ struct Heading {
     /// The slug before numbering; `None` for a `{#custom}` id.
     base: Option<String>,
 }
-
-/// Link reference definitions of the whole body: label -> (URL, title).
-type RefMap = HashMap<UniCase<String>, (String, String)>;
 
 /// What changed in the preview after a load or an edit.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -82,7 +81,7 @@ pub struct Draft {
     front: Front,
     blocks: Vec<Block>,
     words: usize,
-    /// Spans of the link reference definitions in the body.
+    /// Spans of the link reference definitions in the body, in order.
     defs: Vec<Range<usize>>,
     refs: RefMap,
     footnotes: bool,
@@ -221,7 +220,7 @@ impl Draft {
             used: self.custom_ids.clone(),
             counts: HashMap::new(),
         };
-        let parser = Parser::new_ext(body, markdown::cmark_options_for(self.options.preset));
+        let parser = markdown::parser(body, self.options.preset, Links(None));
         let (defs, refs) = definitions(parser.reference_definitions());
         let rendered = markdown::render_events(
             body,
@@ -279,11 +278,9 @@ impl Draft {
             }
             // A paragraph right after a link definition began with it ("2." on
             // the next line is text, not a list): such a block is no start.
-            let gap = self.blocks[first - 1].src.end..start;
-            if self
-                .defs
-                .iter()
-                .any(|d| d.end > gap.start && d.start < gap.end)
+            let before = self.defs.partition_point(|d| d.end <= start);
+            if let Some(def) = before.checked_sub(1).map(|i| &self.defs[i])
+                && body[def.end..start].bytes().filter(|&b| b == b'\n').count() <= 1
             {
                 return None;
             }
@@ -317,16 +314,7 @@ impl Draft {
             for heading in self.blocks[..first].iter().flat_map(|b| &b.headings) {
                 seed.give(heading.base.as_deref());
             }
-            let refs = &self.refs;
-            let callback = |link: BrokenLink<'_>| {
-                refs.get(&UniCase::new(link.reference.to_string()))
-                    .map(|(url, title)| (CowStr::from(url.clone()), CowStr::from(title.clone())))
-            };
-            let parser = Parser::new_with_broken_link_callback(
-                text,
-                markdown::cmark_options_for(self.options.preset),
-                Some(callback),
-            );
+            let parser = markdown::parser(text, self.options.preset, Links(Some(&self.refs)));
             if parser.reference_definitions().iter().next().is_some() {
                 return None;
             }
@@ -343,6 +331,18 @@ impl Draft {
                 return None;
             }
             let fresh = blocks_of(&rendered, window_start);
+            // The window's first block must come out as it was: parsed alone it
+            // could read otherwise (a paragraph that continues one begun by a
+            // link definition: "2." is text there, a list here).
+            if first > 0 {
+                let old = &self.blocks[first];
+                if !fresh
+                    .first()
+                    .is_some_and(|b| b.src == old.src && b.html == old.html)
+                {
+                    return None;
+                }
+            }
             if let Some(k) = anchor {
                 let old = &self.blocks[k];
                 let matches = fresh.last().is_some_and(|b| {
@@ -471,6 +471,7 @@ fn definitions(defs: &RefDefs<'_>) -> (Vec<Range<usize>>, RefMap) {
             ),
         );
     }
+    spans.sort_by_key(|d| d.start);
     (spans, map)
 }
 
@@ -742,6 +743,26 @@ mod tests {
         // Now an edit right after the definition must see it.
         let at = draft.source().find("\nd").unwrap();
         draft.edit(at..at, "\n2. x");
+        check(&draft);
+    }
+
+    #[test]
+    fn text_after_a_definition_inside_a_list_stays_a_paragraph() {
+        let mut draft = Draft::new(Options::default());
+        let source = "* a\n* b\n[x]: /u\n    \"indented\",\n]\n\n[extra]\nmore\n\nend\n";
+        draft.load(source);
+        let at = source.find("xtra").unwrap();
+        draft.edit(at..at, "[");
+        check(&draft);
+    }
+
+    #[test]
+    fn text_after_a_repeated_definition_stays_a_paragraph() {
+        let mut draft = Draft::new(Options::default());
+        let source = "[x]: /first\n\n* a\n\n[x]: /second\n    * not a list\n\nThere [x]\n\nend\n";
+        draft.load(source);
+        let at = source.find("There").unwrap();
+        draft.edit(at..at, "*   *   *\n");
         check(&draft);
     }
 }

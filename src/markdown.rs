@@ -2,12 +2,16 @@
 //! line of every top-level block, the excerpt cut, and safe HTML.
 
 use crate::sanitize;
-use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BrokenLink, BrokenLinkCallback, CowStr, Event, OffsetIter, Options as CmarkOptions, Parser,
+    Tag, TagEnd,
+};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
+use unicase::UniCase;
 
 /// The default excerpt marker, matched case-insensitively and with any
 /// spaces inside: `<!--more-->`, `<!-- more -->`, `<!--MORE-->`.
@@ -134,7 +138,7 @@ pub(crate) fn render_body(
     options: &Options,
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
-    let parser = Parser::new_ext(body, cmark_options(options.preset)).into_offset_iter();
+    let parser = parser(body, options.preset, Links(None)).into_offset_iter();
     let blog = options.preset == Preset::Blog;
     let seed = HeadingSeed {
         used: blog.then(|| custom_heading_ids(body)),
@@ -192,8 +196,28 @@ pub(crate) struct BlockRender {
     pub footnotes: bool,
 }
 
-pub(crate) fn cmark_options_for(preset: Preset) -> CmarkOptions {
-    cmark_options(preset)
+/// Link reference definitions from outside the text being parsed: label ->
+/// (URL, title). The editor's windows resolve through the whole post's.
+pub(crate) type RefMap = HashMap<UniCase<String>, (String, String)>;
+
+/// Resolves a reference link the text does not define from a [`RefMap`].
+pub(crate) struct Links<'r>(pub Option<&'r RefMap>);
+
+impl<'a> BrokenLinkCallback<'a> for Links<'_> {
+    fn handle_broken_link(&mut self, link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+        let (url, title) = self.0?.get(&UniCase::new(link.reference.to_string()))?;
+        Some((url.clone().into(), title.clone().into()))
+    }
+}
+
+/// The parser for `preset`: one type for every caller, so the renderer is
+/// compiled once.
+pub(crate) fn parser<'a, 'r>(
+    text: &'a str,
+    preset: Preset,
+    links: Links<'r>,
+) -> Parser<'a, Links<'r>> {
+    Parser::new_with_broken_link_callback(text, cmark_options(preset), Some(links))
 }
 
 /// The renderer's one pass over `events` (see [`render_body`]); with
@@ -201,7 +225,7 @@ pub(crate) fn cmark_options_for(preset: Preset) -> CmarkOptions {
 /// instead.
 pub(crate) fn render_events<'a>(
     body: &'a str,
-    events: impl Iterator<Item = Spanned<'a>>,
+    events: OffsetIter<'a, Links<'_>>,
     first_line: Option<usize>,
     options: &Options,
     excerpt: ExcerptRule<'_>,

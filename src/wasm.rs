@@ -150,3 +150,49 @@ pub fn render_markdown(
     let options = options_argument("renderMarkdown", options)?;
     Ok(crate::render_markdown(&markdown, &options))
 }
+
+/// The editor's renderer: a post kept open, re-rendered by window after each
+/// edit (see `quire::Draft`). `load` and `edit` return an `Update`:
+/// `{ post, prefix, suffix, middle, incremental }` — the first `prefix` and
+/// last `suffix` blocks are unchanged, `middle` holds the HTML of the blocks
+/// between them; `lines()` gives every block's line.
+#[wasm_bindgen(js_name = Draft)]
+pub struct JsDraft(crate::Draft);
+
+#[wasm_bindgen(js_class = Draft)]
+impl JsDraft {
+    /// A draft rendered with `options` (those of `parsePost`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "QuireOptions | undefined")] options: JsValue,
+    ) -> Result<JsDraft, JsValue> {
+        Ok(JsDraft(crate::Draft::new(options_argument(
+            "Draft", options,
+        )?)))
+    }
+
+    /// Replaces the whole text.
+    pub fn load(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let source = string_argument("Draft.load", &source)?;
+        to_js(&self.0.load(&source))
+    }
+
+    /// Replaces `from..to` (UTF-16 offsets, as JS strings count) with `text`.
+    pub fn edit(
+        &mut self,
+        from: u32,
+        to: u32,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = string_argument("Draft.edit", &text)?;
+        to_js(&self.0.edit_utf16(from as usize, to as usize, &text))
+    }
+
+    /// The 1-based source line of every block.
+    pub fn lines(&self) -> Vec<u32> {
+        self.0.lines()
+    }
+}

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
-use quire::wasm::{parse_post, render_markdown};
+use quire::wasm::{JsDraft, parse_post, render_markdown};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -127,4 +127,30 @@ fn render_markdown_honours_the_options() {
     )
     .unwrap();
     assert!(raw.contains("<script>x</script>"));
+}
+
+#[wasm_bindgen_test]
+fn a_draft_takes_edits_at_javascript_string_offsets() {
+    let mut draft = JsDraft::new(JsValue::UNDEFINED).unwrap();
+    let first = draft
+        .load(JsValue::from_str("# 😀 Title\n\nOne.\n\nTwo.\n\nThree.\n"))
+        .unwrap();
+    assert!(is_plain_object(&first));
+    assert_eq!(get(&first, "middle").unchecked_into::<Array>().length(), 4);
+    // "# 😀 Title\n\n" is 12 UTF-16 units (the emoji is two): "One" starts at 12.
+    let update = draft.edit(12, 15, JsValue::from_str("Uno")).unwrap();
+    assert_eq!(get(&update, "incremental"), JsValue::TRUE);
+    assert_eq!(get(&update, "prefix").as_f64(), Some(1.0));
+    assert_eq!(get(&update, "suffix").as_f64(), Some(2.0));
+    let middle = get(&update, "middle").unchecked_into::<Array>();
+    assert_eq!(middle.get(0).as_string().as_deref(), Some("<p>Uno.</p>\n"));
+    assert_eq!(
+        get(&get(&update, "post"), "title").as_string().as_deref(),
+        Some("😀 Title")
+    );
+    assert_eq!(draft.lines(), vec![1, 3, 5, 7]);
+    assert!(
+        draft.edit(0, 1, JsValue::from_f64(1.0)).is_err(),
+        "text must be a string"
+    );
 }

@@ -485,15 +485,15 @@ test('"Edit this post" opens the editor on that post, and Back returns to the po
   const { page, problems } = await open('/2024/02/01/plain-text/');
   try {
     await page.locator('.edit-link').click();
-    await page.locator('.qe-text').waitFor({ timeout: 30_000 });
+    await page.locator('.quire-editor .cm-content').waitFor({ timeout: 30_000 });
     assert.equal(new URL(page.url()).pathname, '/edit/2024/02/01/plain-text/');
-    await page.waitForFunction(() => document.querySelector('.qe-text')?.value.includes('title: Plain text'));
+    await page.waitForFunction(() => document.querySelector('.quire-editor')?.quireEditor?.text().includes('title: Plain text'));
     assert.ok(await page.locator('.site-header').isHidden(), 'the editor has the whole window');
     await page.goBack();
     await view(page, 'h1.post-title');
     assert.equal(await page.locator('h1.post-title').textContent(), 'Plain text');
     assert.ok(await page.locator('.site-header').isVisible());
-    assert.equal(await page.locator('.qe-text').count(), 0);
+    assert.equal(await page.locator('.quire-editor, .cm-content').count(), 0);
     assert.deepEqual(unexpected(problems), []);
   } finally {
     await page.close();
@@ -504,8 +504,9 @@ test('/edit/ opens the editor on a new post', T, async () => {
   const { page, problems, response } = await open('/edit/');
   try {
     assert.equal(response.status(), 404, 'through 404.html');
-    await page.locator('.qe-text').waitFor({ timeout: 30_000 });
-    assert.match(await page.locator('.qe-text').inputValue(), /^---\ntitle:/);
+    await page.locator('.quire-editor .cm-content').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.quire-editor')?.quireEditor?.doc);
+    assert.match(await page.evaluate(() => document.querySelector('.quire-editor').quireEditor.text()), /^---\ntitle:/);
     assert.equal(await page.title(), 'New post · Fixture Blog');
     assert.deepEqual(unexpected(problems, { documentUrls: [url('/edit/')] }), []);
   } finally {

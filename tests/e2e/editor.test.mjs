@@ -1,9 +1,13 @@
 // The live-preview editor (www/edit.html, www/js/editor/) in real Chromium: www/ served over
-// HTTP, the wasm build from www/pkg (run `make wasm` first). Each test opens its own post file
-// (served through page.route) so the drafts kept in IndexedDB never mix between tests, and
-// each fails on any console error or uncaught page error.
+// HTTP, the wasm build from www/pkg and CodeMirror from www/vendor (run `make wasm vendor`
+// first). Each test opens its own post file (served through page.route) so the drafts kept in
+// IndexedDB never mix between tests, and each fails on any console error or uncaught page
+// error. Keys go to CodeMirror's .cm-content as a user's would; the text and the selection
+// are read through the editor's test hooks (window.quireEditor, with ?test-hooks), since
+// CodeMirror draws only the lines in view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/static-server.mjs';
 import { launch } from './browser.mjs';
@@ -16,6 +20,9 @@ let server;
 let browser;
 
 before(async () => {
+  if (!existsSync(new URL('codemirror/codemirror.js', new URL('../../www/vendor/', import.meta.url)))) {
+    throw new Error('www/vendor/codemirror is missing: run `make vendor` first');
+  }
   server = await startServer({ root: WWW, host: '127.0.0.1', port: 0 });
   browser = await launch({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1200, height: 800 } });
 });
@@ -61,14 +68,36 @@ async function saved(page) {
   );
 }
 
+const SOURCE = '.cm-content';
+
+/** The source text (through the test hooks). */
+const textOf = (page) => page.evaluate(() => window.quireEditor.text());
+
+/** The source selection { start, end, focused } (through the test hooks). */
+const selectionOf = (page) => page.evaluate(() => window.quireEditor.selection());
+
+/** Selects [anchor, head) in the source and focuses it. */
+const select = (page, anchor, head = anchor) => page.evaluate(([a, b]) => window.quireEditor.setSelection(a, b), [anchor, head]);
+
+/** Types `text` key by key (Enter for a line break) at the end of the source. */
 async function typeAtEnd(page, text) {
-  const source = page.locator('.qe-text');
-  await source.focus();
-  await page.evaluate(() => {
-    const ta = document.querySelector('.qe-text');
-    ta.setSelectionRange(ta.value.length, ta.value.length);
-  });
-  await page.keyboard.insertText(text);
+  await page.evaluate(() => window.quireEditor.setSelection(window.quireEditor.text().length));
+  await page.keyboard.type(text);
+}
+
+/** Pastes `text` over the selection, as a paste from the clipboard arrives. */
+async function paste(page, text) {
+  await page.locator(SOURCE).evaluate((el, t) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Selects all the source with Ctrl+A and pastes `text` over it. */
+async function replaceAll(page, text) {
+  await page.locator(SOURCE).press('Control+a');
+  await paste(page, text);
 }
 
 function longPost(sections) {
@@ -92,8 +121,7 @@ test('typing updates the preview', TIMEOUT, async () => {
     assert.equal(await heading.innerText(), 'A new heading');
     assert.equal(await heading.getAttribute('data-line'), '7');
     assert.equal(await page.locator('.qe-body em').innerText(), 'emphasis');
-    await page.locator('.qe-text').press('Control+a');
-    await page.keyboard.insertText('---\ntitle: Renamed\ntags: [one, two]\n---\n\nOnly this.\n');
+    await replaceAll(page, '---\ntitle: Renamed\ntags: [one, two]\n---\n\nOnly this.\n');
     await settled(page);
     assert.equal(await page.locator('.qe-preview h1').innerText(), 'Renamed');
     assert.equal(await page.locator('.qe-body').innerText(), 'Only this.');
@@ -114,9 +142,8 @@ test('an unchanged image block is the same DOM element before and after an edit 
       window.__preBefore = document.querySelector('.qe-body pre');
     });
     // An edit above the image moves it two lines down; one below changes the last block.
-    await page.locator('.qe-text').focus();
-    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(11, 11));
-    await page.keyboard.insertText('Another intro line.\n\n');
+    await select(page, 11);
+    await paste(page, 'Another intro line.\n\n');
     await settled(page);
     await typeAtEnd(page, 'More outro.\n');
     await settled(page);
@@ -138,10 +165,7 @@ test('scroll sync moves the other pane', TIMEOUT, async () => {
     const lineOf = (text) => source.split('\n').indexOf(text) + 1;
     // Source -> preview: put "## Section 30" at the top of the source.
     const line30 = lineOf('## Section 30');
-    await page.evaluate((line) => {
-      const e = window.quireEditor.editor;
-      e.textarea.scrollTop = e.geometry.lineTop(line);
-    }, line30);
+    await page.evaluate((line) => window.quireEditor.scrollSourceTo(line), line30);
     await page.waitForFunction(() => document.querySelector('.qe-preview').scrollTop > 0);
     await page.waitForTimeout(100);
     const offset30 = await page.evaluate(() => {
@@ -159,16 +183,13 @@ test('scroll sync moves the other pane', TIMEOUT, async () => {
     });
     const line45 = lineOf('## Section 45');
     await page.waitForFunction(
-      (line) => {
-        const e = window.quireEditor.editor;
-        return Math.abs(e.geometry.lineAt(e.textarea.scrollTop) - line) < 1.5;
-      },
+      (line) => Math.abs(window.quireEditor.sourceTopLine() - line) < 1.5,
       line45,
       { timeout: 5_000 },
     );
     // And the mouse wheel over the source scrolls the preview with it.
     const previewBefore = await page.evaluate(() => document.querySelector('.qe-preview').scrollTop);
-    await page.locator('.qe-text').hover();
+    await page.locator(SOURCE).hover();
     await page.mouse.wheel(0, 600);
     await page.waitForFunction((y) => document.querySelector('.qe-preview').scrollTop > y + 100, previewBefore);
     assert.deepEqual(problems, []);
@@ -182,10 +203,7 @@ test('clicking a block in the preview puts the cursor on its source line', TIMEO
   const { page, problems } = await openEditor('e2e-click', source);
   try {
     await page.locator('.qe-body h2', { hasText: 'Section 3' }).click();
-    const cursor = await page.evaluate(() => {
-      const ta = document.querySelector('.qe-text');
-      return { start: ta.selectionStart, focused: document.activeElement === ta };
-    });
+    const cursor = await selectionOf(page);
     assert.equal(cursor.focused, true);
     assert.equal(source.slice(cursor.start).split('\n')[0], '## Section 3');
     assert.deepEqual(problems, []);
@@ -204,10 +222,7 @@ test('clicking a diagnostic selects the source and the body keeps previewing', T
     const [line, column] = where.split(':').map(Number);
     assert.ok(line >= 1 && column >= 1, `line:column, got ${where}`);
     await item.click();
-    const selection = await page.evaluate(() => {
-      const ta = document.querySelector('.qe-text');
-      return { start: ta.selectionStart, end: ta.selectionEnd, focused: document.activeElement === ta };
-    });
+    const selection = await selectionOf(page);
     assert.equal(selection.focused, true);
     assert.ok(selection.end > selection.start, 'something is selected');
     const lineOfStart = source.slice(0, selection.start).split('\n').length;
@@ -215,9 +230,8 @@ test('clicking a diagnostic selects the source and the body keeps previewing', T
     const lineStart = source.lastIndexOf('\n', selection.start - 1) + 1;
     assert.equal(selection.start - lineStart + 1, column, 'at its column');
     // Fixing it clears the list; the body never stopped rendering.
-    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(0, 0));
-    await page.locator('.qe-text').press('Control+a');
-    await page.keyboard.insertText(source.replace('[one, two', '[one, two]'));
+    await select(page, 0);
+    await replaceAll(page, source.replace('[one, two', '[one, two]'));
     await settled(page);
     assert.ok(await page.locator('.qe-diagnostics').isHidden());
     assert.deepEqual(problems, []);
@@ -231,12 +245,10 @@ test('a draft or future post carries a note that readers will not see it', TIMEO
   try {
     const note = page.locator('.qe-hidden-note');
     assert.match(await note.innerText(), /dated in the future/);
-    await page.locator('.qe-text').press('Control+a');
-    await page.keyboard.insertText('---\ntitle: Now\ndate: 2001-01-01\n---\n\nSoon.\n');
+    await replaceAll(page, '---\ntitle: Now\ndate: 2001-01-01\n---\n\nSoon.\n');
     await settled(page);
     assert.ok(await note.isHidden());
-    await page.locator('.qe-text').press('Control+a');
-    await page.keyboard.insertText('---\ntitle: Now\ndate: 2001-01-01\ndraft: true\n---\n\nSoon.\n');
+    await replaceAll(page, '---\ntitle: Now\ndate: 2001-01-01\ndraft: true\n---\n\nSoon.\n');
     await settled(page);
     assert.match(await note.innerText(), /draft/);
     assert.deepEqual(problems, []);
@@ -249,15 +261,12 @@ test('text and cursor survive a reload', TIMEOUT, async () => {
   const { page, problems } = await openEditor('e2e-reload', '---\ntitle: Reload\n---\n\nOriginal.\n');
   try {
     await typeAtEnd(page, '\nTyped before the reload.\n');
-    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(30, 34));
+    await select(page, 30, 34);
     await settled(page);
     await saved(page);
     await page.reload();
     await settled(page);
-    const state = await page.evaluate(() => {
-      const ta = document.querySelector('.qe-text');
-      return { value: ta.value, start: ta.selectionStart, end: ta.selectionEnd };
-    });
+    const state = await page.evaluate(() => ({ value: window.quireEditor.text(), ...window.quireEditor.selection() }));
     assert.match(state.value, /Typed before the reload\./);
     assert.deepEqual([state.start, state.end], [30, 34]);
     assert.match(await page.locator('.qe-body').innerText(), /Typed before the reload\./);
@@ -286,8 +295,8 @@ test('a second tab does not clobber the first', TIMEOUT, async () => {
     );
     assert.deepEqual(conflicts, [false, true], 'the second tab learns its draft is not the shared one');
     const [winner, loser] = [first, second];
-    const winnerText = await winner.page.locator('.qe-text').inputValue();
-    const loserText = await loser.page.locator('.qe-text').inputValue();
+    const winnerText = await textOf(winner.page);
+    const loserText = await textOf(loser.page);
     assert.notEqual(winnerText, loserText);
     assert.ok(await loser.page.locator('.qe-banner').isVisible());
     // The loser keeps typing: the shared draft still holds the winner's text.
@@ -295,12 +304,12 @@ test('a second tab does not clobber the first', TIMEOUT, async () => {
     await saved(loser.page);
     await winner.page.reload();
     await settled(winner.page);
-    assert.equal(await winner.page.locator('.qe-text').inputValue(), winnerText);
-    assert.match(await loser.page.locator('.qe-text').inputValue(), /Still typing\./);
+    assert.equal(await textOf(winner.page), winnerText);
+    assert.match(await textOf(loser.page), /Still typing\./);
     // Keeping the loser's text is an explicit choice, and then the other tab follows it.
     await loser.page.getByRole('button', { name: /Keep this tab/ }).click();
     await saved(loser.page);
-    await winner.page.waitForFunction(() => /Still typing\./.test(document.querySelector('.qe-text').value));
+    await winner.page.waitForFunction(() => /Still typing\./.test(window.quireEditor.text()));
     assert.deepEqual(first.problems, []);
     assert.deepEqual(second.problems, []);
   } finally {
@@ -316,7 +325,7 @@ test('a forced worker trap recovers with the text intact', TIMEOUT, async () => 
     await typeAtEnd(page, '\nAfter the trap.\n');
     await page.waitForFunction(() => window.quireEditor.stats().restarts >= 1, null, { timeout: 10_000 });
     await settled(page);
-    const value = await page.locator('.qe-text').inputValue();
+    const value = await textOf(page);
     assert.equal(value, '---\ntitle: Trap\n---\n\nBefore the trap.\n\nAfter the trap.\n');
     assert.match(await page.locator('.qe-body').innerText(), /After the trap\./);
     assert.match(await page.locator('.qe-status').innerText(), /restarted/);
@@ -372,18 +381,18 @@ test('hostile front matter and body show as text and run nothing', TIMEOUT, asyn
 test('Tab indents, Ctrl+B bolds, and undo takes both back', TIMEOUT, async () => {
   const { page, problems } = await openEditor('e2e-keys', 'word\n');
   try {
-    const ta = page.locator('.qe-text');
-    await ta.focus();
-    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(0, 4));
+    await select(page, 0, 4);
     await page.keyboard.press('Control+b');
-    assert.equal(await ta.inputValue(), '**word**\n');
-    await page.evaluate(() => document.querySelector('.qe-text').setSelectionRange(0, 0));
+    assert.equal(await textOf(page), '**word**\n');
+    await select(page, 0);
     await page.keyboard.press('Tab');
-    assert.equal(await ta.inputValue(), '  **word**\n');
+    assert.equal(await textOf(page), '  **word**\n');
     await page.keyboard.press('Control+z');
-    assert.equal(await ta.inputValue(), '**word**\n');
+    assert.equal(await textOf(page), '**word**\n');
     await page.keyboard.press('Control+z');
-    assert.equal(await ta.inputValue(), 'word\n');
+    assert.equal(await textOf(page), 'word\n');
+    await page.keyboard.press('Control+y');
+    assert.equal(await textOf(page), '**word**\n', 'and redo brings it back');
     await settled(page);
     assert.deepEqual(problems, []);
   } finally {
@@ -396,9 +405,122 @@ test('the editor mounted with no site and no index opens a new post from the tem
   try {
     await page.goto(new URL('edit.html?test-hooks', server.url).href);
     await settled(page);
-    const value = await page.locator('.qe-text').inputValue();
+    const value = await textOf(page);
     assert.match(value, /^---\ntitle: "Untitled post"\ndate: \d{4}-\d{2}-\d{2}\n/);
     assert.match(await page.locator('.qe-hidden-note').innerText(), /draft/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Ctrl+I and Ctrl+K mark up the selection, and Escape then Tab leaves the source', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-more-keys', 'see docs\n');
+  try {
+    await select(page, 4, 8);
+    await page.keyboard.press('Control+i');
+    assert.equal(await textOf(page), 'see _docs_\n');
+    await page.keyboard.press('Control+k');
+    assert.equal(await textOf(page), 'see _[docs](url)_\n');
+    assert.deepEqual(await selectionOf(page), { start: 12, end: 15, focused: true }, 'the url is selected to type over');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    assert.equal(await textOf(page), 'see _[docs](url)_\n', 'no indent');
+    assert.equal((await selectionOf(page)).focused, false, 'the focus moved on');
+    await settled(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('line numbers and wrapping are toggles that keep the text', TIMEOUT, async () => {
+  const line = `A long line ${'that goes on '.repeat(30)}to the end.`;
+  const { page, problems } = await openEditor('e2e-toggles', `${line}\n\nShort.\n`);
+  try {
+    const wraps = () => page.locator(SOURCE).evaluate((el) => el.classList.contains('cm-lineWrapping'));
+    const numbers = page.locator('.cm-lineNumbers');
+    assert.equal(await wraps(), true, 'wrapped by default');
+    assert.equal(await numbers.count(), 0, 'no line numbers by default');
+    await page.getByLabel('Line numbers').check();
+    assert.match(await numbers.innerText(), /1\s+2\s+3/);
+    assert.equal(await wraps(), true, 'numbers and wrapping go together');
+    await page.getByLabel('Wrap').uncheck();
+    assert.equal(await wraps(), false);
+    const scrolls = await page.evaluate(() => {
+      const sc = document.querySelector('.cm-scroller');
+      return sc.scrollWidth > sc.clientWidth;
+    });
+    assert.equal(scrolls, true, 'the long line scrolls sideways');
+    await page.getByLabel('Line numbers').uncheck();
+    assert.equal(await numbers.count(), 0);
+    assert.equal(await textOf(page), `${line}\n\nShort.\n`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the source scroll position survives a reload', TIMEOUT, async () => {
+  const source = longPost(40);
+  const { page, problems } = await openEditor('e2e-reload-scroll', source);
+  try {
+    await typeAtEnd(page, 'An edit, so a draft is kept.');
+    const line = source.split('\n').indexOf('## Section 25') + 1;
+    await page.evaluate((n) => window.quireEditor.scrollSourceTo(n), line);
+    await page.waitForFunction(() => window.quireEditor.editor.autosaveTimer !== 0);
+    await saved(page);
+    await page.reload();
+    await settled(page);
+    await page.waitForFunction((n) => Math.abs(window.quireEditor.sourceTopLine() - n) < 1, line, { timeout: 5_000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a dropped Markdown file opens in the editor instead of being pasted into the text', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-drop', '---\ntitle: Before the drop\n---\n\nOld text.\n');
+  try {
+    const dropped = '---\ntitle: Dropped\n---\n\nFrom a file.\n';
+    await page.locator(SOURCE).evaluate((el, text) => {
+      const dataTransfer = new DataTransfer();
+      dataTransfer.items.add(new File([text], 'dropped.md', { type: 'text/markdown' }));
+      const at = el.getBoundingClientRect();
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        el.dispatchEvent(new DragEvent(type, { dataTransfer, bubbles: true, cancelable: true, clientX: at.left + 20, clientY: at.top + 20 }));
+      }
+    }, dropped);
+    await page.waitForFunction(() => window.quireEditor.editor.doc?.name === 'dropped.md');
+    await settled(page);
+    await page.waitForTimeout(200); // a paste of the file's text would have landed by now
+    assert.equal(await textOf(page), dropped);
+    assert.equal(await page.locator('.qe-preview h1').innerText(), 'Dropped');
+    assert.equal(await page.locator('.qe-file').innerText(), 'dropped.md');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a 1 MB post opens and typing in its middle updates the preview', TIMEOUT, async () => {
+  const source = longPost(1700);
+  assert.ok(source.length > 1_000_000, `${source.length} characters`);
+  const { page, problems } = await openEditor('e2e-one-megabyte', source);
+  try {
+    const marker = 'Paragraph 2 of section 850.';
+    const at = source.indexOf(marker) + marker.length;
+    await select(page, at);
+    await page.keyboard.type(' Typed in the middle.');
+    await settled(page);
+    const text = await textOf(page);
+    assert.equal(text.length, source.length + ' Typed in the middle.'.length);
+    assert.equal(text.slice(at - marker.length, at + 21), `${marker} Typed in the middle.`);
+    const paragraph = page.locator('.qe-body p', { hasText: `${marker} Typed in the middle.` });
+    assert.equal(await paragraph.count(), 1);
+    assert.equal(await paragraph.getAttribute('data-line'), String(source.slice(0, at).split('\n').length));
+    const drawn = await page.locator('.cm-line').count();
+    assert.ok(drawn < 1_000, `only the lines in view are drawn (${drawn} of ${source.split('\n').length})`);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -84,8 +84,16 @@ test('no XSS vector runs anything in the editor preview', TIMEOUT, async () => {
         return e && e.doc && e.renderedVersion === e.version;
       }, null, { timeout: 30_000 });
     await settled();
+    // Each vector replaces the whole source, pasted as from the clipboard (CodeMirror's path).
+    const pasteOverAll = (text) =>
+      page.locator('.cm-content').evaluate((el, t) => {
+        window.quireEditor.setSelection(0, window.quireEditor.text().length);
+        const clipboardData = new DataTransfer();
+        clipboardData.setData('text/plain', t);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+      }, text);
     for (const vector of VECTORS) {
-      await page.locator('.qe-text').fill(vector.markdown);
+      await pasteOverAll(vector.markdown);
       await settled();
       await page.waitForTimeout(100);
       assert.deepEqual(await fired(), [], `${vector.name}: something ran in the editor`);

@@ -1,19 +1,13 @@
 // The editor's pure logic under node --test: block split and diff, line mapping, the text
-// edits behind Tab / Ctrl+B / Ctrl+I / Ctrl+K, and when a post is hidden from readers.
+// edits behind Tab / Ctrl+B / Ctrl+I / Ctrl+K (on a window of the text), when a post is hidden
+// from readers, and the source highlighter's Markdown (the CodeMirror bundle's entry file,
+// imported as it is from node_modules).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitBlocks, diffBlocks, applyUpdate } from '../../www/js/editor/blocks.js';
-import {
-  lineStarts,
-  lineOfOffset,
-  offsetOf,
-  utf16Column,
-  lineRange,
-  blockAtLine,
-  lineToY,
-  yToLine,
-} from '../../www/js/editor/lines.js';
-import { indent, toggleWrap, makeLink } from '../../www/js/editor/edits.js';
+import { utf16Column, diagnosticRange, blockAtLine, lineToY, yToLine } from '../../www/js/editor/lines.js';
+import { CONTEXT, editNear, indent, toggleWrap, makeLink } from '../../www/js/editor/edits.js';
+import { EditorState, ensureSyntaxTree, markdown } from '../../scripts/codemirror-entry.mjs';
 import { isFuture, hiddenReasons, todayIn, slugify, fileNameFor, newPostTemplate } from '../../www/js/editor/meta.js';
 import { parsePost } from './load-quire.mjs';
 
@@ -101,20 +95,13 @@ test('a worker update of head, middle and tail rebuilds the new block list', () 
 
 // ---- lines ----
 
-test('offsets map to lines and lines and columns back to offsets', () => {
-  const text = 'ab\ncde\n\nf';
-  const starts = lineStarts(text);
-  assert.deepEqual(starts, [0, 3, 7, 8]);
-  assert.equal(lineOfOffset(starts, 0), 1);
-  assert.equal(lineOfOffset(starts, 4), 2);
-  assert.equal(lineOfOffset(starts, 7), 3);
-  assert.equal(lineOfOffset(starts, 9), 4);
-  assert.equal(offsetOf(text, starts, 2, 2), 4);
-  assert.equal(offsetOf(text, starts, 2, 99), 6, 'a column past the end stops at the line end');
-  assert.equal(offsetOf(text, starts, 99, 1), 8, 'a line past the end is the last line');
-  assert.equal(offsetOf(text, starts, 0, 0), 0);
-  assert.deepEqual(lineRange(text, starts, 2), [3, 6]);
-  assert.deepEqual(lineRange('a\r\nb', lineStarts('a\r\nb'), 1), [0, 1], 'without the CR of a CRLF');
+test('a diagnostic selects from its column to the end of its line', () => {
+  assert.deepEqual(diagnosticRange('tags: [one, two', 7), [6, 15]);
+  assert.deepEqual(diagnosticRange('a😀b: x', 3), [3, 7], 'columns count characters, offsets UTF-16 units');
+  assert.deepEqual(diagnosticRange('abc', 9), [0, 3], 'a column past the end selects the whole line');
+  assert.deepEqual(diagnosticRange('abc', 0), [0, 3]);
+  assert.deepEqual(diagnosticRange('', 1), [0, 0]);
+  assert.deepEqual(diagnosticRange('ab\r', 2), [1, 2], 'without the CR of a CRLF');
 });
 
 test('columns counted in characters become UTF-16 columns', () => {
@@ -199,6 +186,41 @@ test('a link wraps the selected text and selects the url to type over', () => {
   assert.equal(apply('', none), '[text](url)');
 });
 
+test('an edit on a window around the selected lines is the edit on the whole text', () => {
+  const text = 'one\n**two**\n\n  three _x_\n\tfour\n\nhttps://example.org five\n';
+  const lineFrom = (at) => text.lastIndexOf('\n', at - 1) + 1;
+  const lineTo = (at) => (text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at));
+  const edits = [
+    [indent, false],
+    [indent, true],
+    [toggleWrap, '**'],
+    [toggleWrap, '_'],
+    [makeLink],
+  ];
+  let windows = 0;
+  for (let start = 0; start <= text.length; start++) {
+    for (let end = start; end <= text.length; end++) {
+      for (const [edit, ...args] of edits) {
+        let read = 0;
+        const doc = {
+          read: (a, b) => {
+            read = b - a;
+            return text.slice(a, b);
+          },
+          length: text.length,
+          lineFrom: lineFrom(start),
+          lineTo: lineTo(end),
+        };
+        const local = editNear(doc, start, end, edit, ...args);
+        assert.deepEqual(local, edit(text, start, end, ...args), `${edit.name}(${args}) on [${start}, ${end})`);
+        assert.ok(read <= doc.lineTo - doc.lineFrom + 2 * CONTEXT);
+        if (read < text.length) windows++;
+      }
+    }
+  }
+  assert.ok(windows > 0, 'most edits read less than the text');
+});
+
 // ---- meta ----
 
 const NOW = new Date('2024-06-01T22:30:00Z'); // June 2 already in Tokyo, June 1 in New York
@@ -243,4 +265,23 @@ test('a title gives the file name and the template carries today', () => {
   assert.equal(post.date, '2024-06-02');
   assert.equal(post.draft, true);
   assert.deepEqual(post.diagnostics, []);
+});
+
+// ---- source highlighting ----
+
+function syntax(doc) {
+  const state = EditorState.create({ doc, extensions: markdown() });
+  return ensureSyntaxTree(state, doc.length, 5_000).toString();
+}
+
+test('front matter is one block for the highlighter, not a rule and a heading', () => {
+  assert.equal(
+    syntax('---\ntitle: Hi\n---\n\n# Head\n\nSome *text*.\n'),
+    'Document(FrontMatter(FrontMatterMark,FrontMatterMark),ATXHeading1(HeaderMark),Paragraph(Emphasis(EmphasisMark,EmphasisMark)))',
+  );
+  assert.match(syntax('+++\ntitle = "x"\n+++\nBody.\n'), /^Document\(FrontMatter\(/);
+  assert.match(syntax('\uFEFF---\na: 1\n---\n'), /^Document\(FrontMatter\(/);
+  assert.equal(syntax('---\n\nA paragraph.\n'), 'Document(HorizontalRule,Paragraph)', 'a rule followed by a blank line');
+  assert.equal(syntax('Text\n\n---\ntitle: x\n---\n'), 'Document(Paragraph,HorizontalRule,SetextHeading2(HeaderMark))', 'only at the start');
+  assert.match(syntax('| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done ~~no~~\n'), /Table.*TaskMarker.*Strikethrough/, 'GFM too');
 });
