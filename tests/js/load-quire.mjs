@@ -12,7 +12,7 @@ if (!existsSync(wasmFile)) {
 const quire = await import(new URL('quire.js', pkg).href);
 quire.initSync({ module: readFileSync(wasmFile) });
 
-export const { parsePost, renderMarkdown } = quire;
+export const { parsePost, renderMarkdown, Draft } = quire;
 
 export const SEED_PATH = 'posts/2024-01-15-transitioning-to-technical-program-management.md';
 export const SEED_SOURCE = readFileSync(new URL(`../../www/${SEED_PATH}`, import.meta.url), 'utf8');

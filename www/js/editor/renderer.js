@@ -1,32 +1,51 @@
-// Owns the render worker from the page's side: at most one request in flight and only the
-// newest text waiting behind it (stale text is never rendered), a fresh worker whenever the
-// old one traps, fails or hangs, and never a render of text that just made it trap.
+// Owns the render worker from the page's side: at most one request in flight and, behind it,
+// one pending change that gathers every edit made meanwhile (so the worker only ever renders
+// the newest text); a fresh worker whenever the old one traps, fails or hangs, and never a
+// render of text that just made it fail twice.
 //
 // The page tells it what changed, never the whole text per keystroke:
 //   renderer.load(options, tag)                  the whole text is new (opened, replaced) or
 //                                                the render options changed
 //   renderer.change(from, to, insertLength, tag) [from, to) of the text as it was before (UTF-16
 //                                                offsets) now holds insertLength new characters
-// and reads the text itself, only what it needs, through read(from, to) (the editor's current
+// and reads the text itself, only what it sends, through read(from, to) (the editor's current
 // text, like String.prototype.slice). `tag` comes back with the result (onResult's 2nd argument).
 
 const HANG_MS = 15_000;
 
+/**
+ * Folds an edit into a pending one. Both describe the worker's text W becoming the editor's text:
+ * pending { from, to, end } says W[from, to) is now text[from, end) (the rest unchanged); the
+ * new edit replaces [f, t) of that text with `length` characters. Returns the pending change
+ * for both. Exported for tests.
+ */
+export function compose(pending, f, t, length) {
+  if (!pending) return { from: f, to: t, end: f + length };
+  const { from, to, end } = pending;
+  return {
+    from: Math.min(from, f),
+    to: t <= end ? to : to + (t - end),
+    end: Math.max(end, t) + length - (t - f),
+  };
+}
+
 export class Renderer {
   /**
-   * onResult(message) gets each `rendered` message; onStatus(kind, text) gets
+   * onResult(message, tag) gets each `rendered` message; onStatus(kind, text) gets
    * 'ready' | 'restarted' | 'error' notices for the page to show.
    */
   constructor({ onResult, onStatus, read, testHooks = false }) {
     this.onResult = onResult;
-    this.read = read;
-    this.options = {};
     this.onStatus = onStatus;
+    this.read = read;
     this.testHooks = testHooks;
+    this.options = {};
     this.nextId = 1;
-    this.inFlight = null; // { id, source, options, sentAt }
-    this.pending = null; // { source, options }
-    this.poisoned = null; // source text that made the worker fail twice
+    this.inFlight = null; // { id, tag }
+    // What the worker has not seen yet: null, { load: true, tag } or { from, to, end, tag }.
+    this.pending = null;
+    this.needsLoad = true; // a new worker has no text yet
+    this.poisoned = null; // text that made the worker fail twice: not sent again
     this.lastFailed = null;
     this.restarts = 0;
     this.worker = null;
@@ -45,33 +64,40 @@ export class Renderer {
     };
     worker.onmessageerror = () => this.crash(worker, 'a message could not be read', false);
     this.worker = worker;
+    this.needsLoad = true;
   }
 
   /** The whole text is new, or the options changed: render all of it. */
   load(options, tag) {
     this.options = options ?? {};
-    this.render(this.read(0), this.options, tag);
+    this.pending = { load: true, tag };
+    this.pump();
   }
 
-  /** [from, to) of the previous text was replaced by `insertLength` characters. */
+  /** [from, to) of the previous text now holds `insertLength` characters. */
   change(from, to, insertLength, tag) {
-    this.render(this.read(0), this.options, tag);
-  }
-
-  /** Asks for `source` to be rendered; `tag` comes back with its result (onResult's 2nd argument). */
-  render(source, options, tag) {
-    this.pending = { source, options, tag };
+    const pending = this.pending;
+    if (pending?.load) pending.tag = tag;
+    else this.pending = { ...compose(pending, from, to, insertLength), tag };
     this.pump();
   }
 
   pump() {
     if (this.inFlight || !this.pending || !this.worker) return;
-    const { source, options, tag } = this.pending;
-    if (source === this.poisoned) return; // wait for the next edit
+    const pending = this.pending;
+    let message;
+    if (pending.load || this.needsLoad) {
+      const source = this.read(0);
+      if (source === this.poisoned) return; // wait for the next edit
+      message = { type: 'load', source, options: this.options };
+    } else {
+      message = { type: 'edit', from: pending.from, to: pending.to, text: this.read(pending.from, pending.end) };
+    }
     this.pending = null;
+    this.needsLoad = false;
     const id = this.nextId++;
-    this.inFlight = { id, source, options, tag };
-    this.worker.postMessage({ type: 'render', id, source, options });
+    this.inFlight = { id, tag: pending.tag };
+    this.worker.postMessage({ ...message, id });
     clearTimeout(this.hangTimer);
     this.hangTimer = setTimeout(() => this.crash(this.worker, `rendering took longer than ${HANG_MS / 1000} s`, true), HANG_MS);
   }
@@ -85,7 +111,7 @@ export class Renderer {
       this.inFlight = null;
       this.poisoned = null;
       this.lastFailed = null;
-      // Render the newest text before spending time on the DOM: the worker works meanwhile.
+      // Send the newest edits before spending time on the DOM: the worker works meanwhile.
       this.pump();
       this.onResult(message, tag);
     } else if (message.type === 'failed') {
@@ -95,7 +121,7 @@ export class Renderer {
     }
   }
 
-  /** The worker is unusable: replace it and render the newest text again (unless it caused this). */
+  /** The worker is unusable: replace it and render the whole newest text (unless it caused this). */
   crash(worker, reason, blameText) {
     if (worker !== this.worker) return;
     clearTimeout(this.hangTimer);
@@ -104,14 +130,15 @@ export class Renderer {
     const failed = this.inFlight;
     this.inFlight = null;
     this.restarts++;
+    const text = this.read(0);
     if (failed) {
       // Retry a text once (the failure may have been the instance's, not the text's); a text
       // that fails twice in a row waits for the next edit.
-      if (blameText && failed.source === this.lastFailed) this.poisoned = failed.source;
-      this.lastFailed = failed.source;
-      this.pending ??= { source: failed.source, options: failed.options, tag: failed.tag };
+      if (blameText && text === this.lastFailed) this.poisoned = text;
+      this.lastFailed = text;
     }
-    const retry = this.pending && this.pending.source !== this.poisoned;
+    this.pending = { load: true, tag: this.pending?.tag ?? failed?.tag };
+    const retry = text !== this.poisoned;
     this.onStatus(
       'restarted',
       `The renderer stopped (${reason}) and was restarted. Your text is untouched` +

@@ -1,23 +1,23 @@
-// The editor's renderer: a module worker holding its own instance of the Quire wasm module,
-// so parsing never blocks typing. Protocol (all messages are plain objects):
+// The editor's renderer: a module worker holding its own instance of the Quire wasm module and
+// the post being edited (a `Draft`), so parsing never blocks typing and an edit re-renders only
+// the blocks it can reach. Protocol (plain objects; renderer.js sends one request at a time):
 //
-//   in:  { type: 'render', id, source, options }   render this text (newest wins)
-//        { type: 'test-trap' }                     test hook: the next render traps for real
-//                                                  (honoured only when started with ?test-hooks)
+//   in:  { type: 'load', id, source, options }   the whole text (and the render options)
+//        { type: 'edit', id, from, to, text }    [from, to) of the last text (UTF-16 offsets)
+//                                                is now `text`
+//        { type: 'test-trap' }                   test hook: the next render traps for real
+//                                                (honoured only when started with ?test-hooks)
 //   out: { type: 'ready' }
-//        { type: 'rendered', id, post, prefix, suffix, middle, lines, renderMs }
-//          the new blocks are the page's first `prefix` blocks, then `middle` (HTML keys),
-//          then its last `suffix` blocks; `lines` (Int32Array) has every block's line
+//        { type: 'rendered', id, post, prefix, suffix, middle, lines, incremental, renderMs }
+//          the blocks are now the previous result's first `prefix` blocks, then `middle`
+//          (HTML without data-line), then its last `suffix` blocks; `lines` (Uint32Array) has
+//          every block's source line. `post` is the Post without html, excerptHtml and toc.
 //        { type: 'failed', id, message, trapped }  the instance may be broken: restart me
-//
-// `post` is the Post without its html (the blocks carry it) and without excerptHtml.
-import init, { parsePost } from '../../pkg/quire.js';
-import { splitBlocks, diffBlocks } from './blocks.js';
+import init, { Draft } from '../../pkg/quire.js';
 
 const testHooks = new URL(self.location.href).searchParams.has('test-hooks');
 let trapNext = false;
-let latest = null;
-let previous = []; // the keys of the last result sent
+let draft = null;
 
 const ready = init().then(
   () => self.postMessage({ type: 'ready' }),
@@ -43,18 +43,24 @@ function trap() {
   instance.exports.t();
 }
 
-function run() {
-  const job = latest;
-  latest = null;
-  if (!job) return;
+function run(job) {
   const started = performance.now();
-  let post;
+  let update;
+  let lines;
   try {
     if (trapNext) {
       trapNext = false;
       trap();
     }
-    post = parsePost(job.source, job.options);
+    if (job.type === 'load') {
+      draft?.free();
+      draft = new Draft(job.options);
+      update = draft.load(job.source);
+    } else {
+      if (!draft) throw new Error('an edit arrived before any text');
+      update = draft.edit(job.from, job.to, job.text);
+    }
+    lines = draft.lines();
   } catch (err) {
     const trapped = err instanceof WebAssembly.RuntimeError;
     self.postMessage({ type: 'failed', id: job.id, message: String(err?.message ?? err), trapped });
@@ -62,36 +68,30 @@ function run() {
     self.close();
     return;
   }
-  const { keys, lines } = splitBlocks(post.html);
-  post.html = '';
-  post.excerptHtml = '';
-  // Only the blocks between the unchanged head and tail travel: the page holds the rest
-  // (it applies every result of this worker in order, so its blocks are `previous`).
-  const { prefix, suffix } = diffBlocks(previous, keys, { ends: true });
-  const middle = keys.slice(prefix, keys.length - suffix);
-  previous = keys;
-  const lineArray = Int32Array.from(lines);
-  self.postMessage({
-    type: 'rendered',
-    id: job.id,
-    post,
-    prefix,
-    suffix,
-    middle,
-    lines: lineArray,
-    renderMs: performance.now() - started,
-    receivedAt: job.receivedAt,
-    sentAt: performance.timeOrigin + performance.now(),
-  }, [lineArray.buffer]);
+  self.postMessage(
+    {
+      type: 'rendered',
+      id: job.id,
+      post: update.post,
+      prefix: update.prefix,
+      suffix: update.suffix,
+      middle: update.middle,
+      incremental: update.incremental,
+      lines,
+      renderMs: performance.now() - started,
+      receivedAt: job.receivedAt,
+      sentAt: performance.timeOrigin + performance.now(),
+    },
+    [lines.buffer],
+  );
 }
 
 self.onmessage = async (event) => {
   const message = event.data;
-  if (message?.type === 'render') {
+  if (message?.type === 'load' || message?.type === 'edit') {
     message.receivedAt = performance.timeOrigin + performance.now();
-    latest = message; // a newer request replaces one that has not started
     await ready;
-    run();
+    run(message);
   } else if (message?.type === 'test-trap' && testHooks) {
     trapNext = true;
   }
