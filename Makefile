@@ -3,7 +3,7 @@
 #   make setup        Rust wasm target, rustfmt/clippy, wasm-pack, node_modules
 #   make setup-test   setup + Chromium and chromedriver (for the browser tests)
 #   make wasm         build the WebAssembly package into www/pkg
-#   make vendor       copy highlight.js and KaTeX into www/vendor for the blog
+#   make vendor       copy highlight.js and KaTeX, bundle CodeMirror, into www/vendor
 #   make cli          build the `quire` command line (target/debug/quire)
 #   make serve        build, then `quire serve www` on http://127.0.0.1:8080 (PORT=... to change)
 #   make test         every check CI runs (see .ci/run)
@@ -68,11 +68,12 @@ $(PKG_DIR)/quire_bg.wasm: $(WASM_INPUTS) $(NODE_STAMP) | setup-rust
 	wasm-pack build --target web --release --out-dir $(PKG_DIR)
 	@touch $@
 
-# highlight.js and KaTeX for the blog, copied from node_modules into www/vendor (gitignored).
+# highlight.js and KaTeX for the blog, copied from node_modules into www/vendor (gitignored),
+# and the editor's CodeMirror bundled there by esbuild (rebuilt when its entry file changes).
 .PHONY: vendor
 vendor: setup-node www/vendor/README.txt
 
-www/vendor/README.txt: scripts/vendor.mjs $(NODE_STAMP)
+www/vendor/README.txt: scripts/vendor.mjs scripts/codemirror-entry.mjs $(NODE_STAMP)
 	node scripts/vendor.mjs --out www/vendor
 
 # The CLI is built with the test profile (quick to build, fast enough to run), so
@@ -141,7 +142,7 @@ bench-hostile:
 # target/bench/editor.json.
 EDITOR_KEYS ?= 200
 .PHONY: bench-editor
-bench-editor: setup wasm
+bench-editor: setup wasm vendor
 	node bench/editor/latency.mjs --keys $(EDITOR_KEYS)
 
 ## Benchmarks: everything -----------------------------------------------------

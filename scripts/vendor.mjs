@@ -1,5 +1,6 @@
 // Copies the blog's two browser libraries from node_modules into www/vendor/ (gitignored;
-// `make vendor`), so the site serves them itself: no CDN, CSP `script-src 'self'` holds.
+// `make vendor`), and bundles the editor's CodeMirror with esbuild, so the site serves them
+// itself: no CDN, CSP `script-src 'self'` holds.
 //
 //   node scripts/vendor.mjs [--out www/vendor]
 //
@@ -12,10 +13,13 @@
 //   vendor/highlight/aliases.js         alias or name ("rs", "rust") -> language file name
 //   vendor/highlight/github{,-dark}.min.css   one light and one dark theme
 //   vendor/katex/katex.mjs, katex.min.css, fonts/
+//   vendor/codemirror/codemirror.js     CodeMirror 6 for the editor: scripts/codemirror-entry.mjs
+//                                       bundled and minified (one ES module, no eval)
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MODULES = path.join(ROOT, 'node_modules');
@@ -69,12 +73,51 @@ async function katex(out) {
   await cp(path.join(MODULES, 'katex/LICENSE'), path.join(dir, 'LICENSE'));
 }
 
-/** Writes the vendored libraries into `out` (replacing what was there). */
+const CODEMIRROR_PACKAGES = ['@codemirror/state', '@codemirror/view', '@codemirror/commands', '@codemirror/language', '@lezer/common', '@lezer/highlight', '@lezer/markdown'];
+
+/** Bundles scripts/codemirror-entry.mjs; resolves to its sizes { raw, gzip, brotli } in bytes. */
+async function codemirror(out) {
+  const { build } = await import('esbuild');
+  const dir = path.join(out, 'codemirror');
+  const versionOf = async (name) => JSON.parse(await readFile(path.join(MODULES, name, 'package.json'), 'utf8')).version;
+  const versions = (await Promise.all(CODEMIRROR_PACKAGES.map(async (name) => `${name} ${await versionOf(name)}`))).join(', ');
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'scripts/codemirror-entry.mjs')],
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    banner: { js: `// CodeMirror 6 (MIT, see LICENSE): ${versions}. Bundled from scripts/codemirror-entry.mjs by scripts/vendor.mjs.` },
+    outfile: path.join(dir, 'codemirror.js'),
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0].contents;
+  if (/\beval\(|new Function\(/.test(Buffer.from(code).toString('utf8'))) throw new Error('the CodeMirror bundle uses eval: the CSP forbids it');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'codemirror.js'), code);
+  const licenses = await Promise.all(
+    ['@codemirror/view', '@lezer/markdown'].map(async (name) => `${name} and its siblings:\n\n${await readFile(path.join(MODULES, name, 'LICENSE'), 'utf8')}`),
+  );
+  await writeFile(path.join(dir, 'LICENSE'), licenses.join('\n'));
+  return {
+    raw: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Writes the vendored libraries into `out` (replacing what was there). Resolves to the CodeMirror bundle's sizes. */
 export async function vendor(out = path.join(ROOT, 'www/vendor')) {
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  await Promise.all([highlight(out), katex(out)]);
+  const [, , sizes] = await Promise.all([highlight(out), katex(out), codemirror(out)]);
   await writeFile(path.join(out, 'README.txt'), 'Copied from node_modules by scripts/vendor.mjs (make vendor). Do not edit.\n');
+  return sizes;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -82,8 +125,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const at = args.indexOf('--out');
   const out = at >= 0 ? path.resolve(args[at + 1]) : undefined;
   try {
-    await vendor(out);
+    const sizes = await vendor(out);
     console.log(`vendored highlight.js and KaTeX into ${path.relative(process.cwd(), out ?? path.join(ROOT, 'www/vendor')) || '.'}`);
+    console.log(`bundled CodeMirror: codemirror/codemirror.js ${kb(sizes.raw)}, ${kb(sizes.gzip)} gzip, ${kb(sizes.brotli)} brotli`);
   } catch (err) {
     console.error(`vendor: ${err.message} (run \`npm ci\` first?)`);
     process.exit(1);
