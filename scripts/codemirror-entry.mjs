@@ -2,8 +2,9 @@
 // esbuild into www/vendor/codemirror/codemirror.js, which www/js/editor/main.js imports.
 // Only what the editor uses, so the bundle stays small: no basicSetup, no autocomplete, no
 // HTML/CSS/JavaScript languages inside Markdown (@codemirror/lang-markdown's markdown() pulls
-// those in for ~+70 KB brotli; its markdownLanguage alone is this same 20-line wrapper).
-// Node can import this file as it is (the unit tests do).
+// those in: +194 KB minified, +74 KB gzip, +60 KB brotli; its markdownLanguage alone is this
+// same wrapper, without front matter). Markdown itself costs +37 KB, +12 KB gzip, +10.5 KB
+// brotli over no language. Node can import this file as it is (the unit tests do).
 import { defineLanguageFacet, indentNodeProp, languageDataProp, Language } from '@codemirror/language';
 import { parser as markdownParser, GFM } from '@lezer/markdown';
 import { tags } from '@lezer/highlight';

@@ -1,37 +1,6 @@
-// Pure logic between source text and preview blocks: offsets, lines, columns and the
-// interpolation behind scroll sync. No DOM here (unit-tested under node).
-
-/** Offsets where each line starts: starts[0] = 0, starts[n] = offset of line n + 1. */
-export function lineStarts(text) {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line of a character offset (binary search over lineStarts). */
-export function lineOfOffset(starts, offset) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-/**
- * Character offset of a 1-based line and column in `text`, clamped to the text. Columns
- * count UTF-16 code units from 1, as the diagnostics' columns are counted by characters
- * (a column past the end of the line lands at its end).
- */
-export function offsetOf(text, starts, line, column = 1) {
-  const index = Math.min(Math.max(1, Math.trunc(line) || 1), starts.length) - 1;
-  const start = starts[index];
-  let end = index + 1 < starts.length ? starts[index + 1] - 1 : text.length;
-  if (end > start && text[end - 1] === '\r') end--;
-  return Math.min(start + Math.max(0, (Math.trunc(column) || 1) - 1), end);
-}
+// Pure logic between source text and preview blocks: columns within a line and the
+// interpolation behind scroll sync. No DOM here (unit-tested under node). Lines themselves
+// come from the editor's document (CodeMirror keeps them; nothing here scans the whole text).
 
 /**
  * Converts a 1-based column counted in Unicode scalar values (what the Rust side reports)
@@ -48,11 +17,15 @@ export function utf16Column(lineText, column) {
   return units + 1;
 }
 
-/** The selection [start, end) of the whole line `line` (1-based), without its line break. */
-export function lineRange(text, starts, line) {
-  const start = offsetOf(text, starts, line, 1);
-  const end = offsetOf(text, starts, line, Number.MAX_SAFE_INTEGER);
-  return [start, end];
+/**
+ * What clicking a diagnostic at 1-based `column` (counted in characters) selects in its line:
+ * [start, end) within `lineText`, from the column to the end of the line (without the CR of a
+ * CRLF), or the whole line when the column is at or past its end.
+ */
+export function diagnosticRange(lineText, column) {
+  const end = lineText.endsWith('\r') ? lineText.length - 1 : lineText.length;
+  const start = utf16Column(lineText, Math.max(1, Math.trunc(column) || 1)) - 1;
+  return [start < end ? start : 0, end];
 }
 
 /**

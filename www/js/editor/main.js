@@ -9,14 +9,37 @@
 // Also: path ('posts/NAME.md', open that file), file (reopen the draft of a local file),
 // updateUrl (edit.html: keep ?post= / ?file= in the address bar so a reload reopens it).
 //
+// The source pane is CodeMirror 6 (www/vendor/codemirror/codemirror.js, bundled by `make
+// vendor` from scripts/codemirror-entry.mjs): it draws only the lines in view, so a 1 MB post
+// types like a short one. Nothing here does work in proportion to the document per keystroke
+// or per scroll event: the renderer hears what changed (renderer.change) and reads the text
+// itself; the whole text is copied only to keep a draft (every 400-800 ms), to save, and to
+// compare with the file when it matters (autosave, save, leaving the page).
+//
 // Post metadata always goes into the page as text; only the renderer's sanitized HTML goes
 // in as HTML.
+import {
+  EditorState,
+  EditorView,
+  Compartment,
+  Annotation,
+  Transaction,
+  keymap,
+  lineNumbers,
+  history as undoHistory,
+  defaultKeymap,
+  historyKeymap,
+  syntaxHighlighting,
+  tagHighlighter,
+  tags,
+  markdown,
+} from '../../vendor/codemirror/codemirror.js';
 import { Renderer } from './renderer.js';
 import { BlockView } from './patch.js';
 import { SourceGeometry } from './geometry.js';
 import { DraftStore } from './store.js';
-import { lineStarts, lineOfOffset, offsetOf, utf16Column, lineRange, lineToY, yToLine } from './lines.js';
-import { indent, toggleWrap, makeLink } from './edits.js';
+import { diagnosticRange, lineToY, yToLine } from './lines.js';
+import { editNear, indent, toggleWrap, makeLink } from './edits.js';
 import { hiddenReasons, siteTimeZone, todayIn, fileNameFor, newPostTemplate } from './meta.js';
 import * as files from './files.js';
 import { formatDate, readingTime } from '../format.js';
@@ -60,10 +83,38 @@ function siteOptions(site) {
   return options;
 }
 
+/** Marks a transaction that replaces the whole text: the renderer gets load(), not change(). */
+const wholeText = Annotation.define();
+
+/** Source highlighting as classes (colours in editor.css, light and dark). */
+const highlighter = tagHighlighter([
+  { tag: tags.heading, class: 'qe-tok-heading' },
+  { tag: tags.strong, class: 'qe-tok-strong' },
+  { tag: tags.emphasis, class: 'qe-tok-em' },
+  { tag: tags.strikethrough, class: 'qe-tok-strike' },
+  { tag: tags.link, class: 'qe-tok-link' },
+  { tag: tags.url, class: 'qe-tok-url' },
+  { tag: tags.monospace, class: 'qe-tok-code' },
+  { tag: tags.quote, class: 'qe-tok-quote' },
+  { tag: [tags.processingInstruction, tags.contentSeparator], class: 'qe-tok-mark' },
+  { tag: [tags.meta, tags.comment], class: 'qe-tok-meta' },
+  { tag: [tags.labelName, tags.character], class: 'qe-tok-label' },
+]);
+
 async function fetchText(url) {
   const res = await fetch(url, { cache: 'no-store' });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.text();
+}
+
+/**
+ * What the test hooks measure per keystroke (ms): handler, our update listener alone;
+ * keystroke, from the keydown's timeStamp to the end of that listener (the browser's and
+ * CodeMirror's whole synchronous handling of the key); rendererChange, renderer.change() inside
+ * the listener; latencies, from the keydown to the preview patched.
+ */
+function emptyStats() {
+  return { latencies: [], handler: [], keystroke: [], rendererChange: [], renders: 0, patches: [] };
 }
 
 class Editor {
@@ -78,21 +129,23 @@ class Editor {
     this.version = 0; // bumped by every edit
     this.savedVersion = 0; // the version last written to IndexedDB
     this.renderedVersion = -1;
+    this.cleanVersion = -1; // a version whose text is known to equal doc.fileText (not dirty)
     this.doc = null; // { key, name, path, handle, fileText }
     this.baseRev = 0;
     this.conflict = null;
     this.autosaveTimer = 0;
     this.lastPost = null;
-    this.lineCount = 1;
     this.expected = { source: null, preview: null };
-    this.stats = { latencies: [], handler: [], renders: 0, patches: [] };
+    this.stats = emptyStats();
     this.inputStarts = new Map();
+    this.keyDownAt = null; // test hooks: the timeStamp of the keydown being handled
     this.cleanup = [];
     this.build();
     this.store = new DraftStore();
     this.cleanup.push(this.store.subscribe((m) => this.onRemoteSave(m)));
     this.renderer = new Renderer({
       testHooks: this.testHooks,
+      read: (from = 0, to = undefined) => this.cm.state.doc.sliceString(from, to),
       onResult: (message, version) => this.onRendered(message, version),
       onStatus: (kind, text) => this.onRendererStatus(kind, text),
     });
@@ -110,8 +163,10 @@ class Editor {
     };
     this.fileInput = h('input', { type: 'file', accept: '.md,.markdown,.mdown,.txt,text/markdown', hidden: true });
     this.folderSelect = h('select', { className: 'qe-folder', hidden: true, 'aria-label': 'Post in the opened folder' });
-    this.wrapToggle = h('input', { type: 'checkbox', checked: true });
-    this.numbersToggle = h('input', { type: 'checkbox' });
+    this.wrap = true;
+    this.numbers = false;
+    this.wrapToggle = h('input', { type: 'checkbox', checked: this.wrap });
+    this.numbersToggle = h('input', { type: 'checkbox', checked: this.numbers });
     this.status = h('span', { className: 'qe-status', role: 'status', 'aria-live': 'polite' });
     this.fileLabel = h('span', { className: 'qe-file' });
     const toolbar = h(
@@ -138,15 +193,10 @@ class Editor {
     const meta = h('div', { className: 'qe-meta', 'aria-label': 'Post details' }, this.metaTitle, this.metaDate, this.metaTags, this.metaDraft, this.metaReading);
     this.hiddenNote = h('p', { className: 'qe-hidden-note', hidden: true });
 
-    this.textarea = h('textarea', {
-      className: 'qe-text',
-      spellcheck: true,
-      autocapitalize: 'off',
-      'aria-label': 'Markdown source',
-      wrap: 'soft',
-    });
-    this.gutter = h('pre', { className: 'qe-gutter', 'aria-hidden': 'true', hidden: true });
-    const source = h('div', { className: 'qe-source' }, this.gutter, this.textarea);
+    const source = h('div', { className: 'qe-source' });
+    this.wrapping = new Compartment();
+    this.numbering = new Compartment();
+    this.cm = new EditorView({ state: this.createState(''), parent: source });
 
     this.previewTitle = h('h1', { className: 'qe-preview-title' });
     this.previewDate = h('time', { hidden: true });
@@ -181,7 +231,40 @@ class Editor {
       this.diagnostics,
       this.fileInput,
     );
-    this.geometry = new SourceGeometry(this.textarea, this.root);
+    this.geometry = new SourceGeometry(this.cm);
+  }
+
+  /** A fresh editor state (new text, no undo history) with the editor's extensions. */
+  createState(text, selection = { anchor: 0 }) {
+    const edit = (fn, ...args) => () => this.runEdit(fn, ...args);
+    return EditorState.create({
+      doc: text,
+      selection,
+      extensions: [
+        this.numbering.of(this.numbers ? lineNumbers() : []),
+        this.wrapping.of(this.wrap ? EditorView.lineWrapping : []),
+        undoHistory(),
+        markdown(),
+        syntaxHighlighting(highlighter),
+        keymap.of([
+          // Tab inserts or indents (edits.js); Escape then Tab leaves the editor, also when
+          // Escape first collapses a selection (CodeMirror's own tab-focus mode, for 2 s).
+          { key: 'Tab', run: edit(indent, false), shift: edit(indent, true) },
+          { key: 'Escape', run: (view) => (view.setTabFocusMode(2000), false) },
+          { key: 'Mod-b', run: edit(toggleWrap, '**') },
+          { key: 'Mod-i', run: edit(toggleWrap, '_') },
+          { key: 'Mod-k', run: edit(makeLink) },
+          ...historyKeymap,
+          ...defaultKeymap,
+        ]),
+        EditorView.contentAttributes.of({ spellcheck: 'true', autocapitalize: 'off', 'aria-label': 'Markdown source' }),
+        EditorView.domEventHandlers({
+          // A dropped file opens (onDrop); CodeMirror would paste its text into this one.
+          drop: (e) => Boolean(e.dataTransfer?.files?.length),
+        }),
+        EditorView.updateListener.of((update) => this.onUpdate(update)),
+      ],
+    });
   }
 
   on(target, type, handler, options) {
@@ -190,11 +273,23 @@ class Editor {
   }
 
   listen() {
-    const ta = this.textarea;
-    this.on(ta, 'input', (e) => this.onInput(e));
-    this.on(ta, 'keydown', (e) => this.onKeyDown(e));
-    this.on(ta, 'select', () => this.scheduleAutosave());
-    this.on(ta, 'scroll', () => this.onSourceScroll());
+    this.on(this.cm.scrollDOM, 'scroll', () => this.onSourceScroll());
+    if (this.testHooks) {
+      // Latency is measured from the key press: keep its timestamp while the browser and
+      // CodeMirror handle it (the same task), and forget it after.
+      this.on(
+        this.cm.dom,
+        'keydown',
+        (e) => {
+          const at = e.timeStamp;
+          this.keyDownAt = at;
+          setTimeout(() => {
+            if (this.keyDownAt === at) this.keyDownAt = null;
+          }, 0);
+        },
+        true,
+      );
+    }
     this.on(this.preview, 'scroll', () => this.onPreviewScroll());
     this.on(this.body, 'click', (e) => this.onPreviewClick(e));
     this.on(this.body, 'load', () => this.view.invalidate(), true);
@@ -206,7 +301,7 @@ class Editor {
     });
     this.on(window, 'beforeunload', (e) => {
       this.flushAutosave();
-      if (this.fileDirty()) {
+      if (this.fileDirty({ exact: true })) {
         e.preventDefault();
         e.returnValue = '';
       }
@@ -229,11 +324,7 @@ class Editor {
     this.on(this.wrapToggle, 'change', () => this.setWrap(this.wrapToggle.checked));
     this.on(this.numbersToggle, 'change', () => this.setLineNumbers(this.numbersToggle.checked));
     this.on(this.folderSelect, 'change', () => this.openFromFolder(this.folderSelect.value));
-    const resize = new ResizeObserver(() => {
-      this.geometry.invalidate();
-      this.view.invalidate();
-    });
-    resize.observe(this.textarea);
+    const resize = new ResizeObserver(() => this.view.invalidate());
     resize.observe(this.body);
     this.cleanup.push(() => resize.disconnect());
   }
@@ -309,7 +400,7 @@ class Editor {
 
   /** A new post from the template; with keepDraft, the unsaved new-post draft comes back. */
   async newPost({ keepDraft = false } = {}) {
-    if (!keepDraft && this.fileDirty() && !window.confirm('Start a new post? Your edits stay in this browser\u2019s drafts only if the current post was saved.')) return;
+    if (!keepDraft && this.fileDirty({ exact: true }) && !window.confirm('Start a new post? Your edits stay in this browser\u2019s drafts only if the current post was saved.')) return;
     const template = newPostTemplate(this.today());
     const draft = keepDraft ? await this.readDraft('new') : null;
     if (!keepDraft) {
@@ -339,36 +430,53 @@ class Editor {
     this.baseRev = draft?.rev ?? 0;
     this.conflict = null;
     this.hideBanner();
-    this.textarea.value = text;
+    const max = text.length;
+    const clamp = (n) => Math.min(Math.max(0, Number(n) || 0), max);
+    // A new state: the text, the cursor, and an undo history of its own.
+    this.cm.setState(this.createState(text, draft ? { anchor: clamp(draft.selectionStart), head: clamp(draft.selectionEnd) } : { anchor: 0 }));
     this.version++;
     this.savedVersion = this.version;
+    this.cleanVersion = text === doc.fileText ? this.version : -1;
     this.fileLabel.textContent = doc.name ?? 'new post';
     this.fileLabel.title = doc.path ?? doc.name ?? '';
-    if (draft) {
-      const max = text.length;
-      this.textarea.setSelectionRange(Math.min(draft.selectionStart ?? 0, max), Math.min(draft.selectionEnd ?? 0, max));
-    } else {
-      this.textarea.setSelectionRange(0, 0);
-    }
-    this.textarea.focus({ preventScroll: true });
-    this.textarea.scrollTop = draft?.scrollTop ?? 0;
+    this.cm.focus();
+    this.restoreScroll(draft);
     this.afterTextChange();
     this.requestRender();
   }
 
-  /** Replaces the whole text, as one undoable edit when asked (Ctrl+Z brings back the old). */
-  replaceText(text, { undoable = false } = {}) {
-    if (undoable) {
-      this.applyEdit({ from: 0, to: this.textarea.value.length, insert: text, selectionStart: 0, selectionEnd: 0 });
+  /** Scrolls the source back to where a draft record left it (its top line, else its scrollTop). */
+  restoreScroll(draft) {
+    const anchor = draft?.scrollAnchor;
+    if (anchor && Number.isFinite(anchor.pos) && anchor.pos <= this.cm.state.doc.length) {
+      // The line that was at the top, at the same offset: right even before the lines above
+      // it have been drawn and measured.
+      this.cm.dispatch({ effects: EditorView.scrollIntoView(anchor.pos, { y: 'start', yMargin: -(anchor.offset || 0) }) });
     } else {
-      const { selectionStart, selectionEnd, scrollTop } = this.textarea;
-      this.textarea.value = text;
-      this.textarea.setSelectionRange(Math.min(selectionStart, text.length), Math.min(selectionEnd, text.length));
-      this.textarea.scrollTop = scrollTop;
-      this.version++;
-      this.afterTextChange();
-      this.requestRender();
+      this.cm.scrollDOM.scrollTop = draft?.scrollTop ?? 0;
     }
+  }
+
+  /** The editor's whole text (a copy: not for every keystroke). */
+  text() {
+    return this.cm.state.doc.toString();
+  }
+
+  /**
+   * Replaces the whole text: as one undoable edit when asked (Ctrl+Z brings back the old),
+   * else keeping the cursor and scroll where they were (another tab's text came in).
+   */
+  replaceText(text, { undoable = false } = {}) {
+    const { doc, selection } = this.cm.state;
+    const max = text.length;
+    const { scrollTop } = this.cm.scrollDOM;
+    this.cm.dispatch({
+      changes: { from: 0, to: doc.length, insert: text },
+      selection: undoable ? { anchor: 0 } : { anchor: Math.min(selection.main.anchor, max), head: Math.min(selection.main.head, max) },
+      annotations: [wholeText.of(true), Transaction.userEvent.of('input.replace'), ...(undoable ? [] : [Transaction.addToHistory.of(false)])],
+    });
+    if (undoable) this.cm.focus();
+    else this.cm.scrollDOM.scrollTop = scrollTop;
     this.hideBanner();
   }
 
@@ -381,8 +489,17 @@ class Editor {
     if (url.href !== location.href) history.replaceState(history.state, '', url);
   }
 
-  fileDirty() {
-    return this.doc !== null && this.text !== this.doc.fileText;
+  /**
+   * Whether the text differs from the file. Cheap by default: any edit since the text last
+   * matched the file counts. With `exact`, the texts are compared (a copy of the text: only
+   * when saving, autosaving or leaving the page).
+   */
+  fileDirty({ exact = false } = {}) {
+    if (this.doc === null || this.version === this.cleanVersion) return false;
+    if (!exact) return true;
+    if (this.text() !== this.doc.fileText) return true;
+    this.cleanVersion = this.version;
+    return false;
   }
 
   suggestedName() {
@@ -464,7 +581,8 @@ class Editor {
   }
 
   async save() {
-    const text = this.text;
+    const text = this.text();
+    const version = this.version;
     const doc = this.doc;
     if (!doc) return;
     try {
@@ -484,6 +602,8 @@ class Editor {
         this.setStatus(`Downloaded ${this.suggestedName()}.`);
       }
       doc.fileText = text;
+      if (doc === this.doc) this.cleanVersion = version;
+      this.root.classList.toggle('is-file-dirty', this.fileDirty());
       this.fileLabel.textContent = doc.name ?? this.suggestedName();
       this.saveNow();
     } catch (err) {
@@ -494,87 +614,96 @@ class Editor {
 
   download() {
     const name = this.suggestedName();
-    files.download(name, this.text);
+    files.download(name, this.text());
     this.setStatus(`Downloaded ${name}.`);
   }
 
   // ---- typing ------------------------------------------------------------------------
 
-  onInput(e) {
-    const started = performance.now();
-    this.version++;
-    if (this.testHooks) this.inputStarts.set(this.version, { event: e.timeStamp, handler: started });
-    this.text = this.textarea.value; // read once: after an edit the getter copies the text
-    this.requestRender();
-    this.scheduleAutosave();
-    this.afterTextChange(this.text);
-    if (this.testHooks) this.stats.handler.push(performance.now() - started);
+  /**
+   * CodeMirror's update listener, run at the end of every update. For an edit it tells the
+   * renderer what changed, as one range: every change of the update collapsed into
+   * [from, to) of the text before it, now `insertLength` characters. Constant work per
+   * keystroke whatever the size of the post.
+   */
+  onUpdate(update) {
+    if (update.docChanged) {
+      const started = performance.now();
+      this.version++;
+      if (update.transactions.some((tr) => tr.annotation(wholeText))) {
+        this.requestRender();
+      } else {
+        let from = -1;
+        let to = 0;
+        let toB = 0;
+        update.changes.iterChangedRanges((fromA, toA, fromB, toB2) => {
+          if (from < 0) from = fromA; // before the first change both texts are the same
+          to = toA;
+          toB = toB2;
+        });
+        const changeStart = this.testHooks ? performance.now() : 0;
+        this.renderer.change(from, to, toB - from, this.version);
+        if (this.testHooks) this.stats.rendererChange.push(performance.now() - changeStart);
+      }
+      this.scheduleAutosave();
+      this.afterTextChange();
+      if (this.testHooks) {
+        const event = this.keyDownAt ?? started;
+        this.keyDownAt = null; // one keystroke, one edit
+        this.inputStarts.set(this.version, { event, handler: started });
+        const ended = performance.now();
+        this.stats.handler.push(ended - started);
+        this.stats.keystroke.push(ended - event);
+      }
+    } else if (update.selectionSet) {
+      this.scheduleAutosave(); // the draft keeps the cursor too
+    }
   }
 
-  /** Cheap bookkeeping after any text change; the costly parts wait for a frame. */
-  afterTextChange(text = this.textarea.value) {
-    this.text = text;
-    this.geometry.invalidate();
-    this.lineCountStale = true;
+  /** Cheap bookkeeping after any text change; what touches the page waits for a frame. */
+  afterTextChange() {
     if (this.frameQueued) return;
     this.frameQueued = true;
     requestAnimationFrame(() => {
       this.frameQueued = false;
-      if (!this.gutter.hidden) this.updateGutter();
       this.root.classList.toggle('is-file-dirty', this.fileDirty());
     });
   }
 
+  /** The whole text is new or the options changed: the renderer starts over. */
   requestRender() {
-    this.renderer.render(this.text, { ...this.renderOptions, ...(this.doc?.path ? { path: this.doc.path } : this.doc?.name ? { path: this.doc.name } : {}) }, this.version);
+    const path = this.doc?.path ?? this.doc?.name;
+    this.renderer.load({ ...this.renderOptions, ...(path ? { path } : {}) }, this.version);
   }
 
-  onKeyDown(e) {
-    const mod = e.ctrlKey || e.metaKey;
-    if (e.key === 'Escape') {
-      this.tabLeaves = true; // Escape then Tab moves focus out, as in VS Code
-      return;
-    }
-    if (e.key === 'Tab' && !mod && !e.altKey) {
-      if (this.tabLeaves) {
-        this.tabLeaves = false;
-        return;
-      }
-      e.preventDefault();
-      const { value, selectionStart, selectionEnd } = this.textarea;
-      this.applyEdit(indent(value, selectionStart, selectionEnd, e.shiftKey));
-      return;
-    }
-    this.tabLeaves = false;
-    if (!mod || e.altKey || e.shiftKey) return;
-    const key = e.key.toLowerCase();
-    const { value, selectionStart, selectionEnd } = this.textarea;
-    let edit = null;
-    if (key === 'b') edit = toggleWrap(value, selectionStart, selectionEnd, '**');
-    else if (key === 'i') edit = toggleWrap(value, selectionStart, selectionEnd, '_');
-    else if (key === 'k') edit = makeLink(value, selectionStart, selectionEnd);
-    if (edit) {
-      e.preventDefault();
-      this.applyEdit(edit);
-    }
+  /**
+   * Runs an edit of edits.js (Tab, bold, italic, link) on the selection, looking only at the
+   * lines it touches. Always handles the key (returns true).
+   */
+  runEdit(edit, ...args) {
+    const { doc, selection } = this.cm.state;
+    const { from: start, to: end } = selection.main;
+    this.applyEdit(
+      editNear(
+        { read: (a, b) => doc.sliceString(a, b), length: doc.length, lineFrom: doc.lineAt(start).from, lineTo: doc.lineAt(end).to },
+        start,
+        end,
+        edit,
+        ...args,
+      ),
+    );
+    return true;
   }
 
-  /** One replacement through the browser's editing commands, so undo/redo keep working. */
+  /** One replacement as one undoable change. */
   applyEdit({ from, to, insert, selectionStart, selectionEnd }) {
-    const ta = this.textarea;
-    ta.focus({ preventScroll: true });
-    ta.setSelectionRange(from, to);
-    let done = false;
-    try {
-      done = insert === '' && from === to ? true : document.execCommand('insertText', false, insert);
-    } catch {
-      done = false;
-    }
-    if (!done) {
-      ta.setRangeText(insert, from, to, 'end');
-      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText' }));
-    }
-    ta.setSelectionRange(selectionStart, selectionEnd);
+    this.cm.dispatch({
+      changes: { from, to, insert },
+      selection: { anchor: selectionStart, head: selectionEnd },
+      scrollIntoView: true,
+      userEvent: 'input.edit',
+    });
+    this.cm.focus();
   }
 
   // ---- rendering ---------------------------------------------------------------------
@@ -605,8 +734,8 @@ class Editor {
           ...counts,
           patchMs,
           renderMs: message.renderMs,
-          queueMs: start.handler - start.event, // the browser's own work before the handler
-          roundTripMs: patchStart - start.handler, // handler start -> result on the page
+          queueMs: start.handler - start.event, // keydown -> our listener: the browser and CodeMirror first
+          roundTripMs: patchStart - start.handler, // our listener -> result on the page
           toWorkerMs: message.receivedAt - performance.timeOrigin - start.handler,
           fromWorkerMs: patchStart + performance.timeOrigin - message.sentAt,
         });
@@ -670,36 +799,54 @@ class Editor {
 
   /** Selects from line:column to the end of that line (the whole line if that is empty). */
   selectAt(line, column) {
-    const text = this.textarea.value;
-    const starts = lineStarts(text);
-    const [lineStart, lineEnd] = lineRange(text, starts, line);
-    const col = utf16Column(text.slice(lineStart, lineEnd), column || 1);
-    let from = offsetOf(text, starts, line, col);
-    if (from >= lineEnd) from = lineStart;
-    this.textarea.focus({ preventScroll: true });
-    this.textarea.setSelectionRange(from, Math.max(from, lineEnd));
-    this.revealLine(line, 1 / 3);
+    const { doc } = this.cm.state;
+    const at = doc.line(Math.min(Math.max(1, Math.trunc(line) || 1), doc.lines));
+    const [start, end] = diagnosticRange(at.text, column);
+    this.cm.dispatch({ selection: { anchor: at.from + start, head: at.from + end } });
+    this.cm.focus();
+    this.revealLine(at.number, 1 / 3);
   }
 
   /** Scrolls the source so `line` sits at `fraction` of its height (unless already visible). */
   revealLine(line, fraction) {
-    const ta = this.textarea;
+    const sc = this.cm.scrollDOM;
     const top = this.geometry.lineTop(line);
     const bottom = this.geometry.lineTop(line + 1);
-    if (top >= ta.scrollTop && bottom <= ta.scrollTop + ta.clientHeight) return;
-    ta.scrollTop = Math.max(0, top - ta.clientHeight * fraction);
+    if (top >= sc.scrollTop && bottom <= sc.scrollTop + sc.clientHeight) return;
+    this.scrollSourceTo(line, sc.clientHeight * fraction);
+  }
+
+  /**
+   * Scrolls the source so fractional `line` sits `offset` pixels below its top. CodeMirror
+   * draws and measures the line before it scrolls (a line far away only has an estimated
+   * height until then), so the line lands exactly there, a frame later.
+   */
+  scrollSourceTo(line, offset = 0) {
+    const { doc } = this.cm.state;
+    const n = Math.min(Math.max(1, Math.floor(line) || 1), doc.lines);
+    const { from, height } = this.cm.lineBlockAt(doc.line(n).from);
+    const into = Math.min(1, Math.max(0, line - n)) * height;
+    this.cm.dispatch({ effects: EditorView.scrollIntoView(from, { y: 'start', yMargin: offset - into }) });
+    this.expected.source = { line, offset };
   }
 
   // ---- scroll sync and clicks ----------------------------------------------------------
+  // Each sync is a few lookups: the block geometry of the preview (cached until it changes)
+  // and CodeMirror's height map for the source (SourceGeometry).
+
+  /** Whether the source now shows what the editor itself scrolled it to (no sync needed). */
+  sourceAtExpected() {
+    const expected = this.expected.source;
+    this.expected.source = null;
+    if (expected === null) return false;
+    const { scrollTop } = this.cm.scrollDOM;
+    if ('top' in expected) return Math.abs(scrollTop - expected.top) <= 1;
+    return Math.abs(this.geometry.lineAt(scrollTop + expected.offset) - expected.line) < 0.5;
+  }
 
   onSourceScroll() {
-    if (this.gutter.hidden === false) this.gutter.scrollTop = this.textarea.scrollTop;
-    if (this.expected.source !== null && Math.abs(this.textarea.scrollTop - this.expected.source) <= 1) {
-      this.expected.source = null;
-      return;
-    }
-    this.expected.source = null;
-    this.scheduleSync('source');
+    this.scheduleAutosave(); // the draft keeps the scroll position
+    if (!this.sourceAtExpected()) this.scheduleSync('source');
   }
 
   onPreviewScroll() {
@@ -723,18 +870,17 @@ class Editor {
   }
 
   endLine() {
-    if (this.lineCountStale) this.updateGutter();
-    return this.lineCount + 1;
+    return this.cm.state.doc.lines + 1;
   }
 
   syncPreviewToSource() {
-    const ta = this.textarea;
+    const sc = this.cm.scrollDOM;
     const pv = this.preview;
     const maxPreview = pv.scrollHeight - pv.clientHeight;
     let y;
-    if (ta.scrollTop >= ta.scrollHeight - ta.clientHeight - 1) y = maxPreview;
+    if (sc.scrollTop >= sc.scrollHeight - sc.clientHeight - 1) y = maxPreview;
     else {
-      const line = this.geometry.lineAt(ta.scrollTop);
+      const line = this.geometry.lineAt(sc.scrollTop);
       const g = this.view.geometry(pv);
       y = lineToY(line, g.lines, g.tops, this.endLine(), g.height);
     }
@@ -745,20 +891,19 @@ class Editor {
   }
 
   syncSourceToPreview() {
-    const ta = this.textarea;
+    const sc = this.cm.scrollDOM;
     const pv = this.preview;
-    const maxSource = ta.scrollHeight - ta.clientHeight;
-    let y;
-    if (pv.scrollTop >= pv.scrollHeight - pv.clientHeight - 1) y = maxSource;
-    else {
-      const g = this.view.geometry(pv);
-      const line = yToLine(pv.scrollTop, g.lines, g.tops, this.endLine(), g.height);
-      y = this.geometry.lineTop(line);
+    if (pv.scrollTop >= pv.scrollHeight - pv.clientHeight - 1) {
+      const y = sc.scrollHeight - sc.clientHeight;
+      if (Math.abs(sc.scrollTop - y) < 1) return;
+      sc.scrollTop = y;
+      this.expected.source = { top: sc.scrollTop };
+      return;
     }
-    y = Math.max(0, Math.min(maxSource, Math.round(y)));
-    if (Math.abs(ta.scrollTop - y) < 1) return;
-    ta.scrollTop = y;
-    this.expected.source = ta.scrollTop;
+    const g = this.view.geometry(pv);
+    const line = yToLine(pv.scrollTop, g.lines, g.tops, this.endLine(), g.height);
+    if (Math.abs(this.geometry.lineAt(sc.scrollTop) - line) < 0.05) return;
+    this.scrollSourceTo(line);
   }
 
   onPreviewClick(e) {
@@ -768,51 +913,28 @@ class Editor {
     if (window.getSelection()?.toString()) return; // selecting text to copy
     const block = this.view.blockOf(e.target);
     if (!block) return;
-    const line = Number(block.getAttribute('data-line'));
-    const text = this.textarea.value;
-    const offset = offsetOf(text, lineStarts(text), line, 1);
+    const { doc } = this.cm.state;
+    const line = Math.min(Math.max(1, Number(block.getAttribute('data-line')) || 1), doc.lines);
+    const offset = doc.line(line).from;
     // Put the line at the same height in the source as the block in the preview.
     const blockY = block.getBoundingClientRect().top - this.preview.getBoundingClientRect().top;
-    const ta = this.textarea;
-    ta.focus({ preventScroll: true });
-    ta.setSelectionRange(offset, offset);
-    const y = Math.max(0, Math.min(ta.scrollHeight - ta.clientHeight, Math.round(this.geometry.lineTop(line) - blockY)));
-    if (Math.abs(ta.scrollTop - y) >= 1) {
-      ta.scrollTop = y;
-      this.expected.source = ta.scrollTop;
-    }
+    this.cm.dispatch({ selection: { anchor: offset } });
+    this.cm.focus();
+    this.scrollSourceTo(line, blockY);
   }
 
   // ---- line numbers and wrapping -----------------------------------------------------
 
   setWrap(on) {
-    this.textarea.setAttribute('wrap', on ? 'soft' : 'off');
+    this.wrap = on;
     this.wrapToggle.checked = on;
-    if (on && !this.numbersToggle.checked) this.gutter.hidden = true;
-    if (on && this.numbersToggle.checked) this.setLineNumbers(false);
-    this.geometry.invalidate();
+    this.cm.dispatch({ effects: this.wrapping.reconfigure(on ? EditorView.lineWrapping : []) });
   }
 
   setLineNumbers(on) {
+    this.numbers = on;
     this.numbersToggle.checked = on;
-    if (on) this.setWrap(false); // numbers line up with unwrapped lines
-    this.gutter.hidden = !on;
-    this.gutterCount = -1;
-    this.updateGutter();
-  }
-
-  updateGutter() {
-    const text = this.text;
-    let count = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-    this.lineCount = count;
-    this.lineCountStale = false;
-    if (this.gutter.hidden || this.gutterCount === count) return;
-    this.gutterCount = count;
-    const numbers = new Array(count);
-    for (let i = 0; i < count; i++) numbers[i] = i + 1;
-    this.gutter.textContent = `${numbers.join('\n')}\n`;
-    this.gutter.scrollTop = this.textarea.scrollTop;
+    this.cm.dispatch({ effects: this.numbering.reconfigure(on ? lineNumbers() : []) });
   }
 
   // ---- drafts ------------------------------------------------------------------------
@@ -820,7 +942,7 @@ class Editor {
   scheduleAutosave() {
     if (this.autosaveTimer || this.autosavePaused) return;
     // Copying a long text into IndexedDB blocks the page for a moment: less often, still < 1 s.
-    const delay = this.text.length > 200_000 ? AUTOSAVE_LONG_MS : AUTOSAVE_MS;
+    const delay = this.cm.state.doc.length > 200_000 ? AUTOSAVE_LONG_MS : AUTOSAVE_MS;
     this.autosaveTimer = setTimeout(() => {
       this.autosaveTimer = 0;
       this.saveNow();
@@ -834,18 +956,33 @@ class Editor {
     this.saveNow();
   }
 
-  record() {
-    const ta = this.textarea;
-    const doc = this.doc;
+  /** Cursor and scroll, for the draft: the top line and the offset into it, as well as scrollTop. */
+  cursorRecord() {
+    const { main } = this.cm.state.selection;
+    const { scrollTop } = this.cm.scrollDOM;
+    const top = Math.max(0, scrollTop - this.geometry.docTop());
+    const block = this.cm.lineBlockAtHeight(top);
     return {
-      text: this.text,
-      selectionStart: ta.selectionStart,
-      selectionEnd: ta.selectionEnd,
-      scrollTop: ta.scrollTop,
+      selectionStart: main.anchor,
+      selectionEnd: main.head,
+      scrollTop,
+      scrollAnchor: { pos: block.from, offset: top - block.top },
+    };
+  }
+
+  record() {
+    const doc = this.doc;
+    const text = this.text();
+    const fileSaved = text === doc.fileText;
+    if (fileSaved) this.cleanVersion = this.version;
+    this.root.classList.toggle('is-file-dirty', !fileSaved);
+    return {
+      text,
+      ...this.cursorRecord(),
       name: doc.name,
       path: doc.path,
       handle: doc.handle ?? undefined,
-      fileSaved: this.text === doc.fileText,
+      fileSaved,
     };
   }
 
@@ -853,17 +990,14 @@ class Editor {
     if (!this.doc) return;
     const version = this.version;
     const doc = this.doc;
-    let record = this.record();
     try {
       if (!force && !this.conflict && version === this.savedVersion) {
         // Only the cursor moved: keep it with the draft this tab wrote or loaded, if any,
         // without a new revision (other tabs have nothing to hear about).
-        if (this.baseRev > 0) {
-          const { selectionStart, selectionEnd, scrollTop } = record;
-          await this.store.putCursor(doc.key, this.baseRev, { selectionStart, selectionEnd, scrollTop });
-        }
+        if (this.baseRev > 0) await this.store.putCursor(doc.key, this.baseRev, this.cursorRecord());
         return;
       }
+      let record = this.record();
       if (this.conflict) {
         // Until the user decides, this tab's text goes beside the shared draft, not over it.
         await this.store.put(`${doc.key}#tab-${this.store.tabId}`, record, 0, { force: true });
@@ -906,7 +1040,7 @@ class Editor {
         return;
       }
       this.baseRev = record.rev;
-      if (record.text !== this.textarea.value) {
+      if (record.text !== this.text()) {
         this.replaceText(record.text);
         this.savedVersion = this.version;
         this.setStatus('Updated with the edits made in another tab.');
@@ -967,11 +1101,17 @@ class Editor {
     this.banner.replaceChildren();
   }
 
+  /** Leaves the root as it was found (the blog's router reuses it for other views). */
   destroy() {
     this.flushAutosave();
     for (const undo of this.cleanup) undo();
     this.renderer.destroy();
     this.store.close();
+    this.cm.destroy();
+    this.root.classList.remove('quire-editor', 'is-file-dirty', 'is-dropping');
+    for (const key of ['savedRev', 'savedVersion', 'conflict', 'renderedVersion', 'rendererRestarts']) delete this.root.dataset[key];
+    if (this.root.quireEditor === this) delete this.root.quireEditor;
+    if (window.quireEditor?.editor === this) delete window.quireEditor;
   }
 }
 
@@ -984,8 +1124,28 @@ export async function mountEditor(root, opts = {}) {
   const editor = new Editor(root, opts);
   root.quireEditor = editor;
   if (editor.testHooks) {
+    const cm = () => editor.cm;
     window.quireEditor = {
       editor,
+      /** The source text. */
+      text: () => editor.text(),
+      /** The selection as { start, end } (start <= end) and whether the source has focus. */
+      selection: () => {
+        const { from, to } = cm().state.selection.main;
+        return { start: from, end: to, focused: cm().hasFocus };
+      },
+      /** Selects [anchor, head) in the source (a cursor without head) and focuses it. */
+      setSelection: (anchor, head = anchor) => {
+        cm().dispatch({ selection: { anchor, head }, scrollIntoView: true });
+        cm().focus();
+      },
+      /** Scrolls the source as a user would, 1-based `line` to its top; resolves once it is there. */
+      scrollSourceTo: (line) => {
+        cm().dispatch({ effects: EditorView.scrollIntoView(cm().state.doc.line(line).from, { y: 'start', yMargin: 0 }) });
+        return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      },
+      /** The 1-based fractional line at the top of the source. */
+      sourceTopLine: () => editor.geometry.lineAt(cm().scrollDOM.scrollTop),
       forceTrap: () => editor.renderer.forceTrap(),
       stats: () => ({ ...editor.stats, restarts: editor.renderer.restarts, renderedVersion: editor.renderedVersion, version: editor.version }),
       // Holds drafts back (both tabs edit before either writes), then lets them go.
@@ -999,7 +1159,7 @@ export async function mountEditor(root, opts = {}) {
         editor.scheduleAutosave();
       },
       resetStats: () => {
-        editor.stats = { latencies: [], handler: [], renders: 0, patches: [] };
+        editor.stats = emptyStats();
       },
     };
   }

@@ -1,8 +1,9 @@
 // edit.html: the editor on a page of its own. Opens ?post=posts/NAME.md, ?permalink=/2024/..
 // (looked up in posts/index.json, which also gives the site config), or the local-file draft
 // ?file=NAME.md, else a new post. The index is fetched only for a permalink: a site that has
-// not been built has none, and a 404 would be noise in the console.
-import { mountEditor } from './main.js';
+// not been built has none, and a 404 would be noise in the console. The editor module is
+// imported here, not statically, so that a missing CodeMirror bundle (www/vendor, built by
+// `make vendor`) shows as a message on the page.
 
 async function fetchIndex() {
   try {
@@ -17,6 +18,9 @@ const params = new URLSearchParams(location.search);
 const root = document.getElementById('editor');
 const index = params.has('permalink') ? await fetchIndex() : null;
 try {
+  const { mountEditor } = await import('./main.js').catch((err) => {
+    throw new Error(`${err?.message ?? err} (is www/vendor built? run \`make vendor\`)`);
+  });
   await mountEditor(root, {
     permalink: params.get('permalink') ?? '',
     path: params.get('post') ?? undefined,
