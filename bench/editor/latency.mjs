@@ -1,8 +1,13 @@
 // Keystroke-to-preview latency of the editor in headless Chromium (not a test: it prints
-// numbers). For posts of about 4 KB, 100 KB and 1 MB it types KEYS characters one at a time in
-// the middle of the post, waiting for the preview after each, and reports p50/p95 of
-//   - latency: from the input event's timestamp to the preview patched (DOM updated),
-//   - handler: the editor's input handler alone,
+// numbers). For posts of about 4 KB, 100 KB and 1 MB it presses KEYS keys one at a time in
+// CodeMirror's .cm-content, the cursor in the middle of the post, waiting for the preview after
+// each, and reports p50/p95 of
+//   - latency: from the keydown event's timeStamp to the preview patched (DOM updated),
+//   - handler: the editor's own code per keystroke, its CodeMirror update listener alone
+//     (telling the renderer what changed: renderer.change(), shown apart too),
+//   - keystroke: the whole synchronous handling of the key, from the keydown's timeStamp to
+//     the end of CodeMirror's update (the browser's event dispatch, CodeMirror reading the
+//     DOM change and updating its state and view, then our listener),
 //   - render: parsePost + block split in the worker, and patch: the DOM patch on the page.
 // Results also go to target/bench/editor.json.
 //
@@ -22,7 +27,7 @@ const KEYS = Number(arg('keys', 200));
 const WARMUP = 20;
 const SIZES_KB = arg('sizes', '4,100,1000').split(',').map(Number);
 const TARGETS = { 100: 16, 1000: 50 }; // p95 latency targets in ms by size (KB)
-const HANDLER_TARGET = 2;
+const HANDLER_TARGET = 2; // ms, the input handler at any size
 
 const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
 const OUT = fileURLToPath(new URL('../../target/bench/editor.json', import.meta.url));
@@ -84,8 +89,7 @@ async function measure(browser, serverUrl, kb) {
   await settled();
   // The cursor goes to the end of a paragraph in the middle of the post.
   const at = source.indexOf('again and again.', Math.floor(source.length / 2)) + 'again and again.'.length;
-  await page.locator('.qe-text').focus();
-  await page.evaluate((offset) => document.querySelector('.qe-text').setSelectionRange(offset, offset), at);
+  await page.evaluate((offset) => window.quireEditor.setSelection(offset), at);
   const text = ' typing along';
   // Waits for the preview without polling on every frame (a rAF loop would keep the page
   // rendering and change what is measured): one promise that resolves on the editor's event.
@@ -123,6 +127,8 @@ async function measure(browser, serverUrl, kb) {
     keystrokes: stats.latencies.length,
     latencyMs: summary(stats.latencies),
     handlerMs: summary(stats.handler),
+    keystrokeMs: summary(stats.keystroke),
+    rendererChangeMs: summary(stats.rendererChange),
     workerRenderMs: summary(stats.patches.map((p) => p.renderMs)),
     domPatchMs: summary(stats.patches.map((p) => p.patchMs)),
     beforeHandlerMs: summary(stats.patches.map((p) => p.queueMs)),
@@ -142,13 +148,17 @@ try {
     const r = await measure(browser, server.url, kb);
     results.push(r);
     const target = TARGETS[kb];
+    const met = (value, limit) => (value <= limit ? 'met' : `MISSED by ${round(value - limit)} ms`);
     const verdict = [
-      target ? `p95 target ${target} ms: ${r.latencyMs.p95 <= target ? 'met' : `MISSED by ${round(r.latencyMs.p95 - target)} ms`}` : null,
-      `handler target ${HANDLER_TARGET} ms: ${r.handlerMs.p95 <= HANDLER_TARGET ? 'met' : `MISSED by ${round(r.handlerMs.p95 - HANDLER_TARGET)} ms`}`,
+      target ? `p95 target ${target} ms: ${met(r.latencyMs.p95, target)}` : null,
+      `handler target ${HANDLER_TARGET} ms: our listener ${met(r.handlerMs.p95, HANDLER_TARGET)}, whole keystroke ${met(r.keystrokeMs.p95, HANDLER_TARGET)}`,
     ].filter(Boolean).join('; ');
     console.log(
-      `${String(kb).padStart(5)} KB (${r.bytes} bytes, ${r.blocksKept} blocks): keystroke->preview p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, max ${r.latencyMs.max} ms | ` +
-        `input handler p50 ${r.handlerMs.p50} ms, p95 ${r.handlerMs.p95} ms | worker render p50 ${r.workerRenderMs.p50} ms | DOM patch p50 ${r.domPatchMs.p50} ms, ${r.blocksCreatedPerKey} blocks created per key\n        key event -> handler p50 ${r.beforeHandlerMs.p50} ms, p95 ${r.beforeHandlerMs.p95} ms | handler -> result on page p50 ${r.handlerToResultMs.p50} ms, p95 ${r.handlerToResultMs.p95} ms\n        ${verdict}`,
+      `${String(kb).padStart(5)} KB (${r.bytes} bytes, ${r.blocksKept} blocks): keydown->preview p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, max ${r.latencyMs.max} ms\n` +
+        `        handler (our update listener) p50 ${r.handlerMs.p50} ms, p95 ${r.handlerMs.p95} ms, of which renderer.change() p95 ${r.rendererChangeMs.p95} ms | ` +
+        `whole keystroke (keydown -> end of CodeMirror's update) p50 ${r.keystrokeMs.p50} ms, p95 ${r.keystrokeMs.p95} ms\n` +
+        `        worker render p50 ${r.workerRenderMs.p50} ms | DOM patch p50 ${r.domPatchMs.p50} ms, ${r.blocksCreatedPerKey} blocks created per key | ` +
+        `listener -> result on page p50 ${r.handlerToResultMs.p50} ms, p95 ${r.handlerToResultMs.p95} ms\n        ${verdict}`,
     );
   }
 } finally {
