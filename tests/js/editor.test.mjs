@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitBlocks, diffBlocks, applyUpdate } from '../../www/js/editor/blocks.js';
-import { utf16Column, diagnosticRange, blockAtLine, lineToY, yToLine } from '../../www/js/editor/lines.js';
+import { utf16Column, diagnosticRange, blockAtLine, lineToY, yToLine, lineToYNear, yToLineNear } from '../../www/js/editor/lines.js';
 import { CONTEXT, editNear, indent, toggleWrap, makeLink } from '../../www/js/editor/edits.js';
 import { EditorState, ensureSyntaxTree, markdown } from '../../scripts/codemirror-entry.mjs';
 import { isFuture, hiddenReasons, todayIn, slugify, fileNameFor, newPostTemplate } from '../../www/js/editor/meta.js';
@@ -130,6 +130,34 @@ test('scroll positions interpolate between blocks and round-trip', () => {
   }
   assert.equal(lineToY(3, [], [], 10, 100), 0);
   assert.equal(yToLine(50, [], [], 10, 100), 1);
+});
+
+test('scroll mapping reads two block tops per line and a binary search per y, with the same result', () => {
+  const lines = [];
+  const tops = [];
+  for (let i = 0; i < 1000; i++) {
+    lines.push(3 + i * 4 + (i % 3)); // ascending, uneven gaps
+    tops.push(50 + i * 37 + (i % 7) * 5);
+  }
+  lines.push(lines.at(-1)); // two blocks on one line
+  tops.push(tops.at(-1) + 20);
+  let asked = 0;
+  const topOf = (i) => {
+    asked++;
+    return tops[i];
+  };
+  for (const line of [1, 2, 3, 3.5, 100, 101.25, 2000, 3999, 4005, 4010]) {
+    asked = 0;
+    assert.equal(lineToYNear(line, lines, topOf, 4010, 40_000), lineToY(line, lines, tops, 4010, 40_000), `line ${line}`);
+    assert.ok(asked <= 2, `line ${line}: ${asked} tops read`);
+  }
+  for (const y of [0, 20, 50, 51, 1000, 20_000, 36_990, 37_000, 39_999]) {
+    asked = 0;
+    assert.equal(yToLineNear(y, lines, topOf, 4010, 40_000), yToLine(y, lines, tops, 4010, 40_000), `y ${y}`);
+    assert.ok(asked <= 14, `y ${y}: ${asked} tops read`);
+  }
+  assert.equal(lineToYNear(5, [], topOf, 10, 100), 0);
+  assert.equal(yToLineNear(5, [], topOf, 10, 100), 1);
 });
 
 // ---- edits ----

@@ -9,10 +9,12 @@ export class SourceGeometry {
     this.view = view;
   }
 
-  /** Where the document starts inside the scroller's content (its top padding). */
+  /**
+   * Where the document starts inside the scroller's content: the content's top padding, as
+   * CodeMirror last measured it (reading the layout here could force one, mid-keystroke).
+   */
   docTop() {
-    const { scrollDOM, documentTop } = this.view;
-    return documentTop - scrollDOM.getBoundingClientRect().top + scrollDOM.scrollTop;
+    return this.view.documentPadding.top;
   }
 
   /** The scrollTop that puts 1-based fractional `line` at the top of the scroller. */

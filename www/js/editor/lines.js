@@ -84,3 +84,37 @@ export function yToLine(y, lines, tops, endLine, endY) {
   const t = toY > fromY ? Math.min(1, (y - fromY) / (toY - fromY)) : 0;
   return fromLine + t * (toLine - fromLine);
 }
+
+/**
+ * lineToY for many blocks without knowing every block's top: `topOf(i)` gives block i's top
+ * and is asked for at most two blocks (the one holding the line and the next). Same result.
+ */
+export function lineToYNear(line, lines, topOf, endLine, endY) {
+  if (lines.length === 0) return 0;
+  const i = Math.max(0, blockAtLine(lines, line));
+  const near = lines.slice(i, i + 2);
+  return lineToY(line, near, near.map((_, k) => topOf(i + k)), endLine, endY);
+}
+
+/**
+ * yToLine for many blocks without knowing every block's top: a binary search asks `topOf(i)`
+ * (ascending in i) for O(log blocks) blocks. Same result.
+ */
+export function yToLineNear(y, lines, topOf, endLine, endY) {
+  if (lines.length === 0) return 1;
+  let lo = 0;
+  let hi = lines.length - 1;
+  let found = -1; // the last block starting at or above y
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (topOf(mid) <= y) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  const i = Math.max(0, found);
+  const near = lines.slice(i, i + 2);
+  return yToLine(y, near, near.map((_, k) => topOf(i + k)), endLine, endY);
+}

@@ -38,7 +38,7 @@ import { Renderer } from './renderer.js';
 import { BlockView } from './patch.js';
 import { SourceGeometry } from './geometry.js';
 import { DraftStore } from './store.js';
-import { diagnosticRange, lineToY, yToLine } from './lines.js';
+import { diagnosticRange, lineToYNear, yToLineNear } from './lines.js';
 import { editNear, indent, toggleWrap, makeLink } from './edits.js';
 import { hiddenReasons, siteTimeZone, todayIn, fileNameFor, newPostTemplate } from './meta.js';
 import * as files from './files.js';
@@ -292,7 +292,6 @@ class Editor {
     }
     this.on(this.preview, 'scroll', () => this.onPreviewScroll());
     this.on(this.body, 'click', (e) => this.onPreviewClick(e));
-    this.on(this.body, 'load', () => this.view.invalidate(), true);
     this.on(document, 'keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
         e.preventDefault();
@@ -324,9 +323,6 @@ class Editor {
     this.on(this.wrapToggle, 'change', () => this.setWrap(this.wrapToggle.checked));
     this.on(this.numbersToggle, 'change', () => this.setLineNumbers(this.numbersToggle.checked));
     this.on(this.folderSelect, 'change', () => this.openFromFolder(this.folderSelect.value));
-    const resize = new ResizeObserver(() => this.view.invalidate());
-    resize.observe(this.body);
-    this.cleanup.push(() => resize.disconnect());
   }
 
   setStatus(text) {
@@ -831,8 +827,23 @@ class Editor {
   }
 
   // ---- scroll sync and clicks ----------------------------------------------------------
-  // Each sync is a few lookups: the block geometry of the preview (cached until it changes)
-  // and CodeMirror's height map for the source (SourceGeometry).
+  // Each sync is a few lookups: CodeMirror's height map for the source (SourceGeometry) and,
+  // in the preview, the two blocks around the line (found by binary search, so only O(log
+  // blocks) of them have their position read, and never all of them after each keystroke).
+
+  /** The preview's blocks that have an element, { lines, els }: rebuilt once per preview update. */
+  previewBlocks() {
+    if (this.blockCache?.blocks !== this.view.blocks) this.blockCache = { blocks: this.view.blocks, ...this.view.positioned() };
+    return this.blockCache;
+  }
+
+  /** Block i's top in the preview's content coordinates, read from the layout. */
+  previewTopOf() {
+    const pv = this.preview;
+    const { els } = this.previewBlocks();
+    const base = pv.getBoundingClientRect().top - pv.scrollTop;
+    return (i) => els[i].getBoundingClientRect().top - base;
+  }
 
   /** Whether the source now shows what the editor itself scrolled it to (no sync needed). */
   sourceAtExpected() {
@@ -881,8 +892,7 @@ class Editor {
     if (sc.scrollTop >= sc.scrollHeight - sc.clientHeight - 1) y = maxPreview;
     else {
       const line = this.geometry.lineAt(sc.scrollTop);
-      const g = this.view.geometry(pv);
-      y = lineToY(line, g.lines, g.tops, this.endLine(), g.height);
+      y = lineToYNear(line, this.previewBlocks().lines, this.previewTopOf(), this.endLine(), pv.scrollHeight);
     }
     y = Math.max(0, Math.min(maxPreview, Math.round(y)));
     if (Math.abs(pv.scrollTop - y) < 1) return;
@@ -900,8 +910,7 @@ class Editor {
       this.expected.source = { top: sc.scrollTop };
       return;
     }
-    const g = this.view.geometry(pv);
-    const line = yToLine(pv.scrollTop, g.lines, g.tops, this.endLine(), g.height);
+    const line = yToLineNear(pv.scrollTop, this.previewBlocks().lines, this.previewTopOf(), this.endLine(), pv.scrollHeight);
     if (Math.abs(this.geometry.lineAt(sc.scrollTop) - line) < 0.05) return;
     this.scrollSourceTo(line);
   }
