@@ -8,10 +8,16 @@
 //   - keystroke: the whole synchronous handling of the key, from the keydown's timeStamp to
 //     the end of CodeMirror's update (the browser's event dispatch, CodeMirror reading the
 //     DOM change and updating its state and view, then our listener),
-//   - render: parsePost + block split in the worker, and patch: the DOM patch on the page.
+//   - render: the worker's Draft edit (only the blocks the edit reaches), and patch: the DOM
+//     patch on the page.
 // Results also go to target/bench/editor.json.
 //
 //   node bench/editor/latency.mjs [--keys 200] [--sizes 4,100,1000]
+//
+// To find where a keystroke's time goes: BENCH_TRACE=1 prints the page's main-thread time by
+// trace event (Layout, Paint, ...) over the measured keys; BENCH_EVAL='js' runs that script in
+// the page before typing (a style to try, window.quireEditor.pauseAutosave(), ...);
+// BENCH_DUMP=1 prints every latency.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -90,6 +96,7 @@ async function measure(browser, serverUrl, kb) {
   // The cursor goes to the end of a paragraph in the middle of the post.
   const at = source.indexOf('again and again.', Math.floor(source.length / 2)) + 'again and again.'.length;
   await page.evaluate((offset) => window.quireEditor.setSelection(offset), at);
+  if (process.env.BENCH_EVAL) await page.evaluate(process.env.BENCH_EVAL);
   const text = ' typing along';
   // Waits for the preview without polling on every frame (a rAF loop would keep the page
   // rendering and change what is measured): one promise that resolves on the editor's event.
@@ -117,8 +124,24 @@ async function measure(browser, serverUrl, kb) {
   };
   await typeKeys(WARMUP);
   await page.evaluate(() => window.quireEditor.resetStats());
+  let cdp, events = [];
+  if (process.env.BENCH_TRACE) {
+    cdp = await page.context().newCDPSession(page);
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink,v8' });
+  }
   await typeKeys(KEYS);
+  if (cdp) {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const sums = {};
+    for (const e of events) if (e.ph === 'X' && e.tid === main?.tid && e.dur) sums[e.name] = (sums[e.name] ?? 0) + e.dur / 1000;
+    console.log(Object.entries(sums).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${k} ${v.toFixed(1)}`).join('\n'));
+  }
   const stats = await page.evaluate(() => window.quireEditor.stats());
+  if (process.env.BENCH_DUMP) console.log(JSON.stringify(stats.latencies.map((x) => Math.round(x))));
   await page.close();
   if (problems.length) throw new Error(`console errors while measuring ${kb} KB: ${problems.join('; ')}`);
   return {

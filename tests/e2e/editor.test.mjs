@@ -526,3 +526,54 @@ test('a 1 MB post opens and typing in its middle updates the preview', TIMEOUT, 
     await page.close();
   }
 });
+
+test('a long preview keeps every block in order, in chunks, through big pastes and cuts', TIMEOUT, async () => {
+  const paragraphs = (from, n, word) => Array.from({ length: n }, (_, i) => `${word} ${from + i}.`);
+  const first = paragraphs(0, 600, 'Paragraph');
+  const source = `---\ntitle: Long\n---\n\n${first.join('\n\n')}\n`;
+  const { page, problems } = await openEditor('e2e-chunks', source);
+  const shown = () =>
+    page.evaluate(() => {
+      const body = document.querySelector('.qe-body');
+      const chunks = [...body.children];
+      const blocks = chunks.flatMap((c) => [...c.children]);
+      return {
+        chunks: chunks.length,
+        allChunks: chunks.every((c) => c.classList.contains('qe-chunk') && c.childNodes.length > 0 && c.childNodes.length <= 200),
+        texts: blocks.map((b) => b.textContent),
+        lines: blocks.map((b) => Number(b.getAttribute('data-line'))),
+      };
+    });
+  const check = async (expected, what) => {
+    const view = await shown();
+    assert.ok(view.chunks > 1 && view.allChunks, `${what}: ${view.chunks} chunks of at most 200 blocks`);
+    assert.deepEqual(view.texts, expected, `${what}: the blocks in order`);
+    assert.ok(view.lines.every((line, i) => i === 0 || line > view.lines[i - 1]), `${what}: data-line ascends`);
+  };
+  try {
+    await check(first, 'opened');
+    await page.evaluate(() => {
+      window.__lastBlock = document.querySelector('.qe-body').lastElementChild.lastElementChild;
+    });
+    // Paste 450 paragraphs after paragraph 299: more than fits in the chunk they land in.
+    const at = source.indexOf('Paragraph 300.');
+    const pasted = paragraphs(0, 450, 'Pasted');
+    await select(page, at);
+    await paste(page, `${pasted.join('\n\n')}\n\n`);
+    await settled(page);
+    await check([...first.slice(0, 300), ...pasted, ...first.slice(300)], 'after the paste');
+    // Cut them again.
+    await select(page, at, at + pasted.join('\n\n').length + 2);
+    await page.keyboard.press('Delete');
+    await settled(page);
+    await check(first, 'after the cut');
+    assert.equal(
+      await page.evaluate(() => window.__lastBlock === document.querySelector('.qe-body').lastElementChild.lastElementChild),
+      true,
+      'the blocks after the edits kept their elements',
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

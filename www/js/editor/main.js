@@ -292,6 +292,13 @@ class Editor {
     }
     this.on(this.preview, 'scroll', () => this.onPreviewScroll());
     this.on(this.body, 'click', (e) => this.onPreviewClick(e));
+    // Off-screen chunks of the preview have estimated heights until shown (patch.js); when
+    // shown, the preview's height changes: if it follows the source, follow it again.
+    const resized = new ResizeObserver(() => {
+      if (this.syncFrom === 'source') this.scheduleSync('source');
+    });
+    resized.observe(this.body);
+    this.cleanup.push(() => resized.disconnect());
     this.on(document, 'keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
         e.preventDefault();

@@ -1,11 +1,18 @@
 // The preview's body, patched block by block: a block whose HTML did not change keeps its DOM
 // nodes (an image does not reload, an iframe keeps playing, highlighted code and math stay),
 // a block that only moved to another source line gets its data-line updated in place.
+//
+// The blocks live in chunks (<div class="qe-chunk">, at most CHUNK_MAX blocks each) that the
+// browser skips while they are off screen (content-visibility: auto, see editor.css): a 1 MB
+// post has ~9,600 blocks, and laying out and painting all of them after every keystroke cost
+// more than the whole rest of the keystroke. A post of fewer than CHUNK_MAX blocks is one chunk.
 import { diffBlocks, applyUpdate } from './blocks.js';
 
 function isBlank(node) {
   return node.nodeType === Node.TEXT_NODE && node.data.trim() === '';
 }
+
+const CHUNK_MAX = 200; // nodes (about one per block)
 
 export class BlockView {
   constructor(container) {
@@ -14,7 +21,6 @@ export class BlockView {
     /** Per block: { key, line, nodes: Node[], el: Element | null } in document order. */
     this.blocks = [];
     this.keys = [];
-    this.topsCache = null;
   }
 
   create(key, line) {
@@ -24,6 +30,49 @@ export class BlockView {
     const el = nodes.find((n) => n.nodeType === Node.ELEMENT_NODE) ?? null;
     if (el) el.setAttribute('data-line', String(line));
     return { key, line, nodes, el };
+  }
+
+  newChunk(before) {
+    const chunk = document.createElement('div');
+    chunk.className = 'qe-chunk';
+    this.container.insertBefore(chunk, before);
+    return chunk;
+  }
+
+  /** The chunk where a block goes so that it ends right before `next` (null: at the end). */
+  chunkFor(next) {
+    const full = (chunk) => chunk.childNodes.length >= CHUNK_MAX;
+    if (!next) {
+      const last = this.container.lastElementChild;
+      return last && !full(last) ? last : this.newChunk(null);
+    }
+    const chunk = next.parentNode;
+    if (!full(chunk)) return chunk;
+    if (next.previousSibling === null) {
+      // At the start of a full chunk: the end of the chunk before it is the same place.
+      const previous = chunk.previousElementSibling;
+      return previous && !full(previous) ? previous : this.newChunk(chunk);
+    }
+    // In the middle of a full chunk: `next` and what follows it move to a chunk of their own
+    // (rare: many blocks pasted into one place; an iframe among the moved nodes reloads).
+    const rest = this.newChunk(chunk.nextSibling);
+    while (next.nextSibling) rest.prepend(chunk.lastChild);
+    rest.prepend(next);
+    return chunk;
+  }
+
+  /** Whether `block` (already shown) ends right before `next`. */
+  inPlace(block, next) {
+    const last = block.nodes[block.nodes.length - 1];
+    const chunk = last.parentNode;
+    if (!chunk || chunk.parentNode !== this.container) return false;
+    if (last.nextSibling) return last.nextSibling === next;
+    if (!next) return chunk.nextElementSibling === null;
+    return next.previousSibling === null && next.parentNode === chunk.nextElementSibling;
+  }
+
+  dropEmptyChunks() {
+    for (const chunk of [...this.container.children]) if (!chunk.firstChild) chunk.remove();
   }
 
   /**
@@ -51,14 +100,15 @@ export class BlockView {
     let moved = 0;
     for (let j = middle.length - 1; j >= 0; j--) {
       const block = middle[j];
-      const last = block.nodes[block.nodes.length - 1];
-      const placed = last.parentNode === this.container;
-      if (!placed || last.nextSibling !== next) {
-        if (placed) moved++;
-        for (const node of block.nodes) this.container.insertBefore(node, next);
+      if (!this.inPlace(block, next)) {
+        if (block.nodes[0].parentNode) moved++;
+        const chunk = this.chunkFor(next);
+        const before = next && next.parentNode === chunk ? next : null;
+        for (const node of block.nodes) chunk.insertBefore(node, before);
       }
       next = block.nodes[0];
     }
+    this.dropEmptyChunks();
     const blocks = old.slice(0, prefix).concat(middle, old.slice(old.length - suffix));
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i];
@@ -69,7 +119,6 @@ export class BlockView {
     }
     this.blocks = blocks;
     this.keys = keys;
-    this.topsCache = null;
     return { kept: blocks.length - created, created, removed: removed.length, moved };
   }
 
@@ -91,27 +140,10 @@ export class BlockView {
     return { lines, els };
   }
 
-  /**
-   * { lines, tops, height }: each positioned block's top in the scroller's content
-   * coordinates. Cached until the next update or invalidate() (resize, image load).
-   */
-  geometry(scroller) {
-    if (this.topsCache) return this.topsCache;
-    const { lines, els } = this.positioned();
-    const base = scroller.getBoundingClientRect().top - scroller.scrollTop;
-    const tops = els.map((el) => el.getBoundingClientRect().top - base);
-    this.topsCache = { lines, tops, els, height: scroller.scrollHeight };
-    return this.topsCache;
-  }
-
-  invalidate() {
-    this.topsCache = null;
-  }
-
   /** The top-level block element containing `node`, or null. */
   blockOf(node) {
     let n = node;
-    while (n && n.parentNode !== this.container) n = n.parentNode;
+    while (n && n.parentNode?.parentNode !== this.container) n = n.parentNode;
     if (!n) return null;
     for (let b = n; b; b = b.previousSibling) {
       if (b.nodeType === Node.ELEMENT_NODE && b.hasAttribute('data-line')) return b;
