@@ -4,7 +4,7 @@
 // imported as it is from node_modules).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitBlocks, diffBlocks, applyUpdate } from '../../www/js/editor/blocks.js';
+import { diffBlocks, applyUpdate } from '../../www/js/editor/blocks.js';
 import { utf16Column, diagnosticRange, blockAtLine, lineToY, yToLine, lineToYNear, yToLineNear } from '../../www/js/editor/lines.js';
 import { CONTEXT, editNear, indent, toggleWrap, makeLink } from '../../www/js/editor/edits.js';
 import { EditorState, ensureSyntaxTree, markdown } from '../../scripts/codemirror-entry.mjs';
@@ -12,41 +12,6 @@ import { isFuture, hiddenReasons, todayIn, slugify, fileNameFor, newPostTemplate
 import { parsePost } from './load-quire.mjs';
 
 // ---- blocks ----
-
-test('rendered html splits into one block per data-line, keyed without the attribute', () => {
-  const html = '<h1 data-line="1" id="hi">Hi</h1>\n<p data-line="3">There</p>\n<hr data-line="5" />\n';
-  const { keys, lines } = splitBlocks(html);
-  assert.deepEqual(lines, [1, 3, 5]);
-  assert.deepEqual(keys, ['<h1 id="hi">Hi</h1>\n', '<p>There</p>\n', '<hr />\n']);
-});
-
-test('every real render splits back into the same html', () => {
-  const source = '---\ntitle: T\n---\n\n# A\n\n![x](a.png)\n\n- one\n- two\n\n```js\nx\n```\n\n<!-- c -->\n\nfoo[^1]\n\n[^1]: note\n';
-  const { html } = parsePost(source, {});
-  const { keys, lines } = splitBlocks(html);
-  const rebuilt = keys
-    .map((key, i) => key.replace(/^<([a-zA-Z][a-zA-Z0-9-]*)/, `<$1 data-line="${lines[i]}"`))
-    .join('');
-  assert.equal(rebuilt, html);
-  assert.ok(lines.every((line, i) => i === 0 || line > lines[i - 1]), 'lines ascend');
-});
-
-test('text before the first block becomes a block of its own', () => {
-  const { keys, lines } = splitBlocks('<!-- lead -->\n<p data-line="4">x</p>\n');
-  assert.deepEqual(keys, ['<!-- lead -->\n', '<p>x</p>\n']);
-  assert.deepEqual(lines, [4, 4]);
-});
-
-test('html without any data-line is one block and empty html is none', () => {
-  assert.deepEqual(splitBlocks('<p>plain</p>\n'), { keys: ['<p>plain</p>\n'], lines: [1] });
-  assert.deepEqual(splitBlocks(''), { keys: [], lines: [] });
-  assert.deepEqual(splitBlocks('\n'), { keys: [], lines: [] });
-});
-
-test('a data-line attribute written as text in a block does not split it', () => {
-  const { html } = parsePost('Write `<p data-line="9">` to mark a line.\n', {});
-  assert.equal(splitBlocks(html).keys.length, 1);
-});
 
 test('an edit inside one block replaces only that block', () => {
   const plan = diffBlocks(['a', 'b', 'c', 'd'], ['a', 'b2', 'c', 'd']);

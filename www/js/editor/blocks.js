@@ -1,54 +1,9 @@
-// Pure logic of the block-by-block preview: split rendered HTML into top-level blocks and plan
-// the smallest DOM change from one render to the next. No DOM here (unit-tested under node).
+// Pure logic of the block-by-block preview: plan the smallest DOM change from one list of
+// top-level blocks to the next. No DOM here (unit-tested under node).
 //
-// The Quire renderer puts ` data-line="N"` right after the tag name of the first element of
-// every top-level block (and the sanitizer strips any author-written data-line), so a block
-// starts exactly where `<tag data-line="` appears. A block's *key* is its HTML without that
-// attribute: moving a block to another line (an edit above it) keeps its key, so the patcher
-// keeps its element and only updates the attribute.
-
-const MARK = /<[a-zA-Z][a-zA-Z0-9-]*( data-line="(\d+)")/g;
-
-/**
- * Splits rendered post HTML into top-level blocks.
- * Returns { keys: string[], lines: number[] }: keys[i] is block i's HTML without its
- * data-line attribute, lines[i] its 1-based source line. Text before the first marked block
- * (a stray comment, say) becomes a block of its own on the first block's line.
- */
-export function splitBlocks(html) {
-  const keys = [];
-  const lines = [];
-  let start = 0;
-  let pendingLine = 0;
-  let attrStart = -1;
-  let attrEnd = -1;
-  MARK.lastIndex = 0;
-  for (let m = MARK.exec(html); m !== null; m = MARK.exec(html)) {
-    if (m.index > start) {
-      if (attrStart < 0) {
-        if (html.slice(start, m.index).trim() !== '') {
-          keys.push(html.slice(start, m.index));
-          lines.push(Number(m[2]));
-        }
-      } else {
-        keys.push(html.slice(start, attrStart) + html.slice(attrEnd, m.index));
-        lines.push(pendingLine);
-      }
-    }
-    start = m.index;
-    attrStart = m.index + m[0].length - m[1].length;
-    attrEnd = m.index + m[0].length;
-    pendingLine = Number(m[2]);
-  }
-  if (attrStart >= 0) {
-    keys.push(html.slice(start, attrStart) + html.slice(attrEnd));
-    lines.push(pendingLine);
-  } else if (html.trim() !== '') {
-    keys.push(html);
-    lines.push(1);
-  }
-  return { keys, lines };
-}
+// The blocks come from the worker's Draft (src/draft.rs): each is a top-level block's HTML
+// without its data-line attribute (its *key*): moving a block to another line (an edit above
+// it) keeps its key, so the patcher keeps its element and only updates the attribute.
 
 /**
  * Plans how to turn the blocks `oldKeys` into `newKeys`, keeping every old block whose key
