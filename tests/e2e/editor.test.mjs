@@ -577,3 +577,91 @@ test('a long preview keeps every block in order, in chunks, through big pastes a
     await page.close();
   }
 });
+
+/** Writes `text` to NAME in the origin-private file system's `dir`, a real File System Access directory. */
+const writeOpfs = (page, dir, name, text) =>
+  page.evaluate(
+    async ([d, n, t]) => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(d, { create: true });
+      const writable = await (await folder.getFileHandle(n, { create: true })).createWritable();
+      await writable.write(t);
+      await writable.close();
+    },
+    [dir, name, text],
+  );
+
+const readOpfs = (page, dir, name) =>
+  page.evaluate(
+    async ([d, n]) => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(d);
+      return (await (await folder.getFileHandle(n)).getFile()).text();
+    },
+    [dir, name],
+  );
+
+async function waitFor(check, what) {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting: ${what}`);
+}
+
+test('a posts folder opened with the File System Access API saves back in place', TIMEOUT, async () => {
+  // Only the picker dialog is stood in for: it hands over a real directory handle (from the
+  // origin-private file system), so reading, listing and writing are Chromium's own.
+  const opened = await browser.newPage();
+  await opened.page.addInitScript(() => {
+    window.showDirectoryPicker = async () =>
+      (await navigator.storage.getDirectory()).getDirectoryHandle('fsa-site', { create: true });
+  });
+  const { page, problems } = await openEditor('e2e-fsa', '---\ntitle: Unrelated\n---\n\nNot this one.\n', { page: opened });
+  try {
+    await writeOpfs(page, 'fsa-site', '2024-01-01-on-disk.md', '---\ntitle: On disk\n---\n\nRead from the folder.\n');
+    await writeOpfs(page, 'fsa-site', 'notes.txt', 'not a post');
+    await page.getByRole('button', { name: 'Open folder…' }).click();
+    const folder = page.locator('.qe-folder');
+    await folder.waitFor();
+    assert.deepEqual(await folder.locator('option').allTextContents(), ['fsa-site/ (1 posts)', '2024-01-01-on-disk.md']);
+    await folder.selectOption('2024-01-01-on-disk.md');
+    await waitFor(async () => (await textOf(page)).includes('Read from the folder.'), 'the file opens');
+    await settled(page);
+    assert.match(await page.locator('.qe-body').innerText(), /Read from the folder\./);
+    await typeAtEnd(page, 'Saved in place.');
+    await page.keyboard.press('Control+s');
+    await waitFor(async () => (await readOpfs(page, 'fsa-site', '2024-01-01-on-disk.md')).includes('Saved in place.'), 'the file on disk changes');
+    assert.equal(await readOpfs(page, 'fsa-site', '2024-01-01-on-disk.md'), await textOf(page));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('without the File System Access API the file picker opens a post and Save downloads it', TIMEOUT, async () => {
+  const opened = await browser.newPage();
+  await opened.page.addInitScript(() => {
+    delete window.showOpenFilePicker;
+    delete window.showSaveFilePicker;
+    delete window.showDirectoryPicker;
+  });
+  const { page, problems } = await openEditor('e2e-picker', '---\ntitle: Unrelated\n---\n\nNot this one.\n', { page: opened });
+  try {
+    assert.equal(await page.getByRole('button', { name: 'Open folder…' }).count(), 0, 'no folder button without the API');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser).setFiles({ name: 'picked.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: Picked\n---\n\nFrom the picker.\n') });
+    await waitFor(async () => (await textOf(page)).includes('From the picker.'), 'the picked file opens');
+    await settled(page);
+    assert.equal(await page.locator('.qe-preview-title').innerText(), 'Picked');
+    await typeAtEnd(page, 'Changed.');
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Control+s');
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'picked.md');
+    const { readFile } = await import('node:fs/promises');
+    assert.equal(await readFile(await file.path(), 'utf8'), await textOf(page));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -278,3 +278,11 @@ test('front matter is one block for the highlighter, not a rule and a heading', 
   assert.equal(syntax('Text\n\n---\ntitle: x\n---\n'), 'Document(Paragraph,HorizontalRule,SetextHeading2(HeaderMark))', 'only at the start');
   assert.match(syntax('| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done ~~no~~\n'), /Table.*TaskMarker.*Strikethrough/, 'GFM too');
 });
+
+test('a posts folder lists the files quire build takes for posts, and only those', async () => {
+  const { isPostName, isMarkdownName } = await import('../../www/js/editor/files.js');
+  for (const name of ['a.md', 'B.MARKDOWN', 'c.mdown', 'd.mkd']) assert.ok(isPostName(name), name);
+  for (const name of ['notes.txt', '.hidden.md', 'a.md.bak', 'image.png']) assert.ok(!isPostName(name), name);
+  // A file opened by hand may also be plain text.
+  assert.ok(isMarkdownName('notes.txt'));
+});

@@ -2,14 +2,20 @@
 // File System Access API (Chromium) open a posts folder and save back in place.
 
 export const MARKDOWN_TYPES = [
-  { description: 'Markdown posts', accept: { 'text/markdown': ['.md', '.markdown', '.mdown', '.txt'] } },
+  { description: 'Markdown posts', accept: { 'text/markdown': ['.md', '.markdown', '.mdown', '.mkd', '.txt'] } },
 ];
 
 export const hasFileSystemAccess = () =>
   typeof window.showOpenFilePicker === 'function' && typeof window.showDirectoryPicker === 'function';
 
+/** A file the author may open by hand: a Markdown file, or plain text. */
 export function isMarkdownName(name) {
-  return /\.(md|markdown|mdown|txt)$/i.test(name);
+  return /\.(md|markdown|mdown|mkd|txt)$/i.test(name);
+}
+
+/** A post in a posts folder: what `quire build` takes for one (site::is_markdown in the CLI). */
+export function isPostName(name) {
+  return !name.startsWith('.') && /\.(md|markdown|mdown|mkd)$/i.test(name);
 }
 
 /** Reads a File as text, dropping a UTF-8 byte-order mark the way the parser would. */
@@ -61,7 +67,7 @@ export async function pickFolder() {
   }
   const files = [];
   for await (const [name, handle] of dir.entries()) {
-    if (handle.kind === 'file' && isMarkdownName(name)) files.push({ name, handle });
+    if (handle.kind === 'file' && isPostName(name)) files.push({ name, handle });
   }
   files.sort((a, b) => b.name.localeCompare(a.name));
   return { name: dir.name, dir, files };
