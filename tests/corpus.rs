@@ -5,35 +5,11 @@
 //! its front matter, file name or URL path gets a date, and only the files
 //! that really are broken get diagnostics. CRLF files behave like the rest.
 
+mod common;
+use common::*;
 use quire::{Options, Severity, count_words, parse_post};
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("QUIRE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts"));
-    dir.is_dir().then_some(dir)
-}
-
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown")
-        {
-            out.push(path);
-        }
-    }
-}
 
 /// The title line of the raw front matter block, found without any parser:
 /// `title: ...` (YAML) or `title = ...` (TOML) before the closing delimiter.

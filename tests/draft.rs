@@ -5,8 +5,10 @@
 //! sample blog, the shared corpus and the pathological inputs, each checked
 //! against a render of the whole text from scratch.
 
+mod common;
+use common::*;
 use quire::{Draft, Options, Post, parse_post};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A small deterministic generator (xorshift64*), so failures replay.
 struct Rng(u64);
@@ -228,24 +230,6 @@ fn seed_of(path: &Path) -> u64 {
     })
 }
 
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown")
-        {
-            out.push(path);
-        }
-    }
-}
-
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -264,15 +248,12 @@ fn random_edits_of_the_fixtures_and_sample_posts_render_like_the_whole_post() {
 
 #[test]
 fn random_edits_of_the_shared_corpus_render_like_the_whole_post() {
-    let dir = std::env::var_os("QUIRE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/corpus/posts"));
+    let Some(dir) = corpus_dir() else {
+        eprintln!("skipped: no ../shared/corpus/posts and no QUIRE_CORPUS");
+        return;
+    };
     let mut files = Vec::new();
     markdown_files(&dir, &mut files);
-    if files.is_empty() {
-        eprintln!("skipped: no corpus at {}", dir.display());
-        return;
-    }
     // QUIRE_DRAFT_EDITS=200 for a longer hunt; 12 keeps `make test` quick.
     let per_post: usize = std::env::var("QUIRE_DRAFT_EDITS")
         .ok()

@@ -1,0 +1,32 @@
+//! What several integration tests share: finding Markdown files, and the shared corpus.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The real-world posts nobody on the team wrote: `../shared/corpus/posts/`, or
+/// `QUIRE_CORPUS=/path/to/posts`; `None` when there are none here.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("QUIRE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts"));
+    dir.is_dir().then_some(dir)
+}
+
+/// Every `.md` and `.markdown` file under `dir` (none if it cannot be read), sorted.
+pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+        {
+            out.push(path);
+        }
+    }
+}
