@@ -8,7 +8,7 @@
 mod common;
 use common::*;
 use quire::{Options, Severity, count_words, parse_post};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The title line of the raw front matter block, found without any parser:
