@@ -78,7 +78,10 @@ pub struct Draft {
     /// Edits may be rendered by window: the blog preset, and the text is
     /// its own normalized form (no byte order mark, no CR).
     windowed: bool,
-    front: Front,
+    /// Where the body starts in the text, and its first line (the front
+    /// matter itself is read again for each update's post).
+    body_start: usize,
+    body_line: usize,
     blocks: Vec<Block>,
     words: usize,
     /// Spans of the link reference definitions in the body (disjoint, in no
@@ -97,8 +100,9 @@ impl Draft {
     /// An empty post rendered with `options`.
     pub fn new(options: Options) -> Draft {
         let mut draft = Draft {
-            front: Front::read("", &options),
             options,
+            body_start: 0,
+            body_line: 1,
             source: String::new(),
             windowed: false,
             blocks: Vec::new(),
@@ -159,8 +163,8 @@ impl Draft {
         while !self.source.is_char_boundary(to) {
             to += 1;
         }
-        let old_start = self.front.body_start;
-        let old_line = self.front.body_line;
+        let old_start = self.body_start;
+        let old_line = self.body_line;
         let removed_lines = count_lines(&self.source[from..to]);
         let old_body_len = len - old_start;
         self.source.replace_range(from..to, insert);
@@ -177,7 +181,7 @@ impl Draft {
                 lines: count_lines(insert) as isize - removed_lines as isize,
                 old_len: old_body_len,
             };
-            if let Some(update) = self.window(front.clone(), &edit) {
+            if let Some(update) = self.window(front, &edit) {
                 return update;
             }
         } else if to <= old_start && front.body_start as isize == old_start as isize + grown {
@@ -187,9 +191,10 @@ impl Draft {
             for block in &mut self.blocks {
                 block.line = (block.line as isize + shift) as usize;
             }
-            self.front = front;
+            self.body_start = front.body_start;
+            self.body_line = front.body_line;
             return Update {
-                post: self.post(),
+                post: self.post(front),
                 prefix: self.blocks.len(),
                 suffix: 0,
                 middle: Vec::new(),
@@ -199,13 +204,14 @@ impl Draft {
         self.full()
     }
 
-    fn post(&self) -> Post {
+    /// The post of the text, whose front matter is `front`.
+    fn post(&self, front: Front) -> Post {
         let first_heading = self
             .blocks
             .iter()
             .find_map(|b| b.headings.first())
             .map(|h| h.text.as_str());
-        self.front.finish(first_heading, self.words)
+        front.finish(first_heading, self.words)
     }
 
     /// Renders the whole text.
@@ -239,10 +245,11 @@ impl Draft {
         self.footnotes = rendered.footnotes;
         self.defs = defs;
         self.refs = refs;
-        self.front = front;
+        self.body_start = front.body_start;
+        self.body_line = front.body_line;
         let (prefix, suffix) = common_ends(&old, &self.blocks);
         Update {
-            post: self.post(),
+            post: self.post(front),
             prefix,
             suffix,
             middle: self.blocks[prefix..self.blocks.len() - suffix]
@@ -442,9 +449,9 @@ impl Draft {
             block.src.end = (block.src.end as isize + edit.delta) as usize;
             block.line = (block.line as isize + edit.lines) as usize;
         }
-        self.front = front;
+        // The body starts where it did (see `edit`).
         Update {
-            post: self.post(),
+            post: self.post(front),
             prefix: first + head,
             suffix: after + tail,
             middle,
@@ -584,7 +591,9 @@ mod tests {
         let got: Vec<String> = draft.blocks().iter().map(|s| s.to_string()).collect();
         assert_eq!(got, blocks, "blocks of {:?}", draft.source());
         assert_eq!(draft.lines(), lines, "lines of {:?}", draft.source());
-        assert_eq!(draft.post(), post, "post of {:?}", draft.source());
+        let text = normalize_source(draft.source());
+        let kept = draft.post(Front::read(&text, &draft.options));
+        assert_eq!(kept, post, "post of {:?}", draft.source());
     }
 
     #[test]

@@ -273,26 +273,23 @@ impl Front {
     }
 
     /// The post, given the body's first heading and word count; `html`,
-    /// `excerpt_html`, `has_more` and `toc` are left empty.
-    pub fn finish(&self, first_heading: Option<&str>, word_count: usize) -> Post {
-        let title = self
-            .title
-            .clone()
-            .or_else(|| first_heading.map(str::to_string));
+    /// `excerpt_html`, `has_more` and `toc` are left empty. Takes the front
+    /// matter over rather than copying it (a copy of its JSON cost wasm).
+    pub fn finish(self, first_heading: Option<&str>, word_count: usize) -> Post {
+        let title = self.title.or_else(|| first_heading.map(str::to_string));
         let slug = self
             .slug
-            .clone()
             .or_else(|| title.as_deref().map(slugify).filter(|s| !s.is_empty()))
             .unwrap_or_else(|| "post".to_string());
         Post {
             title,
-            date: self.date.clone(),
+            date: self.date,
             slug,
-            layout: self.layout.clone(),
-            tags: self.tags.clone(),
-            categories: self.categories.clone(),
+            layout: self.layout,
+            tags: self.tags,
+            categories: self.categories,
             draft: self.draft,
-            front_matter: self.front_matter.clone(),
+            front_matter: self.front_matter,
             front_matter_format: self.format,
             html: String::new(),
             excerpt_html: String::new(),
@@ -300,7 +297,7 @@ impl Front {
             toc: Vec::new(),
             word_count,
             reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
-            diagnostics: self.diagnostics.clone(),
+            diagnostics: self.diagnostics,
         }
     }
 }
