@@ -436,7 +436,21 @@ impl Draft {
         self.words = self.words - old_words + new_words;
         let after = self.blocks.len() - 1 - last;
         let count = fresh.len();
-        self.blocks.splice(first..=last, fresh);
+        // In place as far as the counts match (typing in a block: one for
+        // one), then the blocks left over go or the new ones come in; not
+        // `Vec::splice`, whose instance cost 2 KB of wasm.
+        let removed = last + 1 - first;
+        let mut fresh = fresh.into_iter();
+        for (slot, block) in self.blocks[first..=last].iter_mut().zip(&mut fresh) {
+            *slot = block;
+        }
+        if count < removed {
+            self.blocks.drain(first + count..=last);
+        } else if count > removed {
+            let kept = self.blocks.split_off(last + 1);
+            self.blocks.extend(fresh);
+            self.blocks.extend(kept);
+        }
         // Definitions are never inside the window: those after it move.
         for def in &mut self.defs {
             if def.start >= edit.to {
