@@ -493,7 +493,7 @@ fn definitions(defs: &RefDefs<'_>) -> (Vec<Range<usize>>, RefMap) {
         map.insert(
             UniCase::new(label.to_string()),
             (
-                def.dest.to_string(),
+                String::from(&*def.dest),
                 def.title.as_deref().unwrap_or("").to_string(),
             ),
         );

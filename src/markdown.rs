@@ -205,7 +205,7 @@ pub(crate) struct Links<'r>(pub Option<&'r RefMap>);
 
 impl<'a> BrokenLinkCallback<'a> for Links<'_> {
     fn handle_broken_link(&mut self, link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
-        let (url, title) = self.0?.get(&UniCase::new(link.reference.to_string()))?;
+        let (url, title) = self.0?.get(&UniCase::new(link.reference.into_string()))?;
         Some((url.clone().into(), title.clone().into()))
     }
 }
@@ -453,7 +453,7 @@ pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
         Some(Links(None)),
     )
     .filter_map(|event| match event {
-        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.into_string()),
         _ => None,
     })
     .collect()
