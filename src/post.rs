@@ -206,14 +206,17 @@ impl Front {
                 Some(d) => date = Some(d),
                 None => diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
+                    // `to_string` writes what `{value}` would; `Display` costs
+                    // two JSON writers (compact and pretty) in the wasm.
                     message: format!(
-                        "date {value} is not a date Quire understands (use 2024-01-15, or \
+                        "date {} is not a date Quire understands (use 2024-01-15, or \
                          2024-01-15T10:30:00+01:00); {}",
+                        serde_json::to_string(value).unwrap_or_default(),
                         if file.as_ref().is_some_and(|f| f.date.is_some()) {
                             "the date in the file name is used instead"
                         } else {
                             "the post has no date"
-                        }
+                        },
                     ),
                     line: key_line("date"),
                     column: 1,
