@@ -600,6 +600,16 @@ mod tests {
         (update.post, blocks, draft.lines())
     }
 
+    /// Loads `source`, inserts `insert` where `needle` starts, and checks the result.
+    fn edited_at(source: &str, needle: &str, insert: &str) -> Draft {
+        let mut draft = Draft::new(Options::default());
+        draft.load(source);
+        let at = source.find(needle).unwrap();
+        draft.edit(at..at, insert);
+        check(&draft);
+        draft
+    }
+
     fn check(draft: &Draft) {
         let (post, blocks, lines) = whole(draft.source());
         let got: Vec<String> = draft.blocks().iter().map(|s| s.to_string()).collect();
@@ -728,12 +738,7 @@ mod tests {
 
     #[test]
     fn a_paragraph_right_after_a_link_definition_is_not_taken_for_a_list() {
-        let mut draft = Draft::new(Options::default());
-        let source = "a\n\n[x]: /u\n2. text\n\nmore\n\nend\n";
-        draft.load(source);
-        let at = source.find("more").unwrap();
-        draft.edit(at..at, "some ");
-        check(&draft);
+        let draft = edited_at("a\n\n[x]: /u\n2. text\n\nmore\n\nend\n", "more", "some ");
         assert!(
             draft.blocks()[1].starts_with("<p>2. text"),
             "{:?}",
@@ -743,22 +748,12 @@ mod tests {
 
     #[test]
     fn an_indented_html_block_keeps_its_indentation() {
-        let mut draft = Draft::new(Options::default());
-        let source = "para\n\n  <figcaption>x\n\nend\n\nlast\n";
-        draft.load(source);
-        let at = source.find("end").unwrap();
-        draft.edit(at..at, "the ");
-        check(&draft);
+        edited_at("para\n\n  <figcaption>x\n\nend\n\nlast\n", "end", "the ");
     }
 
     #[test]
     fn a_block_after_html_the_sanitizer_emptied_renders_the_same() {
-        let mut draft = Draft::new(Options::default());
-        let source = "a\n\n<script>x()</script>\nb\n\nc\n\nd\n";
-        draft.load(source);
-        let at = source.find("c\n").unwrap();
-        draft.edit(at..at, "more ");
-        check(&draft);
+        edited_at("a\n\n<script>x()</script>\nb\n\nc\n\nd\n", "c\n", "more ");
     }
 
     #[test]
@@ -776,21 +771,19 @@ mod tests {
 
     #[test]
     fn text_after_a_definition_inside_a_list_stays_a_paragraph() {
-        let mut draft = Draft::new(Options::default());
-        let source = "* a\n* b\n[x]: /u\n    \"indented\",\n]\n\n[extra]\nmore\n\nend\n";
-        draft.load(source);
-        let at = source.find("xtra").unwrap();
-        draft.edit(at..at, "[");
-        check(&draft);
+        edited_at(
+            "* a\n* b\n[x]: /u\n    \"indented\",\n]\n\n[extra]\nmore\n\nend\n",
+            "xtra",
+            "[",
+        );
     }
 
     #[test]
     fn text_after_a_repeated_definition_stays_a_paragraph() {
-        let mut draft = Draft::new(Options::default());
-        let source = "[x]: /first\n\n* a\n\n[x]: /second\n    * not a list\n\nThere [x]\n\nend\n";
-        draft.load(source);
-        let at = source.find("There").unwrap();
-        draft.edit(at..at, "*   *   *\n");
-        check(&draft);
+        edited_at(
+            "[x]: /first\n\n* a\n\n[x]: /second\n    * not a list\n\nThere [x]\n\nend\n",
+            "There",
+            "*   *   *\n",
+        );
     }
 }
