@@ -26,7 +26,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # npm ci writes node_modules/.package-lock.json: a stamp newer than the lock file.
 NODE_STAMP := node_modules/.package-lock.json
-WASM_INPUTS := $(shell find src -type f 2>/dev/null) Cargo.toml $(wildcard Cargo.lock build.rs)
+WASM_INPUTS := $(shell find src crates/wasm -type f 2>/dev/null) Cargo.toml Cargo.lock
 
 .PHONY: help setup setup-rust setup-node setup-test wasm cli serve test \
         fmt-check clippy test-rust test-wasm test-js test-e2e
@@ -65,7 +65,7 @@ wasm: setup $(PKG_DIR)/quire_bg.wasm
 
 # Rebuilt only when the crate or the node tooling (wasm-opt) changed; `make -B wasm` forces it.
 $(PKG_DIR)/quire_bg.wasm: $(WASM_INPUTS) $(NODE_STAMP) | setup-rust
-	wasm-pack build --target web --release --out-dir $(PKG_DIR)
+	wasm-pack build crates/wasm --target web --release --out-dir ../../$(PKG_DIR) --out-name quire
 	@touch $@
 
 # highlight.js and KaTeX for the blog, copied from node_modules into www/vendor (gitignored),
@@ -81,8 +81,8 @@ www/vendor/README.txt: scripts/vendor.mjs scripts/codemirror-entry.mjs $(NODE_ST
 QUIRE := target/debug/quire
 cli: $(QUIRE)
 
-$(QUIRE): $(WASM_INPUTS) | setup-rust
-	cargo build --bin quire
+$(QUIRE): $(WASM_INPUTS) $(shell find crates/cli -type f 2>/dev/null) | setup-rust
+	cargo build -p quire-cli
 	@touch $@
 
 serve: setup wasm vendor cli
@@ -98,14 +98,14 @@ fmt-check:
 	cargo fmt --check
 
 clippy:
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p quire -p quire-wasm --all-targets --target $(WASM_TARGET) -- -D warnings
 
 test-rust:
-	cargo test
+	cargo test --workspace
 
 test-wasm:
-	wasm-pack test --headless --chrome
+	wasm-pack test --headless --chrome crates/wasm
 
 test-js:
 	node --test tests/js/

@@ -1,7 +1,7 @@
 //! Quire turns a raw blog post file — front matter and a Markdown body, the
 //! way Jekyll and Hugo blogs are written — into a structured [`Post`]. The
 //! same code runs natively (the `quire` CLI) and in the browser
-//! (WebAssembly, see `src/wasm.rs`), so what an author previews is byte for
+//! (WebAssembly, through the thin `quire-wasm` crate in `crates/wasm`), so what an author previews is byte for
 //! byte what readers get.
 //!
 //! ```
@@ -26,10 +26,6 @@ pub mod front_matter;
 mod markdown;
 mod post;
 mod sanitize;
-/// The browser boundary (public only so `tests/wasm.rs` can call it).
-#[cfg(target_arch = "wasm32")]
-#[doc(hidden)]
-pub mod wasm;
 
 pub use draft::{Draft, Update};
 pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};

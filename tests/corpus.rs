@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Real-world posts nobody on the team wrote (`../shared/corpus/posts/`, or
 //! `QUIRE_CORPUS=/path/to/posts`): every file parses without a panic, a post
 //! whose front matter sets a title gets that title, a post with a date in

@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The editor's incremental renderer (`quire::Draft`) shows exactly what
 //! `parse_post` gives for the whole text, after any edit: random edits
 //! (typing, Markdown syntax, deletions, pastes) replayed on the fixtures, the

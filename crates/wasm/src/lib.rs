@@ -1,7 +1,7 @@
 //! The browser boundary: the only file that knows wasm-bindgen. It converts
 //! arguments in, results out, and errors to JS `Error`s — nothing else.
 
-use crate::{Options, Preset};
+use quire::{Options, Preset};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -112,12 +112,11 @@ fn options_argument(function: &str, value: JsValue) -> Result<Options, JsValue> 
     }
     let js: JsOptions = serde_wasm_bindgen::from_value(value)
         .map_err(|e| js_error(format_args!("{function}: bad options: {e}")))?;
-    let options = Options {
-        path: js.path,
-        excerpt_separator: js.excerpt_separator,
-        unsafe_html: js.unsafe_html.unwrap_or(false),
-        preset: js.preset.unwrap_or_default(),
-    };
+    let mut options = Options::default();
+    options.path = js.path;
+    options.excerpt_separator = js.excerpt_separator;
+    options.unsafe_html = js.unsafe_html.unwrap_or(false);
+    options.preset = js.preset.unwrap_or_default();
     Ok(options)
 }
 
@@ -137,7 +136,7 @@ pub fn parse_post(
 ) -> Result<JsValue, JsValue> {
     let source = string_argument("parsePost", &source)?;
     let options = options_argument("parsePost", options)?;
-    to_js(&crate::parse_post(&source, &options))
+    to_js(&quire::parse_post(&source, &options))
 }
 
 /// Renders a Markdown body (no front matter) to HTML with the same options.
@@ -148,7 +147,7 @@ pub fn render_markdown(
 ) -> Result<String, JsValue> {
     let markdown = string_argument("renderMarkdown", &markdown)?;
     let options = options_argument("renderMarkdown", options)?;
-    Ok(crate::render_markdown(&markdown, &options))
+    Ok(quire::render_markdown(&markdown, &options))
 }
 
 /// The editor's renderer: a post kept open, re-rendered by window after each
@@ -157,7 +156,7 @@ pub fn render_markdown(
 /// last `suffix` blocks are unchanged, `middle` holds the HTML of the blocks
 /// between them; `lines()` gives every block's line.
 #[wasm_bindgen(js_name = Draft)]
-pub struct JsDraft(crate::Draft);
+pub struct JsDraft(quire::Draft);
 
 #[wasm_bindgen(js_class = Draft)]
 impl JsDraft {
@@ -166,7 +165,7 @@ impl JsDraft {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "QuireOptions | undefined")] options: JsValue,
     ) -> Result<JsDraft, JsValue> {
-        Ok(JsDraft(crate::Draft::new(options_argument(
+        Ok(JsDraft(quire::Draft::new(options_argument(
             "Draft", options,
         )?)))
     }

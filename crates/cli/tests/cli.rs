@@ -1,6 +1,5 @@
 //! The `quire` binary end to end: what `build` writes, how it fails, `new`,
 //! and `serve` (files, refusals, headers, live reload).
-#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -10,8 +9,9 @@ use std::time::{Duration, Instant};
 
 const QUIRE: &str = env!("CARGO_BIN_EXE_quire");
 
+/// The repository root (this crate is crates/cli).
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// A site with the real page template and the given files.

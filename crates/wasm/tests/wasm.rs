@@ -3,14 +3,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
-use quire::wasm::{JsDraft, parse_post, render_markdown};
+use quire_wasm::{JsDraft, parse_post, render_markdown};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SAMPLE: &str =
-    include_str!("fixtures/2024-01-15-transitioning-to-technical-program-management.md");
+const SAMPLE: &str = include_str!(
+    "../../../tests/fixtures/2024-01-15-transitioning-to-technical-program-management.md"
+);
 
 fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).expect("readable property")
