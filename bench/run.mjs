@@ -17,7 +17,7 @@
 //  4. sizes      www/pkg/quire_bg.wasm raw, gzip -9, brotli 11.
 //  5. site       www/ copied to a temp dir and built by the `quire` CLI; in Chromium: every
 //                response of a post page (body brotli-compressed, plus its headers) summed, for
-//                the seed post and every other post of www/posts (highlight.js and KaTeX come
+//                the seed post and every other post of examples/blog/posts (highlight.js and KaTeX come
 //                only with code and math), and cold start of the seed post (navigation to its
 //                `.post-body` filled, fresh context, cache off) with and without the
 //                prerendered page.
@@ -39,7 +39,7 @@ import { launch, CHROMIUM_PATH, CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'target/bench');
 const INPUTS = path.join(OUT, 'inputs');
-const SEED = 'www/posts/2024-01-15-transitioning-to-technical-program-management.md';
+const SEED = 'examples/blog/posts/2024-01-15-transitioning-to-technical-program-management.md';
 const CORPUS = path.resolve(process.env.QUIRE_CORPUS ?? path.join(ROOT, '../shared/corpus/posts'));
 // The realistic post: a Rust release announcement (YAML front matter, prose, links, lists,
 // console and Rust code blocks), 5.7 KB.
@@ -157,7 +157,7 @@ async function writeInputs() {
   const specText = spec.tests.map((t) => t.markdown.replaceAll('→', '\t')).join('\n');
   const realPath = `posts/${path.basename(REAL_POST)}`;
   const inputs = [
-    { name: 'seed', label: 'seed post', source: seed, path: SEED.replace(/^www\//, ''), from: SEED },
+    { name: 'seed', label: 'seed post', source: seed, path: SEED.replace(/^examples\/blog\//, ''), from: SEED },
     { name: 'post-100k', label: '100 KB post', source: repeatTo(real, 100 * 1024), path: realPath, from: `${REAL_POST} repeated to 100 KiB` },
     { name: 'post-1m', label: '1 MB post', source: repeatTo(real, 1024 * 1024), path: realPath, from: `${REAL_POST} repeated to 1 MiB` },
     { name: 'spec', label: 'CommonMark spec', source: specText, path: 'spec.md', from: `commonmark-spec ${spec.tests.length} examples, joined by blank lines` },
@@ -330,7 +330,7 @@ async function buildSite() {
   await cp(path.join(ROOT, 'www'), withDir, { recursive: true });
   await run(QUIRE_BIN, ['build', withDir], { stdio: ['ignore', 'inherit', 'inherit'] });
   const index = JSON.parse(await readFile(path.join(withDir, 'posts/index.json'), 'utf8'));
-  const post = index.posts.find((p) => p.path === SEED.replace(/^www\//, '')) ?? index.posts[0];
+  const post = index.posts.find((p) => p.path === SEED.replace(/^examples\/blog\//, '')) ?? index.posts[0];
   if (!post) throw new Error('the built site has no post');
   const prerendered = path.join(withDir, post.permalink, 'index.html');
   if (!existsSync(prerendered)) throw new Error(`quire build wrote no prerendered page at ${post.permalink}`);

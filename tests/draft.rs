@@ -237,7 +237,7 @@ fn root() -> &'static Path {
 fn random_edits_of_the_fixtures_and_sample_posts_render_like_the_whole_post() {
     let mut files = Vec::new();
     markdown_files(&root().join("tests/fixtures"), &mut files);
-    markdown_files(&root().join("www/posts"), &mut files);
+    markdown_files(&root().join("examples/blog/posts"), &mut files);
     assert!(files.len() > 20, "fixtures missing: {}", files.len());
     for path in &files {
         let source = std::fs::read_to_string(path).unwrap();
@@ -279,7 +279,7 @@ fn random_edits_of_the_shared_corpus_render_like_the_whole_post() {
 #[test]
 fn typing_through_a_long_post_renders_by_window() {
     let source =
-        std::fs::read_to_string(root().join("www/posts/2024-03-08-how-quire-renders-a-post.md"))
+        std::fs::read_to_string(root().join("examples/blog/posts/2024-03-08-how-quire-renders-a-post.md"))
             .unwrap_or_else(|_| "---\n---\n# A\n\nSome text.\n\n".repeat(50));
     // Its front matter, then its body twenty times: about 100 KB.
     let body_at = source[4..].find("\n---\n").map_or(0, |i| i + 9);

@@ -1,6 +1,6 @@
-//! Arguments and the three commands.
+//! Arguments and the commands.
 
-use crate::{new, serve, site};
+use crate::{init, new, publish, serve, site};
 use clap::{Parser, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -8,9 +8,10 @@ use std::process::ExitCode;
 
 /// Quire: a Markdown blog rendered in the reader's browser.
 ///
-/// A site is a directory (usually `www/`) with `_config.yml`, `index.html`
-/// (the page template), `posts/*.md`, `pages/*.md` and the WebAssembly
-/// package in `pkg/`.
+/// A site is a directory of content only: `_config.yml`, `posts/*.md`,
+/// `pages/*.md`, `images/` and any other static files, and optionally a
+/// `theme/` folder laid over the runtime. The runtime (the shell, the
+/// WebAssembly package, the editor) is inside this binary.
 #[derive(Debug, Parser)]
 #[command(name = "quire", version, about, long_about)]
 struct Args {
@@ -20,27 +21,33 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Index every post and write posts/index.json, feed.xml, sitemap.xml,
-    /// 404.html and a prerendered page at each permalink.
-    ///
-    /// Broken posts are all reported as `path:line:column: message`; the
-    /// build then exits with status 1 and writes nothing.
-    Build {
-        /// The site directory.
-        #[arg(default_value = "www")]
+    /// Create a new site: _config.yml, a first post, an about page, images/.
+    Init {
+        /// Where to create it (created if missing).
+        #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Include drafts (they are marked `"draft": true`).
+        /// Create it even if the directory is not empty (existing files are
+        /// never overwritten).
         #[arg(long)]
-        drafts: bool,
+        force: bool,
+    },
+    /// Create posts/YYYY-MM-DD-<slug>.md with its front matter filled in.
+    New {
+        /// The post's title.
+        title: String,
+        /// The site directory.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
     },
     /// Serve the site with live reload: posts are re-indexed when they change
     /// and open pages re-render the changed post in place.
     ///
-    /// Drafts are shown (with a badge). Nothing is written into DIR: the
-    /// index, feed and prerendered pages are served from memory.
+    /// Drafts are shown (with a badge); the editor is at /edit/. Nothing is
+    /// written into DIR but what the editor saves: the index, feed and
+    /// prerendered pages are served from memory.
     Serve {
         /// The site directory.
-        #[arg(default_value = "www")]
+        #[arg(default_value = ".")]
         dir: PathBuf,
         /// Port to listen on (0 picks a free one).
         #[arg(long, short, default_value_t = 8080)]
@@ -49,22 +56,45 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         host: IpAddr,
     },
-    /// Create posts/YYYY-MM-DD-<slug>.md with its front matter filled in.
-    New {
-        /// The post's title.
-        title: String,
+    /// Write the site to upload into OUT: the runtime, the raw files of
+    /// published posts and pages, static files, posts/index.json, feed.xml,
+    /// sitemap.xml, 404.html and a prerendered page for every route.
+    ///
+    /// Drafts and posts dated in the future are left out. Broken posts are all
+    /// reported as `path:line:column: message`; the build then exits with
+    /// status 1 and writes nothing. OUT is replaced as a whole, so what no
+    /// longer exists disappears from it; nothing is written into DIR itself.
+    Build {
         /// The site directory.
-        #[arg(long, default_value = "www")]
+        #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The output folder (default: DIR/public).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Include drafts (they are marked `"draft": true`).
+        #[arg(long)]
+        drafts: bool,
+        /// Include posts dated in the future.
+        #[arg(long)]
+        future: bool,
     },
 }
 
 pub fn main() -> ExitCode {
     let args = Args::parse();
     let result = match args.command {
-        Command::Build { dir, drafts } => site::build_command(&dir, drafts),
-        Command::Serve { dir, port, host } => serve::serve_command(dir, host, port),
+        Command::Init { dir, force } => init::init_command(&dir, force),
         Command::New { title, dir } => new::new_command(&dir, &title),
+        Command::Serve { dir, port, host } => serve::serve_command(dir, host, port),
+        Command::Build {
+            dir,
+            out,
+            drafts,
+            future,
+        } => {
+            let out = out.unwrap_or_else(|| dir.join(site::DEFAULT_OUT));
+            publish::build_command(&dir, &out, site::Mode::build(drafts, future))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -23,24 +23,10 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Tag slug, as the shell computes it: lowercase, every run of characters
-/// that are not letters or digits becomes one `-`, trimmed.
-pub fn tag_slug(tag: &str) -> String {
-    let mut slug = String::new();
-    let mut dash = false;
-    for c in tag.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            dash = false;
-            slug.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    slug
-}
+/// Tag slug: the core's one slug rule (lowercase, every run of characters
+/// that are not letters or digits becomes one `-`, trimmed), the same the
+/// browser gets through the wasm `tagSlug`.
+pub use quire::slugify as tag_slug;
 
 /// What `encodeURIComponent` leaves alone, so the shell writes the same hrefs.
 const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
@@ -133,7 +119,11 @@ impl Template {
         if let (Some(start), Some(end)) = (page.find("<title>"), page.find("</title>"))
             && start < end
         {
-            let full = format!("{} · {}", head.title, config.title);
+            let full = if head.title.is_empty() {
+                config.title.clone()
+            } else {
+                format!("{} · {}", head.title, config.title)
+            };
             let title = format!("<title>{}</title>", escape(&full));
             page = replace_range(&page, start, end + "</title>".len(), &title);
         }
@@ -333,6 +323,70 @@ pub fn list_article(title: &str, sections: &[(Option<String>, Vec<&Entry>)]) -> 
             a.push_str(&list_item(entry));
         }
         a.push_str("</ul>\n");
+    }
+    a
+}
+
+/// A page of the home list (`/`, `/page/2/`…): the site's description on
+/// the first, the posts, and links to the newer and older pages.
+pub fn home_article(config: &Config, entries: &[&Entry], page: usize, pages: usize) -> String {
+    let mut a = if page == 1 {
+        let mut a = format!(
+            "<h1 class=\"page-title visually-hidden\">{}</h1>\n",
+            escape(&config.title)
+        );
+        if let Some(description) = config
+            .description
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
+            let _ = writeln!(
+                a,
+                "<p class=\"site-description\">{}</p>",
+                escape(description)
+            );
+        }
+        a
+    } else {
+        format!("<h1 class=\"page-title\">Posts, page {page} of {pages}</h1>\n")
+    };
+    if entries.is_empty() {
+        a.push_str("<p class=\"status\">No posts yet.</p>\n");
+    } else {
+        a.push_str("<ul class=\"post-index\">");
+        for entry in entries {
+            a.push_str(&list_item(entry));
+        }
+        a.push_str("</ul>\n");
+    }
+    if pages > 1 {
+        a.push_str("<nav class=\"pagination\" aria-label=\"Pages\">");
+        let page_path = |n: usize| {
+            if n == 1 {
+                "/".to_string()
+            } else {
+                format!("/page/{n}/")
+            }
+        };
+        if page > 1 {
+            let _ = write!(
+                a,
+                "<a class=\"newer\" rel=\"prev\" href=\"{}\">← Newer posts</a>",
+                href(&page_path(page - 1))
+            );
+        }
+        let _ = write!(
+            a,
+            "<span class=\"page-number\">Page {page} of {pages}</span>"
+        );
+        if page < pages {
+            let _ = write!(
+                a,
+                "<a class=\"older\" rel=\"next\" href=\"{}\">Older posts →</a>",
+                href(&page_path(page + 1))
+            );
+        }
+        a.push_str("</nav>\n");
     }
     a
 }

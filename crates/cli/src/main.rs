@@ -1,11 +1,15 @@
-//! `quire`: the author's command line. It indexes, builds and serves a
+//! `quire`: the author's command line. It creates, serves and builds a
 //! Quire blog; every post is parsed by the same core the browser runs
-//! (`quire::parse_post`), so the CLI has no parsing logic of its own.
+//! (`quire::parse_post`), so the CLI has no parsing logic of its own, and
+//! the browser runtime is embedded in the binary (`runtime.rs`).
 
 mod cli;
 mod config;
 mod html;
+mod init;
 mod new;
+mod publish;
+mod runtime;
 mod serve;
 mod site;
 

@@ -1,11 +1,14 @@
 //! `quire serve`: the site on 127.0.0.1 with live reload.
 //!
-//! Generated files (index, feed, prerendered pages, 404.html) are served
-//! from memory, so serving never writes into the site and drafts never leak
-//! into a later upload. Every other path is a file under the site directory,
-//! and only there: `..`, its encoded forms and symlinks that leave the
-//! directory are refused.
+//! A request is answered, in this order, by a generated file (index, feed,
+//! prerendered pages, 404.html, all kept in memory, so serving never writes
+//! into the site and drafts never leak into a later upload), a runtime file
+//! (embedded in the binary, or the site's theme over it), a file under the
+//! site directory (and only there: `..`, its encoded forms and symlinks that
+//! leave the directory are refused), or the shell itself for its own routes
+//! (`/edit/…`), with status 200.
 
+use crate::runtime::{Runtime, THEME_DIR};
 use crate::site::{self, Mode, Outputs};
 use anyhow::{Context, Result};
 use axum::body::Body;
@@ -35,17 +38,19 @@ struct Generated {
     outputs: Outputs,
     baseurl: String,
     csp: HeaderValue,
+    /// The template as the shell boots from it, for the shell's own routes.
+    shell: Vec<u8>,
 }
 
 struct AppState {
     root: PathBuf,
+    runtime: Runtime,
     generated: RwLock<Arc<Generated>>,
     changes: broadcast::Sender<String>,
 }
 
 /// The policy of the template's CSP meta tag, so header and meta agree.
-fn csp_of(dir: &Path) -> HeaderValue {
-    let text = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+fn csp_of(text: &str) -> HeaderValue {
     let policy = text
         .find("http-equiv=\"Content-Security-Policy\"")
         .and_then(|at| {
@@ -60,20 +65,18 @@ fn csp_of(dir: &Path) -> HeaderValue {
 
 /// Builds the site in memory; prints its problems. Errors only when the
 /// site as a whole cannot be read (config, template).
-fn generate(dir: &Path) -> Result<Generated> {
-    let mode = Mode {
-        drafts: true,
-        live: true,
-    };
-    let site = site::load(dir, mode)?;
+fn generate(dir: &Path, runtime: &Runtime) -> Result<Generated> {
+    let site = site::load(dir, runtime, Mode::SERVE)?;
     for problem in &site.problems {
         eprintln!("{problem}");
     }
-    let outputs = site::outputs(&site, mode)?;
+    let outputs = site::outputs(&site, Mode::SERVE)?;
+    let template = runtime.template()?;
     Ok(Generated {
         outputs,
         baseurl: site.config.baseurl.clone(),
-        csp: csp_of(dir),
+        csp: csp_of(&template),
+        shell: site.shell_page().into_bytes(),
     })
 }
 
@@ -90,11 +93,13 @@ async fn serve(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
         .canonicalize()
         .with_context(|| format!("{} is not a site directory", dir.display()))?;
     let started = Instant::now();
-    let generated = generate(&root)?;
+    let runtime = Runtime::for_site(&root);
+    let generated = generate(&root, &runtime)?;
     let posts = generated.outputs.len();
     let (changes, _) = broadcast::channel(16);
     let state = Arc::new(AppState {
         root: root.clone(),
+        runtime: runtime.clone(),
         generated: RwLock::new(Arc::new(generated)),
         changes,
     });
@@ -134,8 +139,9 @@ async fn serve(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
                 continue;
             }
             let root = watch_state.root.clone();
+            let runtime = watch_state.runtime.clone();
             let started = Instant::now();
-            match tokio::task::spawn_blocking(move || generate(&root)).await {
+            match tokio::task::spawn_blocking(move || generate(&root, &runtime)).await {
                 Ok(Ok(generated)) => {
                     *watch_state.generated.write().expect("not poisoned") = Arc::new(generated);
                     let list: Vec<&String> = changed.iter().collect();
@@ -210,7 +216,7 @@ fn relevant(root: &Path, paths: &[PathBuf]) -> BTreeSet<String> {
             let name = rel.rsplit('/').next().unwrap_or_default();
             let source =
                 (rel.starts_with("posts/") || rel.starts_with("pages/")) && site::is_markdown(name);
-            source || rel == "_config.yml" || rel == "index.html"
+            source || rel == "_config.yml" || rel.starts_with(&format!("{THEME_DIR}/"))
         })
         .collect()
 }
@@ -318,6 +324,19 @@ async fn route(state: &AppState, generated: &Generated, request: Request) -> Res
     }
     if !rel.ends_with('/') && generated.outputs.contains_key(&format!("{rel}/index.html")) {
         return redirect(&format!("{path}/"));
+    }
+    match state.runtime.get(&file) {
+        Ok(Some(bytes)) => return bytes_response(&file, &bytes, StatusCode::OK, head),
+        Ok(None) => {}
+        Err(err) => {
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &format!("cannot read the theme: {err:#}\n"),
+            );
+        }
+    }
+    if rel == "edit" || rel.starts_with("edit/") {
+        return bytes_response("index.html", &generated.shell, StatusCode::OK, head);
     }
     let on_disk = state.root.join(&file);
     match on_disk.canonicalize() {

@@ -4,20 +4,21 @@
 
 use crate::config::Config;
 use crate::html::{self, Head, Template};
-use anyhow::{Context, Result, anyhow, bail};
-use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+use crate::runtime::Runtime;
+use anyhow::{Context, Result, anyhow};
+use chrono::{DateTime, FixedOffset, Utc};
 use quire::{Post, Severity};
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
+/// Where `quire build` writes, under the site directory, unless told otherwise.
+pub const DEFAULT_OUT: &str = "public";
 /// Posts in the feed (newest first).
 pub const FEED_ENTRIES: usize = 20;
-/// The file `quire build` lists its outputs in, to remove stale ones next time.
-pub const MANIFEST: &str = ".quire-build";
 /// Generated files, by path relative to the site directory.
 pub type Outputs = BTreeMap<String, Vec<u8>>;
 
@@ -26,8 +27,28 @@ pub type Outputs = BTreeMap<String, Vec<u8>>;
 pub struct Mode {
     /// Keep drafts (marked as such).
     pub drafts: bool,
+    /// Keep posts dated in the future, whatever the config's `future` says.
+    pub future: bool,
     /// The EventSource URL the shell listens to, under `quire serve`.
     pub live: bool,
+}
+
+impl Mode {
+    /// `quire serve`: drafts shown, live reload.
+    pub const SERVE: Mode = Mode {
+        drafts: true,
+        future: false,
+        live: true,
+    };
+
+    /// `quire build [--drafts] [--future]`.
+    pub fn build(drafts: bool, future: bool) -> Mode {
+        Mode {
+            drafts,
+            future,
+            live: false,
+        }
+    }
 }
 
 /// One problem in one file, printed `path:line:column: message`.
@@ -104,6 +125,19 @@ pub struct Site {
 }
 
 impl Site {
+    /// The page the shell boots from on the routes only it knows (`/edit/…`):
+    /// the template with the site's base and a loading status in `<main>`.
+    pub fn shell_page(&self) -> String {
+        let head = Head {
+            title: String::new(),
+            description: None,
+            path: "/".into(),
+            og_type: "website",
+        };
+        let main = "<p class=\"status\" role=\"status\">Loading…</p>\n";
+        self.template.page(&self.config, &head, "", main)
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems
             .iter()
@@ -205,79 +239,19 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem
     Some(post)
 }
 
-/// Expands a Jekyll permalink pattern for a post.
+/// A post's site path for `pattern` (the core's rule: date parts as the
+/// date is written). `_instant` is no longer needed; `load` can call
+/// `quire::post_permalink(quire::PermalinkParts::of(&post), &config)`,
+/// which also lets a front matter `permalink` win.
 pub fn expand_permalink(
     pattern: &str,
     post: &Post,
-    instant: Option<&DateTime<FixedOffset>>,
+    _instant: Option<&DateTime<FixedOffset>>,
 ) -> String {
-    let slug = if post.slug.is_empty() {
-        "post".to_string()
-    } else {
-        post.slug.clone()
-    };
-    let categories: Vec<String> = post
-        .categories
-        .iter()
-        .map(|c| quire::slugify(c))
-        .filter(|c| !c.is_empty())
-        .collect();
-    let two = |n: u32| format!("{n:02}");
-    let mut values: Vec<(&str, String)> = vec![
-        (":categories", categories.join("/")),
-        (":output_ext", ".html".into()),
-        (":title", slug.clone()),
-        (":slug", slug),
-    ];
-    if let Some(t) = instant {
-        values.extend([
-            (":short_year", two(t.year().rem_euclid(100) as u32)),
-            (":i_month", t.month().to_string()),
-            (":i_day", t.day().to_string()),
-            (":y_day", format!("{:03}", t.ordinal())),
-            (":year", t.year().to_string()),
-            (":month", two(t.month())),
-            (":day", two(t.day())),
-            (":hour", two(t.hour())),
-            (":minute", two(t.minute())),
-            (":second", two(t.second())),
-        ]);
-    } else {
-        for key in [
-            ":short_year",
-            ":i_month",
-            ":i_day",
-            ":y_day",
-            ":year",
-            ":month",
-            ":day",
-            ":hour",
-            ":minute",
-            ":second",
-        ] {
-            values.push((key, String::new()));
-        }
-    }
-    // Longest names first, so `:i_month` is not read as `:i` + `_month`
-    // and `:short_year` is not read as `:short` + `_year`.
-    values.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-    let mut out = pattern.to_string();
-    for (key, value) in &values {
-        out = out.replace(key, value);
-    }
-    clean_site_path(&out)
+    quire::expand_permalink(pattern, quire::PermalinkParts::of(post))
 }
 
-/// One leading `/`, no empty segments.
-fn clean_site_path(path: &str) -> String {
-    let trailing = path.ends_with('/');
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let mut out = format!("/{}", segments.join("/"));
-    if trailing && out != "/" {
-        out.push('/');
-    }
-    out
-}
+use quire::clean_site_path;
 
 /// The file a permalink is written to, relative to the site directory;
 /// `None` if the permalink leaves the site or names a source file.
@@ -318,13 +292,10 @@ pub fn output_file(permalink: &str) -> Option<String> {
 }
 
 /// Reads every post and page of `dir`.
-pub fn load(dir: &Path, mode: Mode) -> Result<Site> {
+pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
     let config = Config::load(dir)?;
-    let template_path = dir.join("index.html");
-    let template = std::fs::read_to_string(&template_path)
-        .with_context(|| format!("cannot read the page template {}", template_path.display()))?;
-    let template =
-        Template::new(template).map_err(|e| anyhow!("{}: {e}", template_path.display()))?;
+    let template = Template::new(runtime.template()?)
+        .map_err(|e| anyhow!("the page template (theme/index.html or the built-in one): {e}"))?;
 
     let started = Instant::now();
     let post_files = markdown_files(dir, "posts")?;
@@ -375,7 +346,7 @@ pub fn load(dir: &Path, mode: Mode) -> Result<Site> {
             hidden.0 += 1;
             continue;
         }
-        if !config.future && instant.is_some_and(|t| t > now) {
+        if !(config.future || mode.future) && instant.is_some_and(|t| t > now) {
             hidden.1 += 1;
             continue;
         }
@@ -521,6 +492,7 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
 /// host too. A post or page that claimed one of these URLs keeps it.
 fn list_pages(site: &Site, out: &mut Outputs) {
     let config = &site.config;
+    let mut home = None;
     let mut list = |path: String, title: String, main: String| {
         let Some(file) = output_file(&path) else {
             return;
@@ -552,12 +524,16 @@ fn list_pages(site: &Site, out: &mut Outputs) {
         .map(|c| c.iter().collect())
         .collect();
     let pages = chunks.len();
-    for (i, chunk) in chunks.into_iter().enumerate().skip(1) {
+    for (i, chunk) in chunks.iter().enumerate() {
         let n = i + 1;
-        let title = format!("Posts, page {n} of {pages}");
-        let main = html::list_article(&title, &[(None, chunk)]);
-        list(format!("/page/{n}/"), format!("Page {n}"), main);
+        let main = html::home_article(config, chunk, n, pages);
+        if n == 1 {
+            home = Some(main);
+        } else {
+            list(format!("/page/{n}/"), format!("Page {n}"), main);
+        }
     }
+    let home = home.unwrap_or_else(|| html::home_article(config, &[], 1, 1));
     let mut tags: BTreeMap<String, (String, Vec<&Entry>)> = BTreeMap::new();
     for entry in &site.posts {
         for tag in &entry.post.tags {
@@ -605,6 +581,18 @@ fn list_pages(site: &Site, out: &mut Outputs) {
         "Archive".into(),
         html::list_article("Archive", &sections),
     );
+    // The home page has the site's own title; its file is the one
+    // `output_file` keeps for it.
+    let head = Head {
+        title: String::new(),
+        description: config.description.clone(),
+        path: "/".into(),
+        og_type: "website",
+    };
+    let page = site
+        .template
+        .page(config, &head, " data-prerendered=\"/\"", &home);
+    out.insert("index.html".into(), page.into_bytes());
 }
 
 /// Tags and `&`-style markup removed, entities decoded (the few the core writes).
@@ -768,149 +756,9 @@ fn sitemap(site: &Site) -> String {
     xml
 }
 
-/// Writes every output next to its destination first, then renames them
-/// all into place, then removes what the previous build wrote and this one
-/// did not. A failure before the renames leaves the site as it was.
-pub fn write_outputs(dir: &Path, outputs: &Outputs) -> Result<()> {
-    let temp_of = |rel: &str| dir.join(format!("{rel}.quire-tmp"));
-    let cleanup = |written: &[&String]| {
-        for rel in written {
-            let _ = std::fs::remove_file(temp_of(rel));
-        }
-    };
-    let mut written = Vec::new();
-    for (rel, bytes) in outputs {
-        let temp = temp_of(rel);
-        let result = temp
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&temp, bytes));
-        if let Err(e) = result {
-            cleanup(&written);
-            return Err(e).with_context(|| format!("cannot write {}", temp.display()));
-        }
-        written.push(rel);
-    }
-    for rel in outputs.keys() {
-        let target = dir.join(rel);
-        std::fs::rename(temp_of(rel), &target)
-            .with_context(|| format!("cannot move {} into place", target.display()))?;
-    }
-    let manifest = dir.join(MANIFEST);
-    let previous = std::fs::read_to_string(&manifest).unwrap_or_default();
-    let now: BTreeSet<&str> = outputs.keys().map(String::as_str).collect();
-    for stale in previous
-        .lines()
-        .filter(|l| !l.is_empty() && !now.contains(l))
-    {
-        if output_file(&format!("/{stale}")).is_some() || now.is_empty() {
-            let path = dir.join(stale);
-            if std::fs::remove_file(&path).is_ok() {
-                // Remove directories the stale page leaves empty.
-                let mut parent = path.parent();
-                while let Some(p) = parent.filter(|p| *p != dir) {
-                    if std::fs::remove_dir(p).is_err() {
-                        break;
-                    }
-                    parent = p.parent();
-                }
-            }
-        }
-    }
-    let list: String = outputs.keys().map(|k| format!("{k}\n")).collect();
-    std::fs::write(&manifest, list).with_context(|| format!("cannot write {}", manifest.display()))
-}
-
-pub fn build_command(dir: &Path, drafts: bool) -> Result<()> {
-    let started = Instant::now();
-    if !dir.is_dir() {
-        bail!(
-            "{} is not a directory (quire build DIR: the site, e.g. www)",
-            dir.display()
-        );
-    }
-    let mode = Mode {
-        drafts,
-        live: false,
-    };
-    let site = load(dir, mode)?;
-    if site.config.url.is_none() {
-        eprintln!(
-            "warning: `url` is not set in {}: the feed, sitemap and canonical links use http://localhost:8080",
-            dir.join("_config.yml").display()
-        );
-    }
-    for problem in &site.problems {
-        eprintln!("{problem}");
-    }
-    let errors = site.errors().count();
-    if errors > 0 {
-        let files: BTreeSet<&str> = site.errors().map(|p| p.path.as_str()).collect();
-        bail!(
-            "{errors} error(s) in {} file(s); nothing was written (fix them, or set `draft: true` to leave a post out)",
-            files.len()
-        );
-    }
-    let outputs = outputs(&site, mode)?;
-    write_outputs(dir, &outputs)?;
-    let (drafts_hidden, future_hidden) = site.hidden;
-    let mut left_out = Vec::new();
-    if drafts_hidden > 0 {
-        left_out.push(format!("{drafts_hidden} draft(s)"));
-    }
-    if future_hidden > 0 {
-        left_out.push(format!("{future_hidden} dated in the future"));
-    }
-    eprintln!(
-        "built {} post(s) and {} page(s) into {} in {:.0?}{}{}",
-        site.posts.len(),
-        site.pages.len(),
-        dir.display(),
-        started.elapsed(),
-        if left_out.is_empty() {
-            ""
-        } else {
-            "; left out "
-        },
-        left_out.join(", ")
-    );
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn post(src: &str, path: &str) -> Post {
-        quire::parse_post(src, &Config::default().options(path))
-    }
-
-    #[test]
-    fn the_default_permalink_is_jekylls() {
-        let config = Config::default();
-        let p = post("---\ntitle: Hi\n---\nx", "posts/2024-01-05-hello-world.md");
-        let t = config.instant(p.date.as_deref().unwrap());
-        assert_eq!(
-            expand_permalink(&config.permalink, &p, t.as_ref()),
-            "/2024/01/05/hello-world/"
-        );
-    }
-
-    #[test]
-    fn permalink_placeholders_do_not_eat_each_other() {
-        let config = Config::default();
-        let p = post(
-            "---\ncategories: [Dev Notes]\n---\nx",
-            "posts/2024-03-07-a.md",
-        );
-        let t = config.instant(p.date.as_deref().unwrap());
-        let got = expand_permalink(
-            "/:categories/:short_year/:i_month/:i_day/:title:output_ext",
-            &p,
-            t.as_ref(),
-        );
-        assert_eq!(got, "/dev-notes/24/3/7/a.html");
-    }
 
     #[test]
     fn permalinks_that_leave_the_site_are_refused() {
