@@ -75,7 +75,7 @@ let browser;
 before(async () => {
   if (!quireBinary()) return;
   site = await buildSite({ posts: POSTS, pages: PAGES, config: CONFIG });
-  await rm(path.join(site.dir, '2024/06/01/no-prerender/index.html'));
+  await rm(path.join(site.out, '2024/06/01/no-prerender/index.html'));
   server = await serveSite(site);
   browser = await launch({ locale: 'en-US', timezoneId: 'America/Los_Angeles', viewport: { width: 1000, height: 700 } });
 });
@@ -532,7 +532,7 @@ test('the layout fits a 360 px screen and printing leaves out navigation and edi
 
 test('the blog works under a base path (/blog/), links and deep links included', T, async () => {
   const based = await buildSite({ posts: POSTS, pages: PAGES, config: `${CONFIG}baseurl: /blog\n` });
-  await rm(path.join(based.dir, '2024/06/01/no-prerender/index.html'));
+  await rm(path.join(based.out, '2024/06/01/no-prerender/index.html'));
   const basedServer = await serveSite(based, { prefix: '/blog' });
   try {
     assert.match(basedServer.url, /\/blog\/$/);

@@ -176,7 +176,7 @@ test('a Markdown engine that fails to load shows a visible error where nothing w
   }
 });
 
-test('without posts/index.json a prerendered post stays readable and other pages say what is missing', T, async () => {
+test('without posts/index.json prerendered pages stay readable and other pages say what is missing', T, async () => {
   const { page, problems } = await browser.newPage();
   try {
     await page.route('**/posts/index.json', (route) => route.fulfill({ status: 404, body: 'none' }));
@@ -185,6 +185,9 @@ test('without posts/index.json a prerendered post stays readable and other pages
     assert.equal(await page.locator('main h1').innerText(), TITLE);
     assert.ok(await page.locator('.post-body h2', { hasText: 'The Operations Foundation' }).isVisible());
     await page.goto(server.url);
+    await page.locator('main:not([aria-busy])').waitFor({ timeout: 30_000 });
+    assert.ok(await page.locator('main a', { hasText: TITLE }).isVisible(), 'the prerendered home lists the post');
+    await page.goto(new URL('no/such/page/', server.url).href);
     const status = page.locator('main .status.is-error');
     await status.waitFor({ timeout: 30_000 });
     assert.match(await status.innerText(), /posts\/index\.json.*404.*quire build/);

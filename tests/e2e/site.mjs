@@ -1,10 +1,10 @@
-// Built sites for the browser tests: the shell of www/ (index.html, edit.html, css, js, pkg,
-// vendor) plus fixture posts, in a temporary directory, built by the `quire` CLI and served
-// by scripts/static-server.mjs (optionally under a base path).
+// Built sites for the browser tests: a site of fixture posts (content only, as `quire init`
+// makes them) in a temporary directory, built by the `quire` CLI (which carries the runtime)
+// into its public/ folder, served by scripts/static-server.mjs (optionally under a base path).
 //
 //   const bin = quireBinary();            // null: not built yet (tests skip, saying so)
 //   const site = await buildSite({ posts: { '2024-01-15-a.md': '...' }, config: 'paginate: 3\n' });
-//   const server = await serveSite(site, { prefix: '/blog' });
+//   const server = await serveSite(site, { prefix: '/blog' });   // serves site.out
 //   ...; await server.close(); await site.remove();
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -14,11 +14,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer } from '../../scripts/static-server.mjs';
-import { vendor } from '../../scripts/vendor.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WWW = path.join(ROOT, 'www');
-const SHELL_FILES = ['index.html', 'edit.html', 'css', 'js', 'pkg'];
+/** The sample blog, a site like any user's. */
+export const EXAMPLE = path.join(ROOT, 'examples/blog');
 
 /**
  * The `quire` binary: $QUIRE_BIN, else the newest of target/debug/quire and
@@ -53,38 +53,33 @@ export async function runQuire(...args) {
 }
 
 /**
- * A built site in a new temporary directory. posts / pages: { 'file.md': source }; copy:
- * files of www/posts to include as they are; config: the text of _config.yml. Resolves to
- * { dir, index (posts/index.json), remove() }.
+ * A site in a new temporary directory, built into its public/ folder. posts / pages:
+ * { 'file.md': source }; copy: files of the sample blog's posts/ to include as they are;
+ * config: the text of _config.yml; build: false to only write the site. Resolves to
+ * { dir (the site), out (what `quire build` wrote), index (posts/index.json), remove() }.
  */
 export async function buildSite({ posts = {}, pages = {}, copy = [], config = '', build = true } = {}) {
-  if (!existsSync(path.join(WWW, 'pkg/quire_bg.wasm'))) throw new Error('www/pkg is missing: run `make wasm` first');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'quire-site-'));
+  const out = path.join(dir, 'public');
   try {
-    for (const file of SHELL_FILES) await cp(path.join(WWW, file), path.join(dir, file), { recursive: true });
-    if (existsSync(path.join(WWW, 'vendor/README.txt'))) {
-      await cp(path.join(WWW, 'vendor'), path.join(dir, 'vendor'), { recursive: true });
-    } else {
-      await vendor(path.join(dir, 'vendor'));
-    }
     await mkdir(path.join(dir, 'posts'), { recursive: true });
     await mkdir(path.join(dir, 'pages'), { recursive: true });
-    for (const name of copy) await cp(path.join(WWW, 'posts', name), path.join(dir, 'posts', name));
+    for (const name of copy) await cp(path.join(EXAMPLE, 'posts', name), path.join(dir, 'posts', name));
     for (const [name, source] of Object.entries(posts)) await writeFile(path.join(dir, 'posts', name), source);
     for (const [name, source] of Object.entries(pages)) await writeFile(path.join(dir, 'pages', name), source);
     await writeFile(path.join(dir, '_config.yml'), config);
-    if (build) await runQuire('build', dir);
+    if (build) await runQuire('build', dir, '--out', out);
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
-  const index = build ? JSON.parse(await readFile(path.join(dir, 'posts/index.json'), 'utf8')) : null;
-  return { dir, index, remove: () => rm(dir, { recursive: true, force: true }) };
+  const index = build ? JSON.parse(await readFile(path.join(out, 'posts/index.json'), 'utf8')) : null;
+  return { dir, out, index, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Serves a built site (under `prefix`, e.g. '/blog', if given). */
+/** Serves a built site's output folder (under `prefix`, e.g. '/blog', if given). */
 export function serveSite(site, { prefix = '' } = {}) {
-  return startServer({ root: site.dir, host: '127.0.0.1', port: 0, prefix });
+  return startServer({ root: site.out, host: '127.0.0.1', port: 0, prefix });
 }
 
 /** A page's problems: console errors (with where they came from) and uncaught errors. */

@@ -42,9 +42,14 @@ test('the server sends index.html for the root with an HTML type', async () => {
 });
 
 test('the server labels posts as Markdown and scripts as JavaScript', async () => {
-  const md = await get('/posts/2024-01-15-transitioning-to-technical-program-management.md');
-  assert.equal(md.status, 200);
-  assert.equal(md.headers['content-type'], 'text/markdown; charset=utf-8');
+  const example = await startServer({ root: fileURLToPath(new URL('../../examples/blog/', import.meta.url)), port: 0 });
+  try {
+    const res = await fetch(new URL('posts/2024-01-15-transitioning-to-technical-program-management.md', example.url));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/markdown; charset=utf-8');
+  } finally {
+    await example.close();
+  }
   const js = await get('/js/app.js');
   assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
 });

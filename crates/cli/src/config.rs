@@ -1,70 +1,36 @@
-//! `DIR/_config.yml`: the site settings Jekyll users already write.
+//! `DIR/_config.yml`: the site settings, read by the core
+//! ([`quire::SiteConfig`]); the CLI adds what needs a time zone database.
 
-use anyhow::{Context, Result, anyhow, bail};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use anyhow::{Context, Result, anyhow};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use std::ops::Deref;
 use std::path::Path;
 
-/// Jekyll's default post URL.
-pub const DEFAULT_PERMALINK: &str = "/:year/:month/:day/:slug/";
-/// Posts per home page when `paginate` is not set.
-pub const DEFAULT_PAGINATE: usize = 10;
+pub use quire::Author;
 
-/// The settings the CLI acts on, plus every key as written (for the shell).
+/// The core's settings (every field reads through), with the time zone
+/// checked against the IANA database.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub title: String,
-    pub description: Option<String>,
-    pub author: Option<Author>,
-    /// Base URL without a trailing slash (`https://example.com`), if set.
-    pub url: Option<String>,
-    /// Base path: `""` or `/blog` (leading slash, no trailing slash).
-    pub baseurl: String,
+    pub site: quire::SiteConfig,
     pub timezone: Tz,
-    pub permalink: String,
-    pub excerpt_separator: Option<String>,
-    pub unsafe_html: bool,
-    pub future: bool,
-    /// Every key of the file as JSON, with the settings above normalized
-    /// and defaults filled in: `index.json`'s `site`.
-    pub json: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum Author {
-    Name(String),
-    Full {
-        name: String,
-        #[serde(default)]
-        email: Option<String>,
-        #[serde(default, alias = "url")]
-        uri: Option<String>,
-    },
-}
+impl Deref for Config {
+    type Target = quire::SiteConfig;
 
-/// The keys Quire reads; any other key is kept for the shell and ignored.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Raw {
-    title: Option<String>,
-    description: Option<String>,
-    author: Option<Author>,
-    url: Option<String>,
-    baseurl: Option<String>,
-    timezone: Option<String>,
-    paginate: Option<usize>,
-    permalink: Option<String>,
-    excerpt_separator: Option<String>,
-    unsafe_html: Option<bool>,
-    future: Option<bool>,
+    fn deref(&self) -> &quire::SiteConfig {
+        &self.site
+    }
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_raw(Raw::default(), Map::new()).expect("the defaults are valid")
+        Config {
+            site: quire::SiteConfig::default(),
+            timezone: Tz::UTC,
+        }
     }
 }
 
@@ -83,93 +49,14 @@ impl Config {
 
     /// Parses the text of a `_config.yml`. Errors start with `line:column: `.
     pub fn parse(text: &str) -> Result<Config> {
-        let located = |e: serde_yaml::Error| match e.location() {
-            Some(l) => anyhow!("{}:{}: {e}", l.line(), l.column()),
-            None => anyhow!("1:1: {e}"),
-        };
-        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(located)?;
-        let json = match value {
-            serde_yaml::Value::Null => Map::new(),
-            serde_yaml::Value::Mapping(_) => match serde_json::to_value(&value) {
-                Ok(Value::Object(map)) => map,
-                Ok(_) => unreachable!("a mapping becomes an object"),
-                Err(e) => bail!("1:1: the settings cannot be turned into JSON: {e}"),
-            },
-            _ => bail!("1:1: _config.yml must be a mapping of settings (`title: My blog`)"),
-        };
-        let raw: Raw = if json.is_empty() {
-            Raw::default()
-        } else {
-            serde_yaml::from_str(text).map_err(located)?
-        };
-        Config::from_raw(raw, json).map_err(|e| anyhow!("1:1: {e}"))
-    }
-
-    fn from_raw(raw: Raw, mut json: Map<String, Value>) -> Result<Config> {
-        let timezone = match raw.timezone.as_deref().map(str::trim) {
-            None | Some("") => Tz::UTC,
-            Some(name) => name.parse().map_err(|_| {
-                anyhow!(
-                    "timezone {name:?} is not an IANA time zone name (like Europe/Paris or UTC)"
-                )
-            })?,
-        };
-        let url = raw
-            .url
-            .map(|u| u.trim().trim_end_matches('/').to_string())
-            .filter(|u| !u.is_empty());
-        if let Some(url) = &url
-            && !(url.starts_with("http://") || url.starts_with("https://"))
-        {
-            bail!("url {url:?} must be an absolute http(s) URL, like https://example.com");
-        }
-        let baseurl = match raw.baseurl.as_deref().map(|b| b.trim().trim_matches('/')) {
-            None | Some("") => String::new(),
-            Some(path) => format!("/{path}"),
-        };
-        let paginate = raw.paginate.unwrap_or(DEFAULT_PAGINATE);
-        if paginate == 0 {
-            bail!("paginate must be at least 1");
-        }
-        let permalink = match raw.permalink.as_deref().map(str::trim) {
-            None | Some("") => DEFAULT_PERMALINK.to_string(),
-            Some(p) => expand_style(p).to_string(),
-        };
-        let title = raw.title.unwrap_or_else(|| "Quire".to_string());
-        let unsafe_html = raw.unsafe_html.unwrap_or(false);
-        let future = raw.future.unwrap_or(false);
-
-        json.insert("title".into(), title.clone().into());
-        json.insert("url".into(), url.clone().map_or(Value::Null, Value::from));
-        json.insert("baseurl".into(), baseurl.clone().into());
-        json.insert("timezone".into(), timezone.name().into());
-        json.insert("paginate".into(), paginate.into());
-        json.insert("permalink".into(), permalink.clone().into());
-        json.insert("unsafe_html".into(), unsafe_html.into());
-        json.insert("future".into(), future.into());
-
-        Ok(Config {
-            title,
-            description: raw.description,
-            author: raw.author,
-            url,
-            baseurl,
-            timezone,
-            permalink,
-            excerpt_separator: raw.excerpt_separator.filter(|s| !s.is_empty()),
-            unsafe_html,
-            future,
-            json,
-        })
-    }
-
-    /// The options every post and page is parsed with.
-    pub fn options(&self, path: &str) -> quire::Options {
-        let mut options = quire::Options::default();
-        options.path = Some(path.to_string());
-        options.excerpt_separator = self.excerpt_separator.clone();
-        options.unsafe_html = self.unsafe_html;
-        options
+        let site = quire::SiteConfig::parse(text).map_err(|e| anyhow!("{e}"))?;
+        let name = site.timezone.as_str();
+        let timezone = name.parse().map_err(|_| {
+            anyhow!(
+                "1:1: timezone {name:?} is not an IANA time zone name (like Europe/Paris or UTC)"
+            )
+        })?;
+        Ok(Config { site, timezone })
     }
 
     /// `url` + `baseurl`: what absolute links start with.
@@ -179,7 +66,8 @@ impl Config {
     }
 
     /// When a post dated `date` (as the core normalizes it) is published: a
-    /// date without an offset is read in the site's time zone.
+    /// date without an offset is read in the site's time zone. For sorting
+    /// and the feed; whether it is published is [`quire::Visibility`].
     pub fn instant(&self, date: &str) -> Option<DateTime<FixedOffset>> {
         if let Ok(d) = DateTime::parse_from_rfc3339(date) {
             return Some(d);
@@ -196,17 +84,14 @@ impl Config {
     pub fn now(&self) -> DateTime<FixedOffset> {
         Utc::now().with_timezone(&self.timezone).fixed_offset()
     }
-}
 
-/// Jekyll's named permalink styles.
-fn expand_style(permalink: &str) -> &str {
-    match permalink {
-        "date" => "/:categories/:year/:month/:day/:title:output_ext",
-        "pretty" => "/:categories/:year/:month/:day/:title/",
-        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
-        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext",
-        "none" => "/:categories/:title:output_ext",
-        other => other,
+    /// Now as the core takes it: the site's offset from the time zone database.
+    pub fn site_now(&self) -> quire::Now {
+        let now = self.now();
+        quire::Now {
+            utc_seconds: now.timestamp(),
+            site_offset_seconds: now.offset().fix().local_minus_utc(),
+        }
     }
 }
 
@@ -215,18 +100,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_empty_file_gives_the_defaults() {
-        let config = Config::parse("").unwrap();
-        assert_eq!(config.permalink, DEFAULT_PERMALINK);
-        assert_eq!(config.baseurl, "");
-        assert_eq!(config.timezone, Tz::UTC);
+    fn an_empty_file_gives_the_utc_time_zone() {
+        assert_eq!(Config::parse("").unwrap().timezone, Tz::UTC);
     }
 
     #[test]
-    fn base_url_and_path_are_normalized() {
+    fn absolute_links_join_url_and_base_path() {
         let config = Config::parse("url: https://example.com/\nbaseurl: blog/\n").unwrap();
         assert_eq!(config.absolute("/a/"), "https://example.com/blog/a/");
-        assert_eq!(config.json["baseurl"], "/blog");
     }
 
     #[test]
@@ -234,6 +115,7 @@ mod tests {
         let err = Config::parse("title: x\npaginate: lots\n").unwrap_err();
         assert!(err.to_string().starts_with("2:11: "), "{err}");
         let err = Config::parse("timezone: Mars/Olympus\n").unwrap_err();
+        assert!(err.to_string().starts_with("1:1: "), "{err}");
         assert!(err.to_string().contains("IANA"), "{err}");
     }
 
@@ -246,5 +128,11 @@ mod tests {
         assert_eq!(t.to_rfc3339(), "2024-07-15T10:30:00+02:00");
         let t = config.instant("2024-07-15T10:30:00Z").unwrap();
         assert_eq!(t.to_rfc3339(), "2024-07-15T10:30:00+00:00");
+    }
+
+    #[test]
+    fn now_carries_the_site_offset_from_the_time_zone_database() {
+        let config = Config::parse("timezone: Asia/Kolkata\n").unwrap();
+        assert_eq!(config.site_now().site_offset_seconds, 5 * 3600 + 1800);
     }
 }

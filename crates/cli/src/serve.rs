@@ -290,8 +290,11 @@ async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Respons
 
 async fn route(state: &AppState, generated: &Generated, request: Request) -> Response {
     let head = request.method() == Method::HEAD;
+    if request.method() == Method::PUT {
+        return save(state, generated, request).await;
+    }
     if request.method() != Method::GET && !head {
-        return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET, HEAD and the editor's PUT\n");
     }
     let Some(path) = safe_path(request.uri().path()) else {
         return plain(
@@ -355,6 +358,108 @@ async fn route(state: &AppState, generated: &Generated, request: Request) -> Res
             redirect(&format!("{path}/"))
         }
         _ => not_found(generated, head),
+    }
+}
+
+/// The largest post file the editor may save.
+const MAX_SAVE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Whether a request comes from a page of this server: a browser sends
+/// `Sec-Fetch-Site` and `Origin` with a cross-site PUT, and both must say
+/// this origin. (A cross-origin PUT also needs a CORS preflight, which this
+/// server never grants.)
+fn same_origin(request: &Request) -> bool {
+    let headers = request.headers();
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if text("sec-fetch-site").is_some_and(|site| site != "same-origin") {
+        return false;
+    }
+    match (text("origin"), text("host")) {
+        (Some(origin), Some(host)) => origin == format!("http://{host}"),
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
+}
+
+/// `PUT <base>/_quire/save/posts/NAME.md`: the editor saves a post or page
+/// file into the site. Only Markdown under `posts/` or `pages/`, only from
+/// this server's own pages; written aside and renamed into place, so a
+/// reader (or the watcher) never sees half a file. `If-None-Match: *`
+/// (a new post) refuses to replace an existing file.
+async fn save(state: &AppState, generated: &Generated, request: Request) -> Response {
+    if !same_origin(&request) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: only the editor served here may save\n",
+        );
+    }
+    let Some(path) = safe_path(request.uri().path()) else {
+        return plain(StatusCode::FORBIDDEN, "forbidden: that path leaves the site\n");
+    };
+    let prefix = format!("{}/_quire/save/", generated.baseurl);
+    let Some(rel) = path.strip_prefix(&prefix).map(str::to_string) else {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "only the editor's save is a PUT\n");
+    };
+    let name = rel.rsplit('/').next().unwrap_or_default();
+    let content = rel.starts_with("posts/") || rel.starts_with("pages/");
+    if !content
+        || !site::is_markdown(name)
+        || rel.split('/').any(|s| s.is_empty() || s.starts_with('.') || s.starts_with('_'))
+    {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: the editor saves Markdown files under posts/ or pages/ only\n",
+        );
+    }
+    let create_only = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|v| v == "*");
+    let body = match axum::body::to_bytes(request.into_body(), MAX_SAVE_BYTES).await {
+        Ok(body) => body,
+        Err(_) => return plain(StatusCode::PAYLOAD_TOO_LARGE, "the post is too large\n"),
+    };
+    if std::str::from_utf8(&body).is_err() {
+        return plain(StatusCode::BAD_REQUEST, "the post is not UTF-8 text\n");
+    }
+    let target = state.root.join(&rel);
+    let parent = target.parent().expect("under the root").to_path_buf();
+    if let Err(err) = std::fs::create_dir_all(&parent) {
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("cannot create {}: {err}\n", parent.display()),
+        );
+    }
+    match parent.canonicalize() {
+        Ok(real) if real.starts_with(&state.root) => {}
+        _ => return plain(StatusCode::FORBIDDEN, "forbidden: that path leaves the site\n"),
+    }
+    if create_only && target.exists() {
+        return plain(
+            StatusCode::PRECONDITION_FAILED,
+            &format!("{rel} already exists; give the post another title or date\n"),
+        );
+    }
+    let temp = parent.join(format!(".{name}.quire-tmp"));
+    let written = std::fs::write(&temp, &body).and_then(|()| std::fs::rename(&temp, &target));
+    match written {
+        Ok(()) => {
+            eprintln!("saved {rel} from the editor");
+            let json = serde_json::json!({ "path": rel }).to_string();
+            let mut response = bytes_response("saved.json", json.as_bytes(), StatusCode::OK, false);
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            response
+        }
+        Err(err) => {
+            let _ = std::fs::remove_file(&temp);
+            plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &format!("cannot write {rel}: {err}\n"),
+            )
+        }
     }
 }
 

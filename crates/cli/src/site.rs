@@ -435,6 +435,8 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
             "title": e.title(),
         })).collect::<Vec<_>>(),
         "live": if mode.live { Value::from("/_quire/events") } else { Value::Null },
+        // Where the editor saves a post file back into the site (`quire serve` only).
+        "save": if mode.live { Value::from("/_quire/save/") } else { Value::Null },
     });
     out.insert("posts/index.json".into(), serde_json::to_vec(&index)?);
     out.insert("feed.xml".into(), feed(site)?.into_bytes());

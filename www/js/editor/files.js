@@ -1,5 +1,7 @@
 // Files in and out: open a .md file (picker or drop), download it, and in browsers with the
-// File System Access API (Chromium) open a posts folder and save back in place.
+// File System Access API (Chromium) open a posts folder and save back in place; under
+// `quire serve`, files save straight into the site.
+import { liveUrl } from '../blog/live.js';
 
 export const MARKDOWN_TYPES = [
   { description: 'Markdown posts', accept: { 'text/markdown': ['.md', '.markdown', '.mdown', '.mkd', '.txt'] } },
@@ -95,6 +97,20 @@ export async function pickSaveHandle(suggestedName, startIn) {
     if (err?.name === 'AbortError') return null;
     throw err;
   }
+}
+
+/**
+ * Saves `text` as the site file `path` (`posts/NAME.md`) through `quire serve`, whose index
+ * names the endpoint (`save`, a site path). `create`: refuse to replace an existing file.
+ * Resolves to the saved path; rejects with the server's reason.
+ */
+export async function saveToSite(save, path, text, { create = false } = {}) {
+  const url = liveUrl(`${save.replace(/\/+$/, '')}/${path.split('/').map(encodeURIComponent).join('/')}`);
+  const headers = { 'Content-Type': 'text/markdown; charset=utf-8' };
+  if (create) headers['If-None-Match'] = '*';
+  const res = await fetch(url, { method: 'PUT', headers, body: text });
+  if (!res.ok) throw new Error((await res.text()).trim() || `HTTP ${res.status}`);
+  return (await res.json()).path;
 }
 
 /** Downloads `text` as `name` (every browser). */

@@ -589,20 +589,29 @@ class Editor {
     const doc = this.doc;
     if (!doc) return;
     try {
-      if (!doc.handle && this.folder && !doc.path) {
-        // A new post while a folder is open: create it there.
-        const name = this.suggestedName();
-        doc.handle = await this.folder.dir.getFileHandle(name, { create: true });
-        doc.name = name;
-      }
-      if (!doc.handle) doc.handle = await files.pickSaveHandle(this.suggestedName());
-      if (doc.handle) {
-        await files.writeHandle(doc.handle, text);
-        doc.name = doc.handle.name;
-        this.setStatus(`Saved ${doc.name}.`);
+      const site = typeof this.index?.save === 'string' && this.index.save ? this.index.save : null;
+      if (site && !doc.handle && !this.folder) {
+        // Under `quire serve`: straight into the site's posts/ (a new post never replaces a file).
+        const created = !doc.path;
+        doc.path = await files.saveToSite(site, doc.path ?? `posts/${this.suggestedName()}`, text, { create: created });
+        doc.name = doc.path.split('/').pop();
+        this.setStatus(`Saved ${doc.path}.`);
       } else {
-        files.download(this.suggestedName(), text);
-        this.setStatus(`Downloaded ${this.suggestedName()}.`);
+        if (!doc.handle && this.folder && !doc.path) {
+          // A new post while a folder is open: create it there.
+          const name = this.suggestedName();
+          doc.handle = await this.folder.dir.getFileHandle(name, { create: true });
+          doc.name = name;
+        }
+        if (!doc.handle) doc.handle = await files.pickSaveHandle(this.suggestedName());
+        if (doc.handle) {
+          await files.writeHandle(doc.handle, text);
+          doc.name = doc.handle.name;
+          this.setStatus(`Saved ${doc.name}.`);
+        } else {
+          files.download(this.suggestedName(), text);
+          this.setStatus(`Downloaded ${this.suggestedName()}.`);
+        }
       }
       doc.fileText = text;
       if (doc === this.doc) this.cleanVersion = version;
