@@ -14,10 +14,9 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A site with the real page template and the given files.
+/// A site (content only: the runtime is in the binary) with the given files.
 fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("www/index.html"), dir.path().join("index.html")).unwrap();
     for (path, text) in files {
         write(dir.path(), path, text);
     }
@@ -42,12 +41,17 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Where `quire build DIR` writes.
+fn public(dir: &Path) -> PathBuf {
+    dir.join("public")
+}
+
 fn read(dir: &Path, path: &str) -> String {
     std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn index(dir: &Path) -> serde_json::Value {
-    serde_json::from_str(&read(dir, "posts/index.json")).unwrap()
+    serde_json::from_str(&read(&public(dir), "posts/index.json")).unwrap()
 }
 
 /// Every file under dir, relative, sorted.
@@ -134,7 +138,7 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
     assert_eq!(index["site"]["timezone"], "Europe/Paris");
     assert_eq!(index["live"], serde_json::Value::Null);
 
-    let page = read(dir.path(), "2024/01/15/hello/index.html");
+    let page = read(&public(dir.path()), "2024/01/15/hello/index.html");
     assert!(page.contains("<main id=\"content\" data-prerendered=\"/2024/01/15/hello/\">"));
     assert!(
         page.contains("<h1 class=\"post-title p-name\">Hello &lt;world&gt;</h1>"),
@@ -153,23 +157,23 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
     assert!(page.contains("<a class=\"prev\" rel=\"prev\" href=\"2023/06/01/older/\">"));
     assert!(page.contains("href=\"edit/2024/01/15/hello/\""));
     assert!(page.contains("<base href=\"/\">"));
-    assert!(read(dir.path(), "about/index.html").contains("Who we are."));
-    assert!(read(dir.path(), "404.html").contains("<base href=\"/\">"));
+    assert!(read(&public(dir.path()), "about/index.html").contains("Who we are."));
+    assert!(read(&public(dir.path()), "404.html").contains("<base href=\"/\">"));
 
-    let tag = read(dir.path(), "tags/web-dev/index.html");
+    let tag = read(&public(dir.path()), "tags/web-dev/index.html");
     assert!(
         tag.contains("<a href=\"2024/01/15/hello/\">Hello &lt;world&gt;</a>"),
         "tag pages are prerendered"
     );
-    assert!(read(dir.path(), "tags/index.html").contains("href=\"tags/rust/\""));
-    let archive = read(dir.path(), "archive/index.html");
+    assert!(read(&public(dir.path()), "tags/index.html").contains("href=\"tags/rust/\""));
+    let archive = read(&public(dir.path()), "archive/index.html");
     assert!(archive.contains("<h2>2024</h2>") && archive.contains("<h2>2023</h2>"));
     assert!(
         page.contains("href=\"2024/01/15/hello/#three\""),
         "same-page links stay on the page"
     );
 
-    let sitemap = read(dir.path(), "sitemap.xml");
+    let sitemap = read(&public(dir.path()), "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.com/2024/01/15/hello/</loc>"));
     assert!(sitemap.contains("<loc>https://example.com/about/</loc>"));
     assert!(!sitemap.contains("secret") && !sitemap.contains("tomorrow"));
@@ -179,7 +183,7 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
 fn the_atom_feed_parses_with_absolute_urls_and_full_content() {
     let dir = sample();
     assert!(build(dir.path()).status.success());
-    let xml = read(dir.path(), "feed.xml");
+    let xml = read(&public(dir.path()), "feed.xml");
     let feed = feed_rs::parser::parse(xml.as_bytes()).expect("feed.xml is a valid feed");
     assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
     assert_eq!(feed.title.unwrap().content, "Test blog");
@@ -237,9 +241,10 @@ fn every_broken_post_is_reported_as_path_line_column_and_nothing_is_written() {
 fn a_failed_build_leaves_the_previous_build_untouched() {
     let dir = sample();
     assert!(build(dir.path()).status.success());
-    let before: Vec<(String, String)> = tree(dir.path())
+    let bytes = |f: &String| std::fs::read(dir.path().join(f)).unwrap();
+    let before: Vec<(String, Vec<u8>)> = tree(dir.path())
         .into_iter()
-        .map(|f| (f.clone(), read(dir.path(), &f)))
+        .map(|f| (f.clone(), bytes(&f)))
         .collect();
     write(
         dir.path(),
@@ -248,9 +253,9 @@ fn a_failed_build_leaves_the_previous_build_untouched() {
     );
     assert!(!build(dir.path()).status.success());
     std::fs::remove_file(dir.path().join("posts/2024-03-01-bad.md")).unwrap();
-    let after: Vec<(String, String)> = tree(dir.path())
+    let after: Vec<(String, Vec<u8>)> = tree(dir.path())
         .into_iter()
-        .map(|f| (f.clone(), read(dir.path(), &f)))
+        .map(|f| (f.clone(), bytes(&f)))
         .collect();
     assert_eq!(before, after);
 }
@@ -259,20 +264,23 @@ fn a_failed_build_leaves_the_previous_build_untouched() {
 fn a_renamed_post_does_not_leave_its_old_page_behind() {
     let dir = sample();
     assert!(build(dir.path()).status.success());
-    assert!(dir.path().join("2023/06/01/older/index.html").exists());
+    assert!(public(dir.path()).join("2023/06/01/older/index.html").exists());
     std::fs::rename(
         dir.path().join("posts/2023-06-01-older.md"),
         dir.path().join("posts/2023-06-02-renamed.md"),
     )
     .unwrap();
     assert!(build(dir.path()).status.success());
-    assert!(dir.path().join("2023/06/02/renamed/index.html").exists());
+    assert!(public(dir.path()).join("2023/06/02/renamed/index.html").exists());
     assert!(
-        !dir.path().join("2023/06/01").exists(),
+        !public(dir.path()).join("2023/06/01").exists(),
         "{:?}",
         tree(dir.path())
     );
-    assert!(dir.path().join("index.html").exists(), "the template stays");
+    assert!(
+        !public(dir.path()).join("posts/2023-06-01-older.md").exists(),
+        "nor its raw file"
+    );
 }
 
 #[test]
@@ -288,7 +296,7 @@ fn drafts_are_built_only_when_asked() {
         .find(|p| p["title"] == "Secret")
         .unwrap();
     assert_eq!(secret["draft"], true);
-    assert!(read(dir.path(), "2024/02/01/secret/index.html").contains("badge-draft"));
+    assert!(read(&public(dir.path()), "2024/02/01/secret/index.html").contains("badge-draft"));
 }
 
 #[test]
@@ -300,11 +308,11 @@ fn a_site_under_a_base_path_links_within_it() {
         "title: T\nurl: https://example.com\nbaseurl: /blog/\nfuture: true\n",
     );
     assert!(build(dir.path()).status.success());
-    let page = read(dir.path(), "2024/01/15/hello/index.html");
+    let page = read(&public(dir.path()), "2024/01/15/hello/index.html");
     assert!(page.contains("<base href=\"/blog/\">"));
     assert!(page.contains("href=\"https://example.com/blog/2024/01/15/hello/\""));
     assert_eq!(index(dir.path())["site"]["baseurl"], "/blog");
-    assert!(read(dir.path(), "feed.xml").contains("https://example.com/blog/2024/01/15/hello/"));
+    assert!(read(&public(dir.path()), "feed.xml").contains("https://example.com/blog/2024/01/15/hello/"));
     assert_eq!(
         index(dir.path())["posts"][0]["title"],
         "Tomorrow",
@@ -338,7 +346,7 @@ fn a_permalink_that_looks_like_a_url_scheme_stays_a_path_in_links() {
     ]);
     let out = build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    let page = read(dir.path(), "2024/01/16/b/index.html");
+    let page = read(&public(dir.path()), "2024/01/16/b/index.html");
     assert!(
         page.contains("href=\"javascript%3Aalert(1)\""),
         "the prev link is a path"
@@ -589,7 +597,7 @@ fn serve_answers_files_generated_pages_and_a_404_page() {
         "404.html boots the shell"
     );
 
-    let template = read(dir.path(), "index.html");
+    let template = read(&repo(), "www/index.html");
     let csp = page
         .header("content-security-policy")
         .expect("a CSP header");
