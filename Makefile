@@ -4,8 +4,9 @@
 #   make setup-test   setup + Chromium and chromedriver (for the browser tests)
 #   make wasm         build the WebAssembly package into www/pkg
 #   make vendor       copy highlight.js and KaTeX, bundle CodeMirror, into www/vendor
-#   make cli          build the `quire` command line (target/debug/quire)
-#   make serve        build, then `quire serve www` on http://127.0.0.1:8080 (PORT=... to change)
+#   make cli          build the `quire` command line (target/debug/quire), runtime embedded
+#   make install      build the runtime, then `cargo install` the release `quire` (~/.cargo/bin)
+#   make serve        build, then `quire serve examples/blog` on http://127.0.0.1:8080 (PORT=...)
 #   make test         every check CI runs (see .ci/run)
 #   make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60)
 #
@@ -77,16 +78,23 @@ www/vendor/README.txt: scripts/vendor.mjs scripts/codemirror-entry.mjs $(NODE_ST
 	node scripts/vendor.mjs --out www/vendor
 
 # The CLI is built with the test profile (quick to build, fast enough to run), so
-# `make test` and `make serve` share one build.
+# `make test` and `make serve` share one build. It embeds www/ (the shell, www/pkg and
+# www/vendor), so it is rebuilt when any of those change.
 QUIRE := target/debug/quire
+CLI_INPUTS := $(shell find crates/cli www -type f -not -path 'www/pkg/*' -not -path 'www/vendor/*' 2>/dev/null)
 cli: $(QUIRE)
 
-$(QUIRE): $(WASM_INPUTS) $(shell find crates/cli -type f 2>/dev/null) | setup-rust
+$(QUIRE): $(WASM_INPUTS) $(CLI_INPUTS) $(PKG_DIR)/quire_bg.wasm www/vendor/README.txt | setup-rust
 	cargo build -p quire-cli
 	@touch $@
 
+# One self-contained binary: the release build with the runtime embedded, put on PATH by cargo.
+.PHONY: install
+install: setup wasm vendor
+	cargo install --locked --path crates/cli
+
 serve: setup wasm vendor cli
-	$(QUIRE) serve www --port $(PORT)
+	$(QUIRE) serve examples/blog --port $(PORT)
 
 ## Checks --------------------------------------------------------------------
 
