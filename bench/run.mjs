@@ -15,7 +15,7 @@
 //                after warm-up, the renderers' samples interleaved so load on this shared
 //                machine falls on all alike; MB/s counts 10^6 bytes of UTF-8 input.
 //  4. sizes      www/pkg/quire_bg.wasm raw, gzip -9, brotli 11.
-//  5. site       www/ copied to a temp dir and built by the `quire` CLI; in Chromium: every
+//  5. site       examples/blog built by the `quire` CLI into a temp dir; in Chromium: every
 //                response of a post page (body brotli-compressed, plus its headers) summed, for
 //                the seed post and every other post of examples/blog/posts (highlight.js and KaTeX come
 //                only with code and math), and cold start of the seed post (navigation to its
@@ -327,8 +327,8 @@ async function buildSite() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'quire-bench-site-'));
   const withDir = path.join(tmp, 'with');
   const withoutDir = path.join(tmp, 'without');
-  await cp(path.join(ROOT, 'www'), withDir, { recursive: true });
-  await run(QUIRE_BIN, ['build', withDir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // The sample blog, built by the CLI (which carries the runtime) into `with`.
+  await run(QUIRE_BIN, ['build', path.join(ROOT, 'examples/blog'), '--out', withDir], { stdio: ['ignore', 'inherit', 'inherit'] });
   const index = JSON.parse(await readFile(path.join(withDir, 'posts/index.json'), 'utf8'));
   const post = index.posts.find((p) => p.path === SEED.replace(/^examples\/blog\//, '')) ?? index.posts[0];
   if (!post) throw new Error('the built site has no post');
