@@ -26,6 +26,7 @@ pub mod front_matter;
 mod markdown;
 mod post;
 mod sanitize;
+mod site;
 
 pub use draft::{Draft, Update};
 pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};
@@ -38,3 +39,9 @@ pub use post::{
     slugify,
 };
 pub use sanitize::{clean_html, is_safe_url};
+pub use site::{
+    Author, ConfigError, DEFAULT_PAGINATE, DEFAULT_PERMALINK, DEFAULT_TIMEZONE, DEFAULT_TITLE, Now,
+    PermalinkParts, SiteConfig, UNTITLED, Visibility, clean_site_path, expand_permalink,
+    front_matter_permalink, is_future, new_post_file_name, new_post_source, page_permalink,
+    post_permalink,
+};

@@ -1,0 +1,272 @@
+//! The site settings: `_config.yml`, the keys Jekyll users already write,
+//! read from its text (the CLI) or from the normalized JSON `index.json`
+//! carries as `site` (the browser).
+
+use crate::Options;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Jekyll's default post URL.
+pub const DEFAULT_PERMALINK: &str = "/:year/:month/:day/:slug/";
+/// Posts per home page when `paginate` is not set.
+pub const DEFAULT_PAGINATE: usize = 10;
+/// The time zone when `timezone` is not set.
+pub const DEFAULT_TIMEZONE: &str = "UTC";
+/// The title when `title` is not set.
+pub const DEFAULT_TITLE: &str = "Quire";
+
+/// The settings Quire acts on, plus every key as written (for the shell).
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub author: Option<Author>,
+    /// Base URL without a trailing slash (`https://example.com`), if set.
+    pub url: Option<String>,
+    /// Base path: `""` or `/blog` (leading slash, no trailing slash).
+    pub baseurl: String,
+    /// The IANA name as written (trimmed), `UTC` if not set. Not checked
+    /// here: the core has no time zone database; the CLI checks it.
+    pub timezone: String,
+    /// Posts per home page, at least 1.
+    pub paginate: usize,
+    /// The post permalink pattern, Jekyll's named styles expanded.
+    pub permalink: String,
+    pub excerpt_separator: Option<String>,
+    pub unsafe_html: bool,
+    /// Show posts dated later than now.
+    pub future: bool,
+    /// Every key of the file as JSON, with the settings above normalized
+    /// and defaults filled in: `index.json`'s `site`.
+    pub json: Map<String, Value>,
+}
+
+/// `author:` as a name or as `{ name, email, uri }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Author {
+    Name(String),
+    Full {
+        name: String,
+        #[serde(default)]
+        email: Option<String>,
+        #[serde(default, alias = "url")]
+        uri: Option<String>,
+    },
+}
+
+/// A setting Quire cannot use, at a 1-based line and column of the file
+/// (1:1 when the problem is not at one place). Displays as
+/// `line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn whole_file(message: impl fmt::Display) -> ConfigError {
+    ConfigError {
+        line: 1,
+        column: 1,
+        message: message.to_string(),
+    }
+}
+
+fn located(e: serde_yaml::Error) -> ConfigError {
+    match e.location() {
+        Some(l) => ConfigError {
+            line: l.line(),
+            column: l.column(),
+            message: e.to_string(),
+        },
+        None => whole_file(e),
+    }
+}
+
+/// The keys Quire reads; any other key is kept for the shell and ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Raw {
+    title: Option<String>,
+    description: Option<String>,
+    author: Option<Author>,
+    url: Option<String>,
+    baseurl: Option<String>,
+    timezone: Option<String>,
+    paginate: Option<usize>,
+    permalink: Option<String>,
+    excerpt_separator: Option<String>,
+    unsafe_html: Option<bool>,
+    future: Option<bool>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig::from_raw(Raw::default(), Map::new()).expect("the defaults are valid")
+    }
+}
+
+impl SiteConfig {
+    /// Reads the text of a `_config.yml` (empty: the defaults).
+    pub fn parse(text: &str) -> Result<SiteConfig, ConfigError> {
+        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(located)?;
+        let json = match value {
+            serde_yaml::Value::Null => Map::new(),
+            serde_yaml::Value::Mapping(_) => match serde_json::to_value(&value) {
+                Ok(Value::Object(map)) => map,
+                Ok(_) => unreachable!("a mapping becomes an object"),
+                Err(e) => {
+                    return Err(whole_file(format_args!(
+                        "the settings cannot be turned into JSON: {e}"
+                    )));
+                }
+            },
+            _ => {
+                return Err(whole_file(
+                    "_config.yml must be a mapping of settings (`title: My blog`)",
+                ));
+            }
+        };
+        // Read again from the text, so a wrong type is reported where it is.
+        let raw: Raw = if json.is_empty() {
+            Raw::default()
+        } else {
+            serde_yaml::from_str(text).map_err(located)?
+        };
+        SiteConfig::from_raw(raw, json)
+    }
+
+    /// Reads the settings as JSON: `index.json`'s `site` (already
+    /// normalized, read back the same) or any object of `_config.yml` keys.
+    pub fn from_json(json: Map<String, Value>) -> Result<SiteConfig, ConfigError> {
+        let raw: Raw = serde_json::from_value(Value::Object(json.clone())).map_err(whole_file)?;
+        SiteConfig::from_raw(raw, json)
+    }
+
+    fn from_raw(raw: Raw, mut json: Map<String, Value>) -> Result<SiteConfig, ConfigError> {
+        let url = raw
+            .url
+            .map(|u| u.trim().trim_end_matches('/').to_string())
+            .filter(|u| !u.is_empty());
+        if let Some(url) = &url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(whole_file(format_args!(
+                "url {url:?} must be an absolute http(s) URL, like https://example.com"
+            )));
+        }
+        let baseurl = match raw.baseurl.as_deref().map(|b| b.trim().trim_matches('/')) {
+            None | Some("") => String::new(),
+            Some(path) => format!("/{path}"),
+        };
+        let timezone = match raw.timezone.as_deref().map(str::trim) {
+            None | Some("") => DEFAULT_TIMEZONE.to_string(),
+            Some(name) => name.to_string(),
+        };
+        let paginate = raw.paginate.unwrap_or(DEFAULT_PAGINATE);
+        if paginate == 0 {
+            return Err(whole_file("paginate must be at least 1"));
+        }
+        let permalink = match raw.permalink.as_deref().map(str::trim) {
+            None | Some("") => DEFAULT_PERMALINK.to_string(),
+            Some(p) => crate::site::permalink::expand_style(p).to_string(),
+        };
+        let title = raw.title.unwrap_or_else(|| DEFAULT_TITLE.to_string());
+        let unsafe_html = raw.unsafe_html.unwrap_or(false);
+        let future = raw.future.unwrap_or(false);
+
+        json.insert("title".into(), title.clone().into());
+        json.insert("url".into(), url.clone().map_or(Value::Null, Value::from));
+        json.insert("baseurl".into(), baseurl.clone().into());
+        json.insert("timezone".into(), timezone.clone().into());
+        json.insert("paginate".into(), paginate.into());
+        json.insert("permalink".into(), permalink.clone().into());
+        json.insert("unsafe_html".into(), unsafe_html.into());
+        json.insert("future".into(), future.into());
+
+        Ok(SiteConfig {
+            title,
+            description: raw.description,
+            author: raw.author,
+            url,
+            baseurl,
+            timezone,
+            paginate,
+            permalink,
+            excerpt_separator: raw.excerpt_separator.filter(|s| !s.is_empty()),
+            unsafe_html,
+            future,
+            json,
+        })
+    }
+
+    /// The options every post and page of the site is parsed with.
+    pub fn options(&self, path: &str) -> Options {
+        Options {
+            path: Some(path.to_string()),
+            excerpt_separator: self.excerpt_separator.clone(),
+            unsafe_html: self.unsafe_html,
+            ..Options::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_gives_the_defaults() {
+        let config = SiteConfig::parse("").unwrap();
+        assert_eq!(config.permalink, DEFAULT_PERMALINK);
+        assert_eq!(config.paginate, DEFAULT_PAGINATE);
+        assert_eq!(config.baseurl, "");
+        assert_eq!(config.timezone, "UTC");
+        assert_eq!(config.title, "Quire");
+    }
+
+    #[test]
+    fn base_url_and_path_are_normalized() {
+        let config = SiteConfig::parse("url: https://example.com/\nbaseurl: blog/\n").unwrap();
+        assert_eq!(config.url.as_deref(), Some("https://example.com"));
+        assert_eq!(config.json["baseurl"], "/blog");
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let err = SiteConfig::parse("title: x\npaginate: lots\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 11), "{err}");
+        assert!(err.to_string().starts_with("2:11: "), "{err}");
+        let err = SiteConfig::parse("paginate: 0\n").unwrap_err();
+        assert_eq!(err.to_string(), "1:1: paginate must be at least 1");
+        let err = SiteConfig::parse("- a list\n").unwrap_err();
+        assert!(err.message.contains("mapping"), "{err}");
+    }
+
+    #[test]
+    fn named_permalink_styles_are_expanded() {
+        let config = SiteConfig::parse("permalink: pretty\n").unwrap();
+        assert_eq!(config.permalink, "/:categories/:year/:month/:day/:title/");
+    }
+
+    #[test]
+    fn the_normalized_json_reads_back_to_the_same_settings() {
+        let text = "title: T\nurl: https://e.com/\nbaseurl: /b/\npaginate: 3\npermalink: none\nfuture: true\nextra: [1]\n";
+        let config = SiteConfig::parse(text).unwrap();
+        let again = SiteConfig::from_json(config.json.clone()).unwrap();
+        assert_eq!(again.json, config.json);
+        assert_eq!(again.paginate, 3);
+        assert!(again.future);
+        assert_eq!(again.json["extra"], serde_json::json!([1]));
+    }
+}
