@@ -1,5 +1,6 @@
-// The blog shell's pure helpers (www/js/blog/paths.js, live.js): tag slugs, site paths and
-// links, route matching, pagination, grouping. The browser side is tests/e2e/blog.test.mjs.
+// The blog shell's pure helpers (www/js/blog/paths.js, live.js): site paths and links, route
+// matching, pagination, tags from the index, grouping. Tag slugs themselves are the core's
+// (tests/js/site-model.test.mjs). The browser side is tests/e2e/blog.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -9,11 +10,10 @@ import {
   matchRoute,
   normalizeBase,
   paginate,
-  perPage,
   postsTagged,
   routeKey,
   sitePathOf,
-  tagSlug,
+  taggedAs,
   tagsOf,
   titleOf,
   truncateText,
@@ -31,19 +31,23 @@ const post = (n, extra = {}) => ({
 
 const INDEX = {
   site: { paginate: 2 },
-  posts: [post(5, { tags: ['Rust Lang'] }), post(4, { tags: ['C++', 'rust lang'] }), post(3), post(2), post(1)],
+  posts: [
+    post(5, { tags: ['Rust Lang'], tagSlugs: ['rust-lang'] }),
+    post(4, { tags: ['C++', 'rust lang'], tagSlugs: ['c', 'rust-lang'] }),
+    post(3),
+    post(2),
+    post(1),
+  ],
   pages: [{ path: 'pages/about.md', permalink: '/about/', title: 'About' }],
 };
 
-test('tag slugs follow the contract: lowercase, runs of non-alphanumerics become one dash, trimmed', () => {
-  assert.equal(tagSlug('Rust Lang'), 'rust-lang');
-  assert.equal(tagSlug('C++'), 'c');
-  assert.equal(tagSlug('  Été 2024!  '), 'été-2024');
-  assert.equal(tagSlug('a--b'), 'a-b');
-  assert.equal(tagSlug('日本語 タグ'), '日本語-タグ');
-  assert.equal(tagSlug('ΣΑΣ'), 'σασ', 'one code point at a time, like the CLI (no final sigma)');
-  assert.equal(tagSlug('++'), '');
-  assert.equal(tagSlug('<img src=x onerror=alert(1)>'), 'img-src-x-onerror-alert-1');
+test('a post\'s tags pair with the slugs the index gives them, in order', () => {
+  assert.deepEqual(taggedAs(INDEX.posts[1]), [
+    ['C++', 'c'],
+    ['rust lang', 'rust-lang'],
+  ]);
+  assert.deepEqual(taggedAs({ tags: ['x'] }), [['x', '']], 'a tag without a slug has no page');
+  assert.deepEqual(taggedAs({}), []);
 });
 
 test('a route key ignores leading, trailing and doubled slashes', () => {
@@ -128,10 +132,6 @@ test('pagination slices newest first and links newer and older pages', () => {
   assert.deepEqual(paginate(items, 2, 2), { items: [3, 4], page: 2, pages: 3, newer: '/', older: '/page/3/' });
   assert.deepEqual(paginate(items, 2, 3), { items: [5], page: 3, pages: 3, newer: '/page/2/', older: null });
   assert.deepEqual(paginate([], 10, 1), { items: [], page: 1, pages: 1, newer: null, older: null });
-  assert.equal(perPage({ paginate: 3 }), 3);
-  assert.equal(perPage({ paginate: 0 }), 10);
-  assert.equal(perPage({ paginate: '5' }), 5);
-  assert.equal(perPage({}), 10);
 });
 
 test('tags are counted once per post by slug, with their first spelling', () => {
@@ -143,7 +143,7 @@ test('tags are counted once per post by slug, with their first spelling', () => 
     postsTagged(INDEX.posts, 'rust-lang').map((p) => p.title),
     ['P5', 'P4'],
   );
-  assert.deepEqual(tagsOf([{ tags: ['x', 'X', '++'] }]), [{ tag: 'x', slug: 'x', count: 1 }]);
+  assert.deepEqual(tagsOf([{ tags: ['x', 'X', '++'], tagSlugs: ['x', 'x', ''] }]), [{ tag: 'x', slug: 'x', count: 1 }]);
 });
 
 test('the archive groups posts by the year written in their date, newest year first, undated last', () => {

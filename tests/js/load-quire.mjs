@@ -11,10 +11,22 @@ if (!existsSync(wasmFile)) {
 
 const quire = await import(new URL('quire.js', pkg).href);
 quire.initSync({ module: readFileSync(wasmFile) });
+// www/js/quire.js (the page's one loader) uses this instance: it cannot fetch a file: URL here.
+(await import('../../www/js/quire.js')).adopt(quire);
 
-export const { parsePost, renderMarkdown, Draft } = quire;
+export const {
+  parsePost,
+  renderMarkdown,
+  Draft,
+  siteConfig,
+  permalinkOf,
+  postVisibility,
+  tagSlug,
+  newPostFileName,
+  newPostSource,
+} = quire;
 
 export const SEED_PATH = 'posts/2024-01-15-transitioning-to-technical-program-management.md';
-export const SEED_SOURCE = readFileSync(new URL(`../../www/${SEED_PATH}`, import.meta.url), 'utf8');
+export const SEED_SOURCE = readFileSync(new URL(`../../examples/blog/${SEED_PATH}`, import.meta.url), 'utf8');
 export const SEED_TITLE =
   'Transitioning to Technical Program Management: Lessons from 8 Years in Operations';

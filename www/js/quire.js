@@ -16,6 +16,15 @@ let loading;
 let api;
 let generation = 0;
 
+/**
+ * Uses a module already instantiated elsewhere (Node tests: tests/js/load-quire.mjs, where
+ * the package cannot fetch its own .wasm file). The page never calls this.
+ */
+export function adopt(mod) {
+  api = mod;
+  loading = Promise.resolve(mod);
+}
+
 /** Loads and instantiates the module (once per instance); resolves to its exports. */
 export function ready() {
   const url = generation === 0 ? '../pkg/quire.js' : `../pkg/quire.js?instance=${generation}`;
@@ -75,4 +84,37 @@ export function parsePost(source, options) {
 /** renderMarkdown(markdown, options?) -> HTML string. */
 export function renderMarkdown(markdown, options) {
   return guarded((quire) => quire.renderMarkdown(markdown, options));
+}
+
+// The site model (the core's one home of these rules; DESIGN.md "the site"). Like parsePost,
+// they need the module loaded: await ready() first.
+
+/** The site settings normalized, defaults filled in (what index.json carries as `site`). */
+export function siteConfig(site) {
+  return guarded((quire) => quire.siteConfig(site));
+}
+
+/** A post's site path: its front matter `permalink`, else the site's pattern. */
+export function permalinkOf(post, site) {
+  return guarded((quire) => quire.permalinkOf(post, site));
+}
+
+/** { published, draft, future } for a post at `nowMs`, the site `offsetMinutes` east of UTC. */
+export function postVisibility(post, site, nowMs, offsetMinutes) {
+  return guarded((quire) => quire.postVisibility(post, site, nowMs, offsetMinutes));
+}
+
+/** A tag's slug for `/tags/<slug>/` ('' when it has no letters or digits). */
+export function tagSlug(tag) {
+  return guarded((quire) => quire.tagSlug(tag));
+}
+
+/** The file name a post is saved as: `YYYY-MM-DD-slug.md`. */
+export function newPostFileName(title, date) {
+  return guarded((quire) => quire.newPostFileName(title, date));
+}
+
+/** The text a new post starts from: a draft dated `date`. */
+export function newPostSource(title, date) {
+  return guarded((quire) => quire.newPostSource(title, date));
 }

@@ -1,8 +1,9 @@
 //! The browser boundary: the only file that knows wasm-bindgen. It converts
 //! arguments in, results out, and errors to JS `Error`s — nothing else.
 
-use quire::{Options, Preset};
+use quire::{Now, Options, PermalinkParts, Preset, SiteConfig, Visibility};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -44,6 +45,34 @@ export interface Post {
   readingMinutes: number;
   diagnostics: Diagnostic[];
 }
+
+/** The site settings as `posts/index.json` carries them (`site`): every key of
+ * `_config.yml`, with these normalized and defaults filled in. */
+export interface SiteConfig {
+  title: string;
+  url: string | null;
+  baseurl: string;
+  timezone: string;
+  paginate: number;
+  permalink: string;
+  unsafe_html: boolean;
+  future: boolean;
+  [key: string]: unknown;
+}
+
+/** What `permalinkOf` reads of a post (a `Post` or an index entry will do). */
+export interface PermalinkPost {
+  slug: string;
+  categories?: string[];
+  date?: string | null;
+  frontMatter?: { permalink?: unknown };
+}
+
+/** What `postVisibility` reads of a post. */
+export interface DatedPost { draft?: boolean; date?: string | null; }
+
+/** Why readers would not see a post; `published` when they would. */
+export interface PostVisibility { published: boolean; draft: boolean; future: boolean; }
 "#;
 
 #[wasm_bindgen(start)]
@@ -194,4 +223,158 @@ impl JsDraft {
     pub fn lines(&self) -> Vec<u32> {
         self.0.lines()
     }
+}
+
+// ---- the site model (quire::site) ----------------------------------------------------------
+
+/// The site settings from JS: `index.json`'s `site` (or any object of
+/// `_config.yml` keys); `undefined` or `null` is the defaults.
+fn site_argument(function: &str, value: JsValue) -> Result<SiteConfig, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(SiteConfig::default());
+    }
+    // Through JSON text: the core's JSON reader is in the module already (JSON front matter).
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| js_error(format_args!("{function}: the site must be an object")))?;
+    let Ok(Value::Object(json)) = serde_json::from_str::<Value>(&text) else {
+        return Err(js_error(format_args!(
+            "{function}: the site must be an object"
+        )));
+    };
+    SiteConfig::from_json(json).map_err(|e| js_error(format_args!("{function}: {}", e.message)))
+}
+
+fn object_argument<T: serde::de::DeserializeOwned>(
+    function: &str,
+    what: &str,
+    value: JsValue,
+) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error(format_args!("{function}: bad {what}: {e}")))
+}
+
+/// The site settings normalized, defaults filled in: what `index.json`
+/// carries as `site`. Throws on a setting Quire cannot use.
+#[wasm_bindgen(js_name = siteConfig, unchecked_return_type = "SiteConfig")]
+pub fn site_config(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")] site: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&site_argument("siteConfig", site)?.json)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsPermalinkPost {
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    categories: Vec<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    front_matter: Option<JsFrontMatterPermalink>,
+}
+
+#[derive(Deserialize)]
+struct JsFrontMatterPermalink {
+    #[serde(default)]
+    permalink: Option<Value>,
+}
+
+/// A post's site path (`/2024/01/15/hello/`): its front matter `permalink`,
+/// else the site's pattern.
+#[wasm_bindgen(js_name = permalinkOf)]
+pub fn permalink_of(
+    #[wasm_bindgen(unchecked_param_type = "PermalinkPost")] post: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")] site: JsValue,
+) -> Result<String, JsValue> {
+    let post: JsPermalinkPost = object_argument("permalinkOf", "post", post)?;
+    let config = site_argument("permalinkOf", site)?;
+    let mut front_matter = Map::new();
+    if let Some(permalink) = post.front_matter.and_then(|f| f.permalink) {
+        front_matter.insert("permalink".into(), permalink);
+    }
+    let parts = PermalinkParts {
+        slug: &post.slug,
+        categories: &post.categories,
+        date: post.date.as_deref(),
+        permalink: quire::front_matter_permalink(&front_matter),
+    };
+    Ok(quire::post_permalink(parts, &config))
+}
+
+#[derive(Deserialize)]
+struct JsDatedPost {
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsVisibility {
+    published: bool,
+    #[serde(flatten)]
+    why: Visibility,
+}
+
+/// Whether readers see a post at `nowMs` (ms since the epoch), the site's
+/// time zone being `offsetMinutes` east of UTC then.
+#[wasm_bindgen(js_name = postVisibility, unchecked_return_type = "PostVisibility")]
+pub fn post_visibility(
+    #[wasm_bindgen(unchecked_param_type = "DatedPost")] post: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")] site: JsValue,
+    now_ms: f64,
+    offset_minutes: f64,
+) -> Result<JsValue, JsValue> {
+    let post: JsDatedPost = object_argument("postVisibility", "post", post)?;
+    let config = site_argument("postVisibility", site)?;
+    if !now_ms.is_finite() || !offset_minutes.is_finite() {
+        return Err(js_error(
+            "postVisibility: nowMs and offsetMinutes must be numbers",
+        ));
+    }
+    let now = Now {
+        utc_seconds: (now_ms / 1000.0).floor() as i64,
+        site_offset_seconds: (offset_minutes * 60.0).round() as i32,
+    };
+    let why = Visibility::of(post.draft, post.date.as_deref(), &config, now);
+    to_js(&JsVisibility {
+        published: why.is_published(),
+        why,
+    })
+}
+
+/// A tag's slug, for `/tags/<slug>/` (empty when it has no letters or digits).
+#[wasm_bindgen(js_name = tagSlug)]
+pub fn tag_slug(
+    #[wasm_bindgen(unchecked_param_type = "string")] tag: JsValue,
+) -> Result<String, JsValue> {
+    Ok(quire::slugify(&string_argument("tagSlug", &tag)?))
+}
+
+/// The file name a post is saved as: `YYYY-MM-DD-slug.md`.
+#[wasm_bindgen(js_name = newPostFileName)]
+pub fn new_post_file_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] title: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+) -> Result<String, JsValue> {
+    let title = string_argument("newPostFileName", &title)?;
+    let date = string_argument("newPostFileName", &date)?;
+    quire::new_post_file_name(&title, &date)
+        .ok_or_else(|| js_error(format_args!("newPostFileName: {date:?} is not a date")))
+}
+
+/// The text a new post starts from (a draft dated `date`).
+#[wasm_bindgen(js_name = newPostSource)]
+pub fn new_post_source(
+    #[wasm_bindgen(unchecked_param_type = "string")] title: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+) -> Result<String, JsValue> {
+    let title = string_argument("newPostSource", &title)?;
+    let date = string_argument("newPostSource", &date)?;
+    quire::new_post_source(&title, &date)
+        .ok_or_else(|| js_error(format_args!("newPostSource: {date:?} is not a date")))
 }

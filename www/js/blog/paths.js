@@ -1,27 +1,10 @@
-// Pure helpers of the blog shell: site paths, routes, tag slugs, pagination (no DOM; unit
-// tested in Node by tests/js/blog.test.mjs). docs/site-contract.md is the reference.
+// Pure helpers of the blog shell: site paths, routes, pagination (no DOM; unit tested in Node
+// by tests/js/blog.test.mjs). docs/site-contract.md is the reference.
 //
 // A *site path* starts with `/` and never includes the base path: `/2024/01/15/hello/`.
-
-/**
- * Tag slug, the same rule as the CLI (src/bin/quire/html.rs `tag_slug`): lowercase (one code
- * point at a time, like Rust's char::to_lowercase), every run of characters that are not
- * letters or digits becomes one `-`, trimmed. "Rust Lang" → "rust-lang", "C++" → "c".
- */
-export function tagSlug(tag) {
-  let slug = '';
-  let dash = false;
-  for (const c of [...String(tag)].map((ch) => ch.toLowerCase()).join('')) {
-    if (/[\p{Alphabetic}\p{N}]/u.test(c)) {
-      if (dash && slug) slug += '-';
-      dash = false;
-      slug += c;
-    } else {
-      dash = true;
-    }
-  }
-  return slug;
-}
+// No rule of the site model lives here: the index carries the core's answers (site.js makes
+// sure of it): `site.paginate` (posts per page) and each post's `tagSlugs` (the slug of each
+// of its `tags`, in order).
 
 /** The key a site path is looked up by: decoded, one leading `/`, no trailing `/`. */
 export function routeKey(sitePath) {
@@ -124,13 +107,13 @@ export function matchRoute(sitePath, index) {
   if (key === '/') return { view: 'home', page: 1 };
   if (segments.length === 2 && segments[0] === 'page' && /^[1-9]\d{0,8}$/.test(segments[1])) {
     const page = Number(segments[1]);
-    const pages = pageCount(index?.posts?.length ?? 0, perPage(index?.site));
+    const pages = pageCount(index?.posts?.length ?? 0, index?.site?.paginate);
     if (page >= 2 && page <= pages) return { view: 'home', page };
   }
   if (segments[0] === 'tags' && segments.length === 1) return { view: 'tags' };
   if (segments[0] === 'tags' && segments.length === 2) {
     const slug = segments[1].toLowerCase();
-    if ((index?.posts ?? []).some((p) => (p.tags ?? []).some((t) => tagSlug(t) === slug))) {
+    if ((index?.posts ?? []).some((p) => slugsOf(p).includes(slug))) {
       return { view: 'tag', slug };
     }
   }
@@ -143,10 +126,14 @@ function findPermalink(path, index) {
   return lookupOf(index).get(routeKey(path))?.entry.permalink ?? `${routeKey(path)}/`;
 }
 
-/** Posts per home page: `site.paginate` when it is a positive integer, else 10. */
-export function perPage(site) {
-  const n = Number(site?.paginate);
-  return Number.isInteger(n) && n >= 1 ? n : 10;
+/** A post's tags with their slugs (the index's `tagSlugs`, one per tag): [[tag, slug]]. */
+export function taggedAs(post) {
+  const slugs = post?.tagSlugs ?? [];
+  return (post?.tags ?? []).map((tag, i) => [String(tag), typeof slugs[i] === 'string' ? slugs[i] : '']);
+}
+
+function slugsOf(post) {
+  return taggedAs(post).map(([, slug]) => slug);
 }
 
 export function pageCount(total, size) {
@@ -179,11 +166,10 @@ export function tagsOf(posts) {
   const bySlug = new Map();
   for (const post of posts ?? []) {
     const seen = new Set();
-    for (const tag of post.tags ?? []) {
-      const slug = tagSlug(tag);
+    for (const [tag, slug] of taggedAs(post)) {
       if (!slug || seen.has(slug)) continue;
       seen.add(slug);
-      const entry = bySlug.get(slug) ?? { tag: String(tag), slug, count: 0 };
+      const entry = bySlug.get(slug) ?? { tag, slug, count: 0 };
       entry.count += 1;
       bySlug.set(slug, entry);
     }
@@ -193,7 +179,7 @@ export function tagsOf(posts) {
 
 /** The posts carrying a tag with this slug, in index order (newest first). */
 export function postsTagged(posts, slug) {
-  return (posts ?? []).filter((p) => (p.tags ?? []).some((t) => tagSlug(t) === slug));
+  return (posts ?? []).filter((p) => slugsOf(p).includes(slug));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The site's data: posts/index.json (written by `quire build`, served by `quire serve`) and
 // the raw post files, fetched once and kept until live reload says they changed.
+import { ready, siteConfig, tagSlug } from '../quire.js';
 
 /** The site root: `www/js/blog/` is two levels below it, whatever the base path. */
 export const SITE_ROOT = new URL('../../', import.meta.url);
@@ -30,12 +31,30 @@ function checkIndex(index) {
   return index;
 }
 
+/**
+ * The index with the core's answers the views read: `site` normalized (`paginate`…) and each
+ * post's `tagSlugs`. The CLI writes them; only an index without them waits for the engine to
+ * compute them here, so list pages never load it otherwise.
+ */
+async function completeIndex(index) {
+  const complete =
+    Number.isInteger(index.site.paginate) && index.site.paginate >= 1 && index.posts.every((p) => Array.isArray(p.tagSlugs));
+  if (complete) return index;
+  await ready();
+  index.site = siteConfig(index.site);
+  for (const post of index.posts) {
+    post.tagSlugs = (Array.isArray(post.tags) ? post.tags : []).map((tag) => tagSlug(String(tag)));
+  }
+  return index;
+}
+
 /** The index, fetched once; `fresh` fetches it again (after a live change). */
 export function loadIndex({ fresh = false } = {}) {
   if (fresh || !indexPromise) {
     const promise = fetchOk(new URL('posts/index.json', SITE_ROOT), 'posts/index.json', fresh ? { cache: 'no-store' } : {})
       .then((res) => res.json())
-      .then(checkIndex);
+      .then(checkIndex)
+      .then(completeIndex);
     promise.catch(() => {
       if (indexPromise === promise) indexPromise = undefined; // let a later call try again
     });

@@ -7,16 +7,15 @@
 // excerptHtml go in as HTML. The post markup is docs/site-contract.md's, the CLI prerenders it.
 import { h, html, fragment } from './dom.js';
 import { formatDate, readingTime } from '../format.js';
-import { ready, parsePost } from '../quire.js';
+import { ready, parsePost, tagSlug } from '../quire.js';
 import { loadSource } from './site.js';
 import { describe } from './meta.js';
 import {
   groupByYear,
   hrefOf,
   paginate,
-  perPage,
   postsTagged,
-  tagSlug,
+  taggedAs,
   tagsOf,
   titleOf,
 } from './paths.js';
@@ -42,15 +41,15 @@ function postMeta({ date, readingMinutes, draft }) {
   );
 }
 
-function tagLink(tag) {
-  const slug = tagSlug(tag);
+function tagLink([tag, slug]) {
   // A tag made only of punctuation has no slug, hence no page: shown, not linked.
   return slug ? h('a', { rel: 'tag', href: `tags/${hrefOf(slug)}/` }, String(tag)) : h('span', {}, String(tag));
 }
 
-function tagList(tags) {
-  if (!tags?.length) return null;
-  return h('ul', { className: 'tags', 'aria-label': 'Tags' }, tags.map((tag) => h('li', {}, tagLink(tag))));
+/** The tags of a post as [[tag, slug]] (paths.js taggedAs). */
+function tagList(tagged) {
+  if (!tagged.length) return null;
+  return h('ul', { className: 'tags', 'aria-label': 'Tags' }, tagged.map((pair) => h('li', {}, tagLink(pair))));
 }
 
 function pageTitle(text, props = {}) {
@@ -147,7 +146,7 @@ function summary(post) {
       { className: 'post-summary h-entry', 'data-path': post.path },
       h('h2', { className: 'post-title p-name' }, h('a', { className: 'u-url', href }, title)),
       postMeta(post),
-      tagList(post.tags),
+      tagList(taggedAs(post)),
       post.excerptHtml ? html('div', { className: 'excerpt p-summary' }, post.excerptHtml) : null,
       post.hasMore
         ? h(
@@ -161,7 +160,7 @@ function summary(post) {
 }
 
 export function homeView(route, { index, site }) {
-  const list = paginate(index.posts, perPage(site), route.page);
+  const list = paginate(index.posts, site.paginate, route.page);
   const siteTitle = typeof site.title === 'string' && site.title.trim() ? site.title : 'Quire';
   const heading =
     list.page === 1
@@ -220,7 +219,8 @@ export async function postView(route, { index, site, retry }) {
       { className: 'post-header' },
       h('h1', { className: 'post-title p-name' }, title),
       postMeta({ date: post.date, readingMinutes: post.readingMinutes, draft: post.draft || entry.draft }),
-      tagList(post.tags),
+      // The file's tags (maybe newer than the index's): the engine is loaded, ask the core.
+      tagList(post.tags.map((tag) => [tag, tagSlug(tag)])),
     ),
     post.toc.length >= 3
       ? h(

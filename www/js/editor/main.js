@@ -40,7 +40,8 @@ import { SourceGeometry } from './geometry.js';
 import { DraftStore } from './store.js';
 import { diagnosticRange, lineToYNear, yToLineNear } from './lines.js';
 import { editNear, indent, toggleWrap, makeLink } from './edits.js';
-import { hiddenReasons, siteTimeZone, todayIn, fileNameFor, newPostTemplate } from './meta.js';
+import { hiddenReasons, siteTimeZone, todayIn } from './meta.js';
+import { ready, newPostFileName, newPostSource } from '../quire.js';
 import * as files from './files.js';
 import { formatDate, readingTime } from '../format.js';
 
@@ -345,6 +346,9 @@ class Editor {
   /** Opens what the mount options ask for: a post by permalink or path, a local draft, or new. */
   async start() {
     const { permalink = '', path, file } = this.opts;
+    // The page's own instance of the engine (the preview has another, in the worker): the new
+    // post's text and name and the hidden-from-readers note come from the core.
+    await ready();
     try {
       await this.store.open();
     } catch (err) {
@@ -404,7 +408,7 @@ class Editor {
   /** A new post from the template; with keepDraft, the unsaved new-post draft comes back. */
   async newPost({ keepDraft = false } = {}) {
     if (!keepDraft && this.fileDirty({ exact: true }) && !window.confirm('Start a new post? Your edits stay in this browser\u2019s drafts only if the current post was saved.')) return;
-    const template = newPostTemplate(this.today());
+    const template = newPostSource('', this.today());
     const draft = keepDraft ? await this.readDraft('new') : null;
     if (!keepDraft) {
       // Keep the previous new-post draft as a file draft rather than dropping it.
@@ -508,7 +512,12 @@ class Editor {
   suggestedName() {
     if (this.doc?.name) return this.doc.name;
     const post = this.lastPost;
-    return fileNameFor(post?.title ?? 'untitled', post?.date, this.today());
+    const title = post?.title ?? '';
+    try {
+      return newPostFileName(title, post?.date ?? this.today());
+    } catch {
+      return newPostFileName(title, this.today()); // a date that is not one: name it for today
+    }
   }
 
   async openLocal({ name, text, handle = null }, keyPrefix = 'file:') {
