@@ -278,9 +278,10 @@ fn random_edits_of_the_shared_corpus_render_like_the_whole_post() {
 
 #[test]
 fn typing_through_a_long_post_renders_by_window() {
-    let source =
-        std::fs::read_to_string(root().join("examples/blog/posts/2024-03-08-how-quire-renders-a-post.md"))
-            .unwrap_or_else(|_| "---\n---\n# A\n\nSome text.\n\n".repeat(50));
+    let source = std::fs::read_to_string(
+        root().join("examples/blog/posts/2024-03-08-how-quire-renders-a-post.md"),
+    )
+    .unwrap_or_else(|_| "---\n---\n# A\n\nSome text.\n\n".repeat(50));
     // Its front matter, then its body twenty times: about 100 KB.
     let body_at = source[4..].find("\n---\n").map_or(0, |i| i + 9);
     let long = format!("{}{}", &source[..body_at], source[body_at..].repeat(20));

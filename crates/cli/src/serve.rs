@@ -294,7 +294,10 @@ async fn route(state: &AppState, generated: &Generated, request: Request) -> Res
         return save(state, generated, request).await;
     }
     if request.method() != Method::GET && !head {
-        return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET, HEAD and the editor's PUT\n");
+        return plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET, HEAD and the editor's PUT\n",
+        );
     }
     let Some(path) = safe_path(request.uri().path()) else {
         return plain(
@@ -394,17 +397,25 @@ async fn save(state: &AppState, generated: &Generated, request: Request) -> Resp
         );
     }
     let Some(path) = safe_path(request.uri().path()) else {
-        return plain(StatusCode::FORBIDDEN, "forbidden: that path leaves the site\n");
+        return plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: that path leaves the site\n",
+        );
     };
     let prefix = format!("{}/_quire/save/", generated.baseurl);
     let Some(rel) = path.strip_prefix(&prefix).map(str::to_string) else {
-        return plain(StatusCode::METHOD_NOT_ALLOWED, "only the editor's save is a PUT\n");
+        return plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only the editor's save is a PUT\n",
+        );
     };
     let name = rel.rsplit('/').next().unwrap_or_default();
     let content = rel.starts_with("posts/") || rel.starts_with("pages/");
     if !content
         || !site::is_markdown(name)
-        || rel.split('/').any(|s| s.is_empty() || s.starts_with('.') || s.starts_with('_'))
+        || rel
+            .split('/')
+            .any(|s| s.is_empty() || s.starts_with('.') || s.starts_with('_'))
     {
         return plain(
             StatusCode::FORBIDDEN,
@@ -432,7 +443,12 @@ async fn save(state: &AppState, generated: &Generated, request: Request) -> Resp
     }
     match parent.canonicalize() {
         Ok(real) if real.starts_with(&state.root) => {}
-        _ => return plain(StatusCode::FORBIDDEN, "forbidden: that path leaves the site\n"),
+        _ => {
+            return plain(
+                StatusCode::FORBIDDEN,
+                "forbidden: that path leaves the site\n",
+            );
+        }
     }
     if create_only && target.exists() {
         return plain(

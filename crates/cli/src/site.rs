@@ -239,20 +239,6 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem
     Some(post)
 }
 
-/// A post's site path for `pattern` (the core's rule: date parts as the
-/// date is written). `_instant` is no longer needed; `load` can call
-/// `quire::post_permalink(quire::PermalinkParts::of(&post), &config)`,
-/// which also lets a front matter `permalink` win.
-pub fn expand_permalink(
-    pattern: &str,
-    post: &Post,
-    _instant: Option<&DateTime<FixedOffset>>,
-) -> String {
-    quire::expand_permalink(pattern, quire::PermalinkParts::of(post))
-}
-
-use quire::clean_site_path;
-
 /// The file a permalink is written to, relative to the site directory;
 /// `None` if the permalink leaves the site or names a source file.
 pub fn output_file(permalink: &str) -> Option<String> {
@@ -302,7 +288,7 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
     let page_files = markdown_files(dir, "pages")?;
     let total = post_files.len() + page_files.len();
     let progress = total >= 500 && std::io::stderr().is_terminal();
-    let now = config.now();
+    let now = config.site_now();
 
     let mut problems = Vec::new();
     let mut posts = Vec::new();
@@ -342,20 +328,17 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
             continue;
         };
         let instant = post.date.as_deref().and_then(|d| config.instant(d));
-        if post.draft && !mode.drafts {
+        // The core's rule: what readers see (drafts, future in the site's time zone).
+        let visibility = quire::Visibility::of(post.draft, post.date.as_deref(), &config.site, now);
+        if visibility.draft && !mode.drafts {
             hidden.0 += 1;
             continue;
         }
-        if !(config.future || mode.future) && instant.is_some_and(|t| t > now) {
+        if visibility.future && !mode.future {
             hidden.1 += 1;
             continue;
         }
-        let permalink = match post.front_matter.get("permalink") {
-            Some(Value::String(p)) if !p.trim().is_empty() => {
-                expand_permalink(p.trim(), &post, instant.as_ref())
-            }
-            _ => expand_permalink(&config.permalink, &post, instant.as_ref()),
-        };
+        let permalink = quire::post_permalink(quire::PermalinkParts::of(&post), &config.site);
         let entry = Entry {
             path: rel.clone(),
             permalink,
@@ -376,10 +359,7 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
         if post.draft && !mode.drafts {
             continue;
         }
-        let permalink = match post.front_matter.get("permalink") {
-            Some(Value::String(p)) if !p.trim().is_empty() => clean_site_path(p.trim()),
-            _ => clean_site_path(&format!("/{}/", post.slug)),
-        };
+        let permalink = quire::page_permalink(quire::PermalinkParts::of(&post));
         let entry = Entry {
             path: rel.clone(),
             permalink,
@@ -421,6 +401,8 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
             "date": e.post.date,
             "slug": e.post.slug,
             "tags": e.post.tags,
+            // The core's slug of each tag, so list pages need no wasm to link them.
+            "tagSlugs": e.post.tags.iter().map(|t| quire::slugify(t)).collect::<Vec<_>>(),
             "categories": e.post.categories,
             "draft": e.post.draft,
             "description": e.description(),
@@ -514,12 +496,7 @@ fn list_pages(site: &Site, out: &mut Outputs) {
             site.template.page(config, &head, &attr, &main).into_bytes(),
         );
     };
-    let per_page = config
-        .json
-        .get("paginate")
-        .and_then(Value::as_u64)
-        .unwrap_or(10)
-        .max(1) as usize;
+    let per_page = config.site.paginate;
     let chunks: Vec<Vec<&Entry>> = site
         .posts
         .chunks(per_page)
