@@ -264,21 +264,31 @@ fn a_failed_build_leaves_the_previous_build_untouched() {
 fn a_renamed_post_does_not_leave_its_old_page_behind() {
     let dir = sample();
     assert!(build(dir.path()).status.success());
-    assert!(public(dir.path()).join("2023/06/01/older/index.html").exists());
+    assert!(
+        public(dir.path())
+            .join("2023/06/01/older/index.html")
+            .exists()
+    );
     std::fs::rename(
         dir.path().join("posts/2023-06-01-older.md"),
         dir.path().join("posts/2023-06-02-renamed.md"),
     )
     .unwrap();
     assert!(build(dir.path()).status.success());
-    assert!(public(dir.path()).join("2023/06/02/renamed/index.html").exists());
+    assert!(
+        public(dir.path())
+            .join("2023/06/02/renamed/index.html")
+            .exists()
+    );
     assert!(
         !public(dir.path()).join("2023/06/01").exists(),
         "{:?}",
         tree(dir.path())
     );
     assert!(
-        !public(dir.path()).join("posts/2023-06-01-older.md").exists(),
+        !public(dir.path())
+            .join("posts/2023-06-01-older.md")
+            .exists(),
         "nor its raw file"
     );
 }
@@ -312,7 +322,10 @@ fn a_site_under_a_base_path_links_within_it() {
     assert!(page.contains("<base href=\"/blog/\">"));
     assert!(page.contains("href=\"https://example.com/blog/2024/01/15/hello/\""));
     assert_eq!(index(dir.path())["site"]["baseurl"], "/blog");
-    assert!(read(&public(dir.path()), "feed.xml").contains("https://example.com/blog/2024/01/15/hello/"));
+    assert!(
+        read(&public(dir.path()), "feed.xml")
+            .contains("https://example.com/blog/2024/01/15/hello/")
+    );
     assert_eq!(
         index(dir.path())["posts"][0]["title"],
         "Tomorrow",
