@@ -110,6 +110,66 @@ struct Raw {
     future: Option<bool>,
 }
 
+impl Raw {
+    /// The keys read from JSON by hand, not through serde: this is the
+    /// browser's path, and a serde deserializer for `Raw` (its untagged
+    /// `Author` above all) would be compiled into the wasm for it alone.
+    fn from_json(json: &Map<String, Value>) -> Result<Raw, ConfigError> {
+        let text = |key: &str| match json.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(whole_file(format_args!("`{key}` must be text"))),
+        };
+        let flag = |key: &str| match json.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(whole_file(format_args!("`{key}` must be true or false"))),
+        };
+        let paginate = match json.get("paginate") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => Some(
+                n.as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(|| whole_file("`paginate` must be a whole number"))?,
+            ),
+            Some(_) => return Err(whole_file("`paginate` must be a whole number")),
+        };
+        let author = match json.get("author") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(name)) => Some(Author::Name(name.clone())),
+            Some(Value::Object(fields)) => {
+                let field = |key: &str| fields.get(key).and_then(Value::as_str).map(String::from);
+                let Some(name) = field("name") else {
+                    return Err(whole_file("`author` needs a `name`"));
+                };
+                Some(Author::Full {
+                    name,
+                    email: field("email"),
+                    uri: field("uri").or_else(|| field("url")),
+                })
+            }
+            Some(_) => {
+                return Err(whole_file(
+                    "`author` must be a name or { name, email, url }",
+                ));
+            }
+        };
+        Ok(Raw {
+            title: text("title")?,
+            description: text("description")?,
+            author,
+            url: text("url")?,
+            baseurl: text("baseurl")?,
+            timezone: text("timezone")?,
+            paginate,
+            permalink: text("permalink")?,
+            excerpt_separator: text("excerpt_separator")?,
+            unsafe_html: flag("unsafe_html")?,
+            future: flag("future")?,
+        })
+    }
+}
+
 impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig::from_raw(Raw::default(), Map::new()).expect("the defaults are valid")
@@ -149,7 +209,7 @@ impl SiteConfig {
     /// Reads the settings as JSON: `index.json`'s `site` (already
     /// normalized, read back the same) or any object of `_config.yml` keys.
     pub fn from_json(json: Map<String, Value>) -> Result<SiteConfig, ConfigError> {
-        let raw: Raw = serde_json::from_value(Value::Object(json.clone())).map_err(whole_file)?;
+        let raw = Raw::from_json(&json)?;
         SiteConfig::from_raw(raw, json)
     }
 
@@ -268,5 +328,28 @@ mod tests {
         assert_eq!(again.paginate, 3);
         assert!(again.future);
         assert_eq!(again.json["extra"], serde_json::json!([1]));
+    }
+
+    #[test]
+    fn the_json_settings_read_an_author_either_way_and_refuse_wrong_types() {
+        let json = |text: &str| match serde_json::from_str(text).unwrap() {
+            Value::Object(map) => SiteConfig::from_json(map),
+            _ => unreachable!(),
+        };
+        let full = json(r#"{"author": {"name": "Ann", "url": "https://a.example"}}"#).unwrap();
+        assert!(matches!(
+            full.author,
+            Some(Author::Full { ref name, ref uri, .. }) if name == "Ann" && uri.as_deref() == Some("https://a.example")
+        ));
+        let name = json(r#"{"author": "Bo"}"#).unwrap();
+        assert!(matches!(name.author, Some(Author::Name(ref n)) if n == "Bo"));
+        assert_eq!(
+            json(r#"{"paginate": "lots"}"#).unwrap_err().message,
+            "`paginate` must be a whole number"
+        );
+        assert_eq!(
+            json(r#"{"future": "yes"}"#).unwrap_err().message,
+            "`future` must be true or false"
+        );
     }
 }

@@ -233,7 +233,8 @@ fn site_argument(function: &str, value: JsValue) -> Result<SiteConfig, JsValue> 
     if value.is_undefined() || value.is_null() {
         return Ok(SiteConfig::default());
     }
-    // Through JSON text: the core's JSON reader is in the module already (JSON front matter).
+    // Through JSON text: the core's JSON reader is in the module already (JSON front
+    // matter); serde_wasm_bindgen's reader for a `Value` would add 1.5 KB brotli.
     let text = js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|t| t.as_string())
@@ -246,13 +247,26 @@ fn site_argument(function: &str, value: JsValue) -> Result<SiteConfig, JsValue> 
     SiteConfig::from_json(json).map_err(|e| js_error(format_args!("{function}: {}", e.message)))
 }
 
-fn object_argument<T: serde::de::DeserializeOwned>(
-    function: &str,
-    what: &str,
-    value: JsValue,
-) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error(format_args!("{function}: bad {what}: {e}")))
+/// `object[key]`, `undefined` when `object` is not an object. Post fields are
+/// read one by one, not through serde: a deserializer per argument type
+/// would be compiled into the wasm for a handful of fields.
+fn field(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A post argument: an object, else a readable error.
+fn post_argument(function: &str, post: &JsValue) -> Result<(), JsValue> {
+    if post.is_object() {
+        Ok(())
+    } else {
+        Err(js_error(format_args!(
+            "{function}: the post must be an object, got {}",
+            type_name(post)
+        )))
+    }
 }
 
 /// The site settings normalized, defaults filled in: what `index.json`
@@ -264,25 +278,6 @@ pub fn site_config(
     to_js(&site_argument("siteConfig", site)?.json)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsPermalinkPost {
-    #[serde(default)]
-    slug: String,
-    #[serde(default)]
-    categories: Vec<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    front_matter: Option<JsFrontMatterPermalink>,
-}
-
-#[derive(Deserialize)]
-struct JsFrontMatterPermalink {
-    #[serde(default)]
-    permalink: Option<Value>,
-}
-
 /// A post's site path (`/2024/01/15/hello/`): its front matter `permalink`,
 /// else the site's pattern.
 #[wasm_bindgen(js_name = permalinkOf)]
@@ -290,34 +285,35 @@ pub fn permalink_of(
     #[wasm_bindgen(unchecked_param_type = "PermalinkPost")] post: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")] site: JsValue,
 ) -> Result<String, JsValue> {
-    let post: JsPermalinkPost = object_argument("permalinkOf", "post", post)?;
+    post_argument("permalinkOf", &post)?;
     let config = site_argument("permalinkOf", site)?;
+    let slug = field(&post, "slug").as_string().unwrap_or_default();
+    let categories: Vec<String> = match field(&post, "categories") {
+        list if js_sys::Array::is_array(&list) => js_sys::Array::from(&list)
+            .iter()
+            .filter_map(|c| c.as_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let date = field(&post, "date").as_string();
     let mut front_matter = Map::new();
-    if let Some(permalink) = post.front_matter.and_then(|f| f.permalink) {
-        front_matter.insert("permalink".into(), permalink);
+    if let Some(permalink) = field(&field(&post, "frontMatter"), "permalink").as_string() {
+        front_matter.insert("permalink".into(), Value::String(permalink));
     }
     let parts = PermalinkParts {
-        slug: &post.slug,
-        categories: &post.categories,
-        date: post.date.as_deref(),
+        slug: &slug,
+        categories: &categories,
+        date: date.as_deref(),
         permalink: quire::front_matter_permalink(&front_matter),
     };
     Ok(quire::post_permalink(parts, &config))
 }
 
-#[derive(Deserialize)]
-struct JsDatedPost {
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    date: Option<String>,
-}
-
 #[derive(Serialize)]
 struct JsVisibility {
     published: bool,
-    #[serde(flatten)]
-    why: Visibility,
+    draft: bool,
+    future: bool,
 }
 
 /// Whether readers see a post at `nowMs` (ms since the epoch), the site's
@@ -329,7 +325,7 @@ pub fn post_visibility(
     now_ms: f64,
     offset_minutes: f64,
 ) -> Result<JsValue, JsValue> {
-    let post: JsDatedPost = object_argument("postVisibility", "post", post)?;
+    post_argument("postVisibility", &post)?;
     let config = site_argument("postVisibility", site)?;
     if !now_ms.is_finite() || !offset_minutes.is_finite() {
         return Err(js_error(
@@ -340,10 +336,13 @@ pub fn post_visibility(
         utc_seconds: (now_ms / 1000.0).floor() as i64,
         site_offset_seconds: (offset_minutes * 60.0).round() as i32,
     };
-    let why = Visibility::of(post.draft, post.date.as_deref(), &config, now);
+    let draft = field(&post, "draft").as_bool().unwrap_or(false);
+    let date = field(&post, "date").as_string();
+    let why = Visibility::of(draft, date.as_deref(), &config, now);
     to_js(&JsVisibility {
         published: why.is_published(),
-        why,
+        draft: why.draft,
+        future: why.future,
     })
 }
 
