@@ -41,7 +41,7 @@ pub use post::{
 pub use sanitize::{clean_html, is_safe_url};
 pub use site::{
     Author, ConfigError, DEFAULT_PAGINATE, DEFAULT_PERMALINK, DEFAULT_TIMEZONE, DEFAULT_TITLE, Now,
-    PermalinkParts, SiteConfig, UNTITLED, Visibility, clean_site_path, expand_permalink,
-    front_matter_permalink, is_future, new_post_file_name, new_post_source, page_permalink,
-    post_permalink,
+    PermalinkParts, SiteConfig, UNTITLED, Visibility, archive_year, clean_site_path,
+    expand_permalink, front_matter_permalink, is_future, new_post_file_name, new_post_source,
+    page_permalink, post_permalink,
 };

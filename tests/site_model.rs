@@ -85,6 +85,17 @@ fn new_post_file_names_and_sources_are_the_tables() {
 }
 
 #[test]
+fn archive_years_are_the_tables() {
+    for case in cases(&table(), "archiveYears") {
+        assert_eq!(
+            quire::archive_year(case["date"].as_str()),
+            case["expected"].as_str(),
+            "{case}"
+        );
+    }
+}
+
+#[test]
 fn tag_slugs_are_the_tables() {
     for case in cases(&table(), "tagSlugs") {
         assert_eq!(

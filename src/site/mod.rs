@@ -1,6 +1,7 @@
 //! The site model, the one home of what a site is: its settings
 //! ([`SiteConfig`]), where each post lives ([`post_permalink`]), which posts
-//! readers see ([`Visibility`]), and the name and text of a new post. The
+//! readers see ([`Visibility`]), the archive year a post is filed under
+//! ([`archive_year`]), and the name and text of a new post. The
 //! CLI and the browser (through `quire-wasm`) both ask here. Tag slugs are
 //! [`crate::slugify`]; posts per home page are [`SiteConfig::paginate`].
 //!
@@ -8,12 +9,14 @@
 //! writes, read by hand (`calendar`), and the time zone enters as a number
 //! ([`Now::site_offset_seconds`]).
 
+mod archive;
 mod calendar;
 mod config;
 mod new_post;
 mod permalink;
 mod visibility;
 
+pub use archive::archive_year;
 pub use config::{
     Author, ConfigError, DEFAULT_PAGINATE, DEFAULT_PERMALINK, DEFAULT_TIMEZONE, DEFAULT_TITLE,
     SiteConfig,

@@ -24,6 +24,7 @@ export const {
   tagSlug,
   newPostFileName,
   newPostSource,
+  archiveYear,
 } = quire;
 
 export const SEED_PATH = 'posts/2024-01-15-transitioning-to-technical-program-management.md';

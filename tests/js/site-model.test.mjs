@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { siteConfig, permalinkOf, postVisibility, tagSlug, newPostFileName, newPostSource } from './load-quire.mjs';
+import { siteConfig, permalinkOf, postVisibility, tagSlug, newPostFileName, newPostSource, archiveYear } from './load-quire.mjs';
 
 const TABLE = JSON.parse(readFileSync(new URL('../fixtures/site-model.json', import.meta.url), 'utf8'));
 
@@ -37,6 +37,12 @@ test('new post file names and sources are the table\'s', () => {
 test('tag slugs are the table\'s', () => {
   for (const c of cases('tagSlugs')) {
     assert.equal(tagSlug(c.tag), c.expected, JSON.stringify(c));
+  }
+});
+
+test('archive years are the table\'s', () => {
+  for (const c of cases('archiveYears')) {
+    assert.equal(archiveYear(c.date), c.expected, JSON.stringify(c));
   }
 });
 

@@ -109,6 +109,11 @@ export function tagSlug(tag) {
   return guarded((quire) => quire.tagSlug(tag));
 }
 
+/** The year a post is filed under in the archive, or null when it is undated. */
+export function archiveYear(date) {
+  return guarded((quire) => quire.archiveYear(date ?? null));
+}
+
 /** The file name a post is saved as: `YYYY-MM-DD-slug.md`. */
 export function newPostFileName(title, date) {
   return guarded((quire) => quire.newPostFileName(title, date));

@@ -401,7 +401,8 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
             "date": e.post.date,
             "slug": e.post.slug,
             "tags": e.post.tags,
-            // The core's slug of each tag, so list pages need no wasm to link them.
+            // The core's archive year and slug of each tag, so list pages need no wasm.
+            "year": quire::archive_year(e.post.date.as_deref()),
             "tagSlugs": e.post.tags.iter().map(|t| quire::slugify(t)).collect::<Vec<_>>(),
             "categories": e.post.categories,
             "draft": e.post.draft,
@@ -540,12 +541,7 @@ fn list_pages(site: &Site, out: &mut Outputs) {
     }
     let mut years: Vec<(Option<String>, Vec<&Entry>)> = Vec::new();
     for entry in &site.posts {
-        let year = entry
-            .post
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .map(str::to_string);
+        let year = quire::archive_year(entry.post.date.as_deref()).map(str::to_string);
         match years.last_mut() {
             Some((y, entries)) if *y == year => entries.push(entry),
             _ => years.push((year, vec![entry])),

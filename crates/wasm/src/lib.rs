@@ -354,6 +354,14 @@ pub fn tag_slug(
     Ok(quire::slugify(&string_argument("tagSlug", &tag)?))
 }
 
+/// The year a post is filed under in the archive (`null` when undated).
+#[wasm_bindgen(js_name = archiveYear, unchecked_return_type = "string | null")]
+pub fn archive_year(
+    #[wasm_bindgen(unchecked_param_type = "string | null")] date: JsValue,
+) -> JsValue {
+    quire::archive_year(date.as_string().as_deref()).map_or(JsValue::NULL, JsValue::from_str)
+}
+
 /// The file name a post is saved as: `YYYY-MM-DD-slug.md`.
 #[wasm_bindgen(js_name = newPostFileName)]
 pub fn new_post_file_name(

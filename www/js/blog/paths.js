@@ -189,8 +189,7 @@ export function postsTagged(posts, slug) {
 export function groupByYear(posts) {
   const groups = new Map();
   for (const post of posts ?? []) {
-    const match = /^(\d{4})-/.exec(post.date ?? '');
-    const year = match ? match[1] : null;
+    const year = typeof post.year === 'string' ? post.year : null; // the core's, from the index
     if (!groups.has(year)) groups.set(year, []);
     groups.get(year).push(post);
   }

@@ -1,6 +1,6 @@
 // The site's data: posts/index.json (written by `quire build`, served by `quire serve`) and
 // the raw post files, fetched once and kept until live reload says they changed.
-import { ready, siteConfig, tagSlug } from '../quire.js';
+import { archiveYear, ready, siteConfig, tagSlug } from '../quire.js';
 
 /** The site root: `www/js/blog/` is two levels below it, whatever the base path. */
 export const SITE_ROOT = new URL('../../', import.meta.url);
@@ -33,17 +33,18 @@ function checkIndex(index) {
 
 /**
  * The index with the core's answers the views read: `site` normalized (`paginate`…) and each
- * post's `tagSlugs`. The CLI writes them; only an index without them waits for the engine to
+ * post's `tagSlugs` and archive `year`. The CLI writes them; only an index without them waits for the engine to
  * compute them here, so list pages never load it otherwise.
  */
 async function completeIndex(index) {
   const complete =
-    Number.isInteger(index.site.paginate) && index.site.paginate >= 1 && index.posts.every((p) => Array.isArray(p.tagSlugs));
+    Number.isInteger(index.site.paginate) && index.site.paginate >= 1 && index.posts.every((p) => Array.isArray(p.tagSlugs) && 'year' in p);
   if (complete) return index;
   await ready();
   index.site = siteConfig(index.site);
   for (const post of index.posts) {
     post.tagSlugs = (Array.isArray(post.tags) ? post.tags : []).map((tag) => tagSlug(String(tag)));
+    post.year = archiveYear(typeof post.date === 'string' ? post.date : null);
   }
   return index;
 }
