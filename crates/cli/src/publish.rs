@@ -57,13 +57,7 @@ fn static_files(dir: &Path, out_rel: Option<&str>) -> Result<Vec<(String, PathBu
         for entry in entries {
             let entry = entry.with_context(|| format!("cannot list {}", at.display()))?;
             let path = entry.path();
-            let rel: Vec<_> = path
-                .strip_prefix(root)
-                .expect("under root")
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let rel = rel.join("/");
+            let rel = site::relative(root, &path);
             if is_private(&rel, out_rel) {
                 continue;
             }

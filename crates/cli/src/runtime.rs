@@ -153,12 +153,7 @@ fn walk(root: &Path, at: &Path, out: &mut BTreeSet<String>) -> Result<()> {
         if path.is_dir() {
             walk(root, &path, out)?;
         } else if path.is_file() {
-            let rel = path.strip_prefix(root).expect("under root");
-            let rel: Vec<_> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect();
-            out.insert(rel.join("/"));
+            out.insert(crate::site::relative(root, &path));
         }
     }
     Ok(())

@@ -155,6 +155,16 @@ pub fn is_markdown(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
+/// `path` relative to `root` (which it is under), `/`-separated.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).expect("under root");
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
 /// Markdown files under `dir/sub`, sorted, as `/`-separated relative paths.
 fn markdown_files(dir: &Path, sub: &str) -> Result<Vec<String>> {
     fn walk(root: &Path, at: &Path, out: &mut Vec<String>) -> Result<()> {
@@ -175,12 +185,7 @@ fn markdown_files(dir: &Path, sub: &str) -> Result<Vec<String>> {
             if kind.is_dir() {
                 walk(root, &path, out)?;
             } else if is_markdown(&name) {
-                let rel = path.strip_prefix(root).expect("under root");
-                let rel: Vec<_> = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect();
-                out.push(rel.join("/"));
+                out.push(relative(root, &path));
             }
         }
         Ok(())
