@@ -39,6 +39,17 @@ async function snapshot(dir) {
   return out.sort();
 }
 
+/** Resolves once `check()` is truthy (polled; the status line moves on to "Draft kept"). */
+async function until(check, what, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A new site made by `quire init` in a fresh folder, with a draft and a future post. */
 async function initSite(name) {
   const site = path.join(tmp, name);
@@ -125,12 +136,27 @@ test('quire serve: /edit/ answers 200, the editor saves into posts/ and the open
     await writer.page.keyboard.press('Control+End');
     await writer.page.keyboard.type('\nWritten in the editor.\n');
     await writer.page.getByRole('button', { name: 'Save', exact: true }).click();
-    await writer.page.locator('.quire-editor', { hasText: `Saved posts/${name}` }).waitFor({ timeout: 30_000 });
-
-    assert.match(await readFile(path.join(site, 'posts', name), 'utf8'), /Written in the editor\.\n$/);
+    await until(
+      async () => /Written in the editor\.\n$/.test(await readFile(path.join(site, 'posts', name), 'utf8')),
+      'the saved file',
+    );
     await reader.page.locator('main .post-body', { hasText: 'Written in the editor.' }).waitFor({ timeout: 30_000 });
     assert.deepEqual(unexpected(reader.problems), []);
     assert.deepEqual(unexpected(writer.problems), []);
+
+    // A new post from /edit/ becomes a new file in posts/.
+    const before = await readdir(path.join(site, 'posts'));
+    await writer.page.goto(new URL('edit/', served.url).href);
+    await writer.page.locator('.quire-editor .cm-content').waitFor({ timeout: 30_000 });
+    await writer.page.waitForFunction(() => document.querySelector('.quire-editor')?.quireEditor?.doc);
+    await writer.page.getByRole('button', { name: 'Save', exact: true }).click();
+    const added = await until(async () => {
+      const now = (await readdir(path.join(site, 'posts'))).filter((f) => !before.includes(f) && !f.startsWith('.'));
+      return now.length ? now : null;
+    }, 'a new post file');
+    assert.equal(added.length, 1, `one new file: ${added}`);
+    assert.match(added[0], /^\d{4}-\d{2}-\d{2}-[\p{L}\d-]+\.md$/u);
+    assert.match(await readFile(path.join(site, 'posts', added[0]), 'utf8'), /^---\ntitle: /);
 
     // Another origin cannot write into the site.
     const forged = await fetch(new URL(`_quire/save/posts/${name}`, served.url), {

@@ -540,13 +540,20 @@ impl Reply {
 
 /// One raw HTTP/1.1 GET, the path sent exactly as given.
 fn get(port: u16, path: &str) -> Reply {
+    request(port, &format!("GET {path}"), "", "")
+}
+
+/// One raw HTTP/1.1 request: `line` is the method and path, `headers` more
+/// header lines (each ending in `\r\n`).
+fn request(port: u16, line: &str, headers: &str, body: &str) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{line} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
+        body.len()
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -565,9 +572,62 @@ fn get(port: u16, path: &str) -> Reply {
 }
 
 #[test]
+fn the_editor_saves_only_markdown_under_posts_or_pages_and_only_from_this_server() {
+    let dir = sample();
+    let server = serve(dir.path());
+    let port = server.port;
+    let put = |path: &str, headers: &str| {
+        request(
+            port,
+            &format!("PUT /_quire/save/{path}"),
+            headers,
+            "---\ntitle: Saved\n---\nBody.\n",
+        )
+    };
+    let same = format!("Origin: http://127.0.0.1:{port}\r\n");
+
+    assert_eq!(put("posts/2024-07-01-saved.md", &same).status, 200);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("posts/2024-07-01-saved.md")).unwrap(),
+        "---\ntitle: Saved\n---\nBody.\n"
+    );
+    let again = put(
+        "posts/2024-07-01-saved.md",
+        &format!("{same}If-None-Match: *\r\n"),
+    );
+    assert_eq!(again.status, 412, "a new post never replaces a file");
+
+    for refused in [
+        "_config.yml",
+        "posts/notes.txt",
+        "posts/../_config.yml",
+        "posts/%2e%2e/x.md",
+        "posts/.hidden.md",
+        "theme/index.html",
+    ] {
+        assert_eq!(put(refused, &same).status, 403, "{refused}");
+    }
+    let forged = put(
+        "posts/2024-07-01-saved.md",
+        "Origin: http://evil.example\r\n",
+    );
+    assert_eq!(forged.status, 403);
+    let cross_site = put(
+        "posts/2024-07-01-saved.md",
+        "Sec-Fetch-Site: cross-site\r\n",
+    );
+    assert_eq!(cross_site.status, 403);
+    assert!(dir.path().join("posts/2024-07-01-saved.md").is_file());
+    assert!(!dir.path().join("posts/x.md").exists());
+    assert_eq!(
+        request(port, "POST /posts/2024-07-01-saved.md", &same, "x").status,
+        405
+    );
+}
+
+#[test]
 fn serve_answers_files_generated_pages_and_a_404_page() {
     let dir = sample();
-    write(dir.path(), "pkg/quire_bg.wasm", "\0asm");
     let server = serve(dir.path());
     let port = server.port;
 
