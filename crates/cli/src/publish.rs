@@ -68,6 +68,10 @@ fn static_files(dir: &Path, out_rel: Option<&str>) -> Result<Vec<(String, PathBu
                 continue;
             }
             if real.is_dir() {
+                // Another build's output (an earlier `--out` inside the site) is not content.
+                if real.join(MARKER).is_file() {
+                    continue;
+                }
                 walk(root, &path, out_rel, found)?;
             } else if real.is_file() && !is_excluded(&rel, out_rel) {
                 found.push((rel, real));

@@ -294,6 +294,27 @@ fn a_renamed_post_does_not_leave_its_old_page_behind() {
 }
 
 #[test]
+fn a_build_inside_the_site_is_never_published_as_content_by_the_next() {
+    let dir = sample();
+    write(dir.path(), "images/a.svg", "<svg/>");
+    let dist = dir.path().join("dist");
+    assert!(
+        quire(&[
+            "build",
+            dir.path().to_str().unwrap(),
+            "--out",
+            dist.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert!(build(dir.path()).status.success());
+    let files = tree(&public(dir.path()));
+    assert!(files.contains(&"images/a.svg".to_string()), "{files:?}");
+    assert!(!files.iter().any(|f| f.starts_with("dist/")), "{files:?}");
+}
+
+#[test]
 fn drafts_are_built_only_when_asked() {
     let dir = sample();
     let out = quire(&["build", dir.path().to_str().unwrap(), "--drafts"]);
