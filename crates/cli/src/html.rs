@@ -94,6 +94,50 @@ pub struct Template {
 }
 
 impl Template {
+    /// Fills the site header as the shell does (`fillSiteHeader` in
+    /// `js/app.js`), so readers without script see the site's own title and
+    /// links: the text of `<a class="site-title">`, and in `<ul id="site-nav">`
+    /// the archive, the tags and every standalone page.
+    pub fn fill_header(&mut self, config: &Config, pages: &[Entry]) {
+        let text = &mut self.text;
+        if let Some(start) = text.find("class=\"site-title\"")
+            && let Some(open_end) = text[start..].find('>').map(|i| start + i + 1)
+            && let Some(close) = text[open_end..].find("</a>").map(|i| open_end + i)
+            && !config.title.trim().is_empty()
+        {
+            text.replace_range(open_end..close, &escape(&config.title));
+        }
+        if let Some(start) = text.find("<ul id=\"site-nav\"")
+            && let Some(open_end) = text[start..].find('>').map(|i| start + i + 1)
+            && let Some(close) = text[open_end..].find("</ul>").map(|i| open_end + i)
+        {
+            let mut links = vec![
+                ("/archive/".to_string(), "Archive".to_string()),
+                ("/tags/".to_string(), "Tags".to_string()),
+            ];
+            links.extend(pages.iter().map(|p| (p.permalink.clone(), p.title())));
+            let mut nav = String::from("\n");
+            for (path, title) in links {
+                let route = format!(
+                    "/{}",
+                    path.split('/')
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                );
+                let _ = writeln!(
+                    nav,
+                    "        <li><a href=\"{}\" data-route=\"{}\">{}</a></li>",
+                    href(&path),
+                    escape(&route),
+                    escape(&title)
+                );
+            }
+            nav.push_str("      ");
+            text.replace_range(open_end..close, &nav);
+        }
+    }
+
     pub fn new(text: String) -> Result<Template> {
         if !text.contains("<main id=\"content\"") || !text.contains("</main>") {
             bail!("index.html has no <main id=\"content\"> … </main> for the page content");

@@ -380,6 +380,8 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
     if progress {
         eprintln!("parsed {total} files in {:.1?}", started.elapsed());
     }
+    let mut template = template;
+    template.fill_header(&config, &pages);
     Ok(Site {
         config,
         posts,

@@ -158,6 +158,18 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
     assert!(page.contains("href=\"edit/2024/01/15/hello/\""));
     assert!(page.contains("<base href=\"/\">"));
     assert!(read(&public(dir.path()), "about/index.html").contains("Who we are."));
+    // The header as the shell fills it, for readers without script.
+    for file in ["index.html", "about/index.html", "404.html"] {
+        let page = read(&public(dir.path()), file);
+        assert!(
+            page.contains("<a class=\"site-title\" href=\"./\">Test blog</a>"),
+            "{file}"
+        );
+        assert!(
+            page.contains("<li><a href=\"about/\" data-route=\"/about\">About</a></li>"),
+            "{file}"
+        );
+    }
     assert!(read(&public(dir.path()), "404.html").contains("<base href=\"/\">"));
 
     let tag = read(&public(dir.path()), "tags/web-dev/index.html");
