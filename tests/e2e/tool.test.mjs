@@ -39,7 +39,7 @@ async function snapshot(dir) {
   return out.sort();
 }
 
-/** Resolves once `check()` is truthy (polled; the status line moves on to "Draft kept"). */
+/** Resolves once `check()` is truthy (polled). */
 async function until(check, what, ms = 30_000) {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -140,6 +140,10 @@ test('quire serve: /edit/ answers 200, the editor saves into posts/ and the open
       async () => /Written in the editor\.\n$/.test(await readFile(path.join(site, 'posts', name), 'utf8')),
       'the saved file',
     );
+    // The status says so, and keeping the draft afterwards does not replace it.
+    await writer.page.locator('.qe-status', { hasText: `Saved posts/${name}.` }).waitFor({ timeout: 10_000 });
+    await writer.page.waitForTimeout(1500);
+    assert.equal(await writer.page.locator('.qe-status').innerText(), `Saved posts/${name}.`);
     await reader.page.locator('main .post-body', { hasText: 'Written in the editor.' }).waitFor({ timeout: 30_000 });
     assert.deepEqual(unexpected(reader.problems), []);
     assert.deepEqual(unexpected(writer.problems), []);

@@ -626,7 +626,7 @@ class Editor {
       if (doc === this.doc) this.cleanVersion = version;
       this.root.classList.toggle('is-file-dirty', this.fileDirty());
       this.fileLabel.textContent = doc.name ?? this.suggestedName();
-      this.saveNow();
+      this.saveNow({ quiet: true }); // the draft records the file as saved; the status keeps "Saved"
     } catch (err) {
       if (err?.name === 'AbortError') return;
       this.setStatus(`Could not save: ${err?.message ?? err}. Your text is kept in this browser.`);
@@ -1020,7 +1020,8 @@ class Editor {
     };
   }
 
-  async saveNow({ force = false } = {}) {
+  /** Keeps the draft in IndexedDB; `quiet` leaves the status line as it is. */
+  async saveNow({ force = false, quiet = false } = {}) {
     if (!this.doc) return;
     const version = this.version;
     const doc = this.doc;
@@ -1053,7 +1054,7 @@ class Editor {
         if (version === this.version) this.savedVersion = version;
         this.root.dataset.savedRev = String(result.rev);
         this.root.dataset.savedVersion = String(this.savedVersion);
-        this.setStatus(`Draft kept ${new Date().toLocaleTimeString()}`);
+        if (!quiet) this.setStatus(`Draft kept ${new Date().toLocaleTimeString()}`);
       } else {
         this.enterConflict(result.current);
         this.saveNow();
