@@ -48,6 +48,8 @@ import { formatDate, readingTime } from '../format.js';
 const AUTOSAVE_MS = 400;
 const AUTOSAVE_LONG_MS = 800;
 const SITE_BASE = new URL('../../', import.meta.url);
+/** How long a message in the status line outlives routine notes (ms). */
+const STATUS_HOLD_MS = 5000;
 
 function ensureStylesheet() {
   const href = new URL('css/editor.css', SITE_BASE).href;
@@ -169,6 +171,7 @@ class Editor {
     this.wrapToggle = h('input', { type: 'checkbox', checked: this.wrap });
     this.numbersToggle = h('input', { type: 'checkbox', checked: this.numbers });
     this.status = h('span', { className: 'qe-status', role: 'status', 'aria-live': 'polite' });
+    this.statusHeldUntil = 0;
     this.fileLabel = h('span', { className: 'qe-file' });
     const toolbar = h(
       'div',
@@ -333,8 +336,15 @@ class Editor {
     this.on(this.folderSelect, 'change', () => this.openFromFolder(this.folderSelect.value));
   }
 
-  setStatus(text) {
+  /**
+   * Shows `text` in the status line. A `routine` note ("Draft kept …", every autosave) does not
+   * replace a message the author has to see (saved, restarted, an error) for its first seconds.
+   */
+  setStatus(text, { routine = false } = {}) {
+    const now = performance.now();
+    if (routine && now < this.statusHeldUntil) return;
     this.status.textContent = text;
+    this.statusHeldUntil = routine ? 0 : now + STATUS_HOLD_MS;
   }
 
   // ---- documents ---------------------------------------------------------------------
@@ -626,7 +636,7 @@ class Editor {
       if (doc === this.doc) this.cleanVersion = version;
       this.root.classList.toggle('is-file-dirty', this.fileDirty());
       this.fileLabel.textContent = doc.name ?? this.suggestedName();
-      this.saveNow({ quiet: true }); // the draft records the file as saved; the status keeps "Saved"
+      this.saveNow();
     } catch (err) {
       if (err?.name === 'AbortError') return;
       this.setStatus(`Could not save: ${err?.message ?? err}. Your text is kept in this browser.`);
@@ -1020,8 +1030,7 @@ class Editor {
     };
   }
 
-  /** Keeps the draft in IndexedDB; `quiet` leaves the status line as it is. */
-  async saveNow({ force = false, quiet = false } = {}) {
+  async saveNow({ force = false } = {}) {
     if (!this.doc) return;
     const version = this.version;
     const doc = this.doc;
@@ -1037,7 +1046,7 @@ class Editor {
         // Until the user decides, this tab's text goes beside the shared draft, not over it.
         await this.store.put(`${doc.key}#tab-${this.store.tabId}`, record, 0, { force: true });
         if (doc === this.doc && version === this.version) this.savedVersion = version;
-        this.setStatus(`Draft kept apart from the other tab’s ${new Date().toLocaleTimeString()}`);
+        this.setStatus(`Draft kept apart from the other tab’s ${new Date().toLocaleTimeString()}`, { routine: true });
         return;
       }
       let result;
@@ -1054,7 +1063,7 @@ class Editor {
         if (version === this.version) this.savedVersion = version;
         this.root.dataset.savedRev = String(result.rev);
         this.root.dataset.savedVersion = String(this.savedVersion);
-        if (!quiet) this.setStatus(`Draft kept ${new Date().toLocaleTimeString()}`);
+        this.setStatus(`Draft kept ${new Date().toLocaleTimeString()}`, { routine: true });
       } else {
         this.enterConflict(result.current);
         this.saveNow();
