@@ -245,6 +245,14 @@ fn plain(status: StatusCode, text: &str) -> Response {
         .into_response()
 }
 
+/// 403 for a path that would leave the site (`..`, its encodings, symlinks).
+fn leaves_site() -> Response {
+    plain(
+        StatusCode::FORBIDDEN,
+        "forbidden: that path leaves the site\n",
+    )
+}
+
 fn redirect(to: &str) -> Response {
     (
         StatusCode::MOVED_PERMANENTLY,
@@ -300,10 +308,7 @@ async fn route(state: &AppState, generated: &Generated, request: Request) -> Res
         );
     }
     let Some(path) = safe_path(request.uri().path()) else {
-        return plain(
-            StatusCode::FORBIDDEN,
-            "forbidden: that path leaves the site\n",
-        );
+        return leaves_site();
     };
     let base = &generated.baseurl;
     let Some(rest) = path.strip_prefix(base.as_str()) else {
@@ -346,10 +351,7 @@ async fn route(state: &AppState, generated: &Generated, request: Request) -> Res
     }
     let on_disk = state.root.join(&file);
     match on_disk.canonicalize() {
-        Ok(real) if !real.starts_with(&state.root) => plain(
-            StatusCode::FORBIDDEN,
-            "forbidden: that path leaves the site\n",
-        ),
+        Ok(real) if !real.starts_with(&state.root) => leaves_site(),
         Ok(real) if real.is_file() => match ServeFile::new(&real).oneshot(request).await {
             Ok(response) => response.map(Body::new),
             Err(err) => plain(
@@ -397,10 +399,7 @@ async fn save(state: &AppState, generated: &Generated, request: Request) -> Resp
         );
     }
     let Some(path) = safe_path(request.uri().path()) else {
-        return plain(
-            StatusCode::FORBIDDEN,
-            "forbidden: that path leaves the site\n",
-        );
+        return leaves_site();
     };
     let prefix = format!("{}/_quire/save/", generated.baseurl);
     let Some(rel) = path.strip_prefix(&prefix).map(str::to_string) else {
@@ -444,10 +443,7 @@ async fn save(state: &AppState, generated: &Generated, request: Request) -> Resp
     match parent.canonicalize() {
         Ok(real) if real.starts_with(&state.root) => {}
         _ => {
-            return plain(
-                StatusCode::FORBIDDEN,
-                "forbidden: that path leaves the site\n",
-            );
+            return leaves_site();
         }
     }
     if create_only && target.exists() {
