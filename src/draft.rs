@@ -22,7 +22,7 @@
 //!   rendered whole.
 
 use crate::markdown::{
-    self, BlockRender, ExcerptRule, HeadingSeed, Links, Options, Preset, RefMap,
+    self, BlockRender, ExcerptRule, HeadingSeed, Lines, Links, Options, Preset, RefMap,
 };
 use crate::post::{Front, Post, normalize_source};
 use pulldown_cmark::RefDefs;
@@ -232,7 +232,7 @@ impl Draft {
         let rendered = markdown::render_events(
             body,
             parser.into_offset_iter(),
-            Some(front.body_line),
+            Some(Lines::from(front.body_line)),
             &self.options,
             ExcerptRule::None,
             seed,
@@ -334,7 +334,7 @@ impl Draft {
             let rendered = markdown::render_events(
                 text,
                 parser.into_offset_iter(),
-                Some(first_line),
+                Some(Lines::from(first_line)),
                 &self.options,
                 ExcerptRule::None,
                 seed,

@@ -21,6 +21,7 @@
 //! understands it, [`parse_post`] normalizes it and renders the body with
 //! [`render_markdown`]'s renderer.
 
+mod compat;
 mod draft;
 pub mod front_matter;
 mod markdown;
@@ -28,6 +29,7 @@ mod post;
 mod sanitize;
 mod site;
 
+pub use compat::{PageRef, SiteContext};
 pub use draft::{Draft, Update};
 pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};
 pub use markdown::{

@@ -33,7 +33,7 @@ pub enum Preset {
 }
 
 /// How to render. `Options::default()` is the blog preset, sanitized.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Options {
     /// Markdown dialect (default: [`Preset::Blog`]).
@@ -49,6 +49,10 @@ pub struct Options {
     /// date, slug and title when the front matter has none. Only
     /// [`crate::parse_post`] reads it.
     pub path: Option<String>,
+    /// The site Liquid and shortcodes see (config, data, posts, includes);
+    /// `None` renders them against an empty site. Only
+    /// [`crate::parse_post`] and the editor's [`crate::Draft`] read it.
+    pub site: Option<std::sync::Arc<crate::SiteContext>>,
 }
 
 /// One entry of a post's table of contents.
@@ -101,7 +105,7 @@ pub fn count_words(text: &str) -> usize {
 /// ```
 pub fn render_markdown(markdown: &str, options: &Options) -> String {
     let markdown = crate::normalize_source(markdown);
-    render_body(&markdown, Some(1), options, ExcerptRule::None).html
+    render_body(&markdown, Some(Lines::from(1)), options, ExcerptRule::None).html
 }
 
 fn cmark_options(preset: Preset) -> CmarkOptions {
@@ -134,7 +138,7 @@ pub(crate) type Spanned<'a> = (Event<'a>, Range<usize>);
 /// and memory small on huge posts.
 pub(crate) fn render_body(
     body: &str,
-    first_line: Option<usize>,
+    first_line: Option<Lines<'_>>,
     options: &Options,
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
@@ -226,7 +230,7 @@ pub(crate) fn parser<'a, 'r>(
 pub(crate) fn render_events<'a>(
     body: &'a str,
     events: OffsetIter<'a, Links<'_>>,
-    first_line: Option<usize>,
+    first_line: Option<Lines<'a>>,
     options: &Options,
     excerpt: ExcerptRule<'_>,
     seed: HeadingSeed,
@@ -826,7 +830,7 @@ struct Observer<'a, 's> {
 impl<'a, 's> Observer<'a, 's> {
     fn new(
         body: &'a str,
-        first_line: Option<usize>,
+        first_line: Option<Lines<'a>>,
         rule: ExcerptRule<'s>,
         mark_html_blocks: bool,
     ) -> Self {
@@ -850,7 +854,7 @@ impl<'a, 's> Observer<'a, 's> {
             in_code: 0,
             word_counter: WordCounter::default(),
             words: 0,
-            lines: first_line.map(|line| LineIndex::new(body, line)),
+            lines: first_line.map(|lines| LineIndex::new(body, lines)),
             mark_html_blocks,
             marks: Vec::new(),
             blocks: None,
@@ -1108,20 +1112,53 @@ fn insert_line_attributes(html: String, marks: &[(usize, usize)]) -> String {
     result
 }
 
+/// Where a body's lines are in the file: from a first line on, or line by
+/// line (a body the compatibility stage rewrote, see `crate::compat`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lines<'m> {
+    first: usize,
+    map: Option<&'m [usize]>,
+}
+
+impl<'m> Lines<'m> {
+    /// The body's line `n` (0-based) is the file's line `first + n`.
+    pub fn from(first: usize) -> Self {
+        Lines { first, map: None }
+    }
+
+    /// The body's line `n` is the file's line `map[n]`.
+    pub fn mapped(map: &'m [usize]) -> Self {
+        Lines {
+            first: map.first().copied().unwrap_or(1),
+            map: Some(map),
+        }
+    }
+
+    fn file_line(&self, n: usize) -> usize {
+        match self.map {
+            Some(map) => map.get(n).or(map.last()).copied().unwrap_or(self.first),
+            None => self.first + n,
+        }
+    }
+}
+
 /// Maps byte offsets of a body to 1-based file lines; offsets arrive in
 /// increasing order, so a forward scan is enough.
 struct LineIndex<'a> {
     body: &'a [u8],
     offset: usize,
+    /// 0-based line of `offset` in the body.
     line: usize,
+    lines: Lines<'a>,
 }
 
 impl<'a> LineIndex<'a> {
-    fn new(body: &'a str, first_line: usize) -> Self {
+    fn new(body: &'a str, lines: Lines<'a>) -> Self {
         LineIndex {
             body: body.as_bytes(),
             offset: 0,
-            line: first_line,
+            line: 0,
+            lines,
         }
     }
 
@@ -1140,7 +1177,7 @@ impl<'a> LineIndex<'a> {
                 .count();
         }
         self.offset = offset;
-        self.line
+        self.lines.file_line(self.line)
     }
 }
 
@@ -1153,7 +1190,12 @@ mod tests {
     }
 
     fn rendered(md: &str) -> Rendered {
-        render_body(md, Some(1), &Options::default(), ExcerptRule::DefaultMarker)
+        render_body(
+            md,
+            Some(Lines::from(1)),
+            &Options::default(),
+            ExcerptRule::DefaultMarker,
+        )
     }
 
     #[test]
@@ -1173,7 +1215,12 @@ mod tests {
 
     #[test]
     fn lines_are_counted_from_the_start_of_the_body_in_the_file() {
-        let r = render_body("# Title\n", Some(5), &Options::default(), ExcerptRule::None);
+        let r = render_body(
+            "# Title\n",
+            Some(Lines::from(5)),
+            &Options::default(),
+            ExcerptRule::None,
+        );
         assert!(r.html.starts_with("<h1 data-line=\"5\""), "{}", r.html);
     }
 
@@ -1342,7 +1389,7 @@ mod tests {
     fn custom_separator_replaces_the_marker() {
         let r = render_body(
             "One\n\n<!-- cut -->\n\nTwo <!--more-->\n",
-            Some(1),
+            Some(Lines::from(1)),
             &Options::default(),
             ExcerptRule::Separator("<!-- cut -->"),
         );
@@ -1353,7 +1400,7 @@ mod tests {
     fn separator_inside_code_does_not_count() {
         let r = render_body(
             "```\nCUT\n```\n\nText CUT more\n",
-            Some(1),
+            Some(Lines::from(1)),
             &Options::default(),
             ExcerptRule::Separator("CUT"),
         );

@@ -1,8 +1,9 @@
 //! `Post`: a raw file turned into plain data — normalization of the front
 //! matter (title, date, slug, tags, draft, ...), excerpt, word count.
 
+use crate::compat::{self, SiteContext};
 use crate::front_matter::{self, Format, FrontMatterError};
-use crate::markdown::{self, ExcerptRule, Options, TocEntry};
+use crate::markdown::{self, ExcerptRule, Lines, Options, TocEntry};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -115,14 +116,20 @@ pub fn normalize_source(source: &str) -> Cow<'_, str> {
 /// ```
 pub fn parse_post(source: &str, options: &Options) -> Post {
     let source = normalize_source(source);
-    let front = Front::read(&source, options);
+    let mut front = Front::read(&source, options);
     let body = &source[front.body_start..];
+    let expanded = front.expand(body, options);
+    let line_map = expanded.as_ref().map(compat::Mapped::line_map);
+    let (text, lines) = match (&expanded, &line_map) {
+        (Some(expanded), Some(map)) => (&*expanded.text, Lines::mapped(map)),
+        _ => (body, Lines::from(front.body_line)),
+    };
     let body_rule = if front.own_excerpt.is_some() {
         ExcerptRule::None
     } else {
         front.rule()
     };
-    let rendered = markdown::render_body(body, Some(front.body_line), options, body_rule);
+    let rendered = markdown::render_body(text, Some(lines), options, body_rule);
     let (excerpt_html, has_more) = match &front.own_excerpt {
         Some(excerpt) => {
             let excerpt = markdown::render_body(excerpt, None, options, ExcerptRule::None).html;
@@ -264,6 +271,57 @@ impl Front {
             categories,
             draft,
         }
+    }
+
+    /// Expands the Liquid and shortcodes of `body` (see [`compat`]), with
+    /// this post as `page` and the options' site; its diagnostics join the
+    /// post's. `None`: nothing to expand.
+    pub fn expand(&mut self, body: &str, options: &Options) -> Option<compat::Mapped<'static>> {
+        if !compat::wanted(body) {
+            return None;
+        }
+        let empty = SiteContext::default();
+        let site = options.site.as_deref().unwrap_or(&empty);
+        let page = self.page(options.path.as_deref(), site);
+        let mut found = Vec::new();
+        let expanded = compat::expand(body, self.body_line, &page, site, &mut found);
+        if !found.is_empty() {
+            self.diagnostics.extend(found);
+            self.diagnostics.sort_by_key(|d| (d.line, d.column));
+        }
+        expanded
+    }
+
+    /// The post as Liquid's `page` sees it: the front matter, then what
+    /// Quire derives from it and the file name.
+    fn page(&self, path: Option<&str>, site: &SiteContext) -> compat::Page {
+        let mut page = self.front_matter.clone();
+        let mut set = |key: &str, value: Value| {
+            page.insert(key.to_string(), value);
+        };
+        if let Some(title) = &self.title {
+            set("title", Value::from(title.as_str()));
+        }
+        if let Some(date) = &self.date {
+            set("date", Value::from(date.as_str()));
+        }
+        if let Some(slug) = &self.slug {
+            set("slug", Value::from(slug.as_str()));
+        }
+        set("tags", Value::from(self.tags.clone()));
+        set("categories", Value::from(self.categories.clone()));
+        if let Some(path) = path {
+            set("path", Value::from(path));
+            let known = site
+                .posts
+                .iter()
+                .chain(&site.pages)
+                .find(|p| p.path == path);
+            if let Some(known) = known {
+                set("url", Value::from(known.url.as_str()));
+            }
+        }
+        page
     }
 
     /// How the excerpt is cut from the body.

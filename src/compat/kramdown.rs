@@ -1,0 +1,2 @@
+//! kramdown's additions to Markdown, as Jekyll renders them: attribute lists
+//! (`{: .notice--info}`), `{:toc}` and abbreviations.
