@@ -10,6 +10,7 @@
 //! attributes and diagnostics still point into the post file. A body with no
 //! `{{` and no `{%` is not touched at all.
 
+pub(crate) mod builtin;
 pub(crate) mod kramdown;
 mod liquid;
 mod shortcodes;
@@ -41,6 +42,9 @@ pub struct SiteContext {
     /// `_includes/`: path inside the folder (`gallery`, `video`,
     /// `figure.html`, `sub/x.html`) -> text.
     pub includes: BTreeMap<String, String>,
+    /// Other text files posts read with `include_relative`, by path in the
+    /// site (`posts/snippets/example.md`).
+    pub files: BTreeMap<String, String>,
     /// The site's own shortcodes (`shortcodes/NAME.html` or `.md`): name
     /// without extension -> template text.
     pub shortcodes: BTreeMap<String, String>,
