@@ -29,7 +29,7 @@ mod post;
 mod sanitize;
 mod site;
 
-pub use compat::{PageRef, SiteContext};
+pub use compat::{PageRef, SiteContext, Uses, wanted as uses_site_context};
 pub use draft::{Draft, Update};
 pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};
 pub use markdown::{

@@ -11,12 +11,15 @@
 //! `{{` and no `{%` is not touched at all.
 
 pub(crate) mod builtin;
+mod index;
 pub(crate) mod kramdown;
 mod liquid;
 mod shortcodes;
 mod text;
+mod uses;
 
 pub(crate) use text::{Mapped, Writer};
+pub use uses::Uses;
 
 use crate::post::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -70,9 +73,10 @@ pub struct PageRef {
 /// `title`, `tags`, `categories`, `slug`, `path`).
 pub(crate) type Page = Map<String, Value>;
 
-/// Whether `body` may hold anything this module expands (a byte search, so
+/// Whether `body` may hold anything this stage expands, so needs the
+/// site's context (a byte search, so
 /// a body without `{{`/`{%` costs nothing measurable).
-pub(crate) fn wanted(body: &str) -> bool {
+pub fn wanted(body: &str) -> bool {
     let bytes = body.as_bytes();
     let mut from = 0;
     while let Some(at) = memchr_brace(&bytes[from..]) {

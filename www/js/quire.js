@@ -15,6 +15,7 @@
 let loading;
 let api;
 let generation = 0;
+let siteIndex = null;
 
 /**
  * Uses a module already instantiated elsewhere (Node tests: tests/js/load-quire.mjs, where
@@ -31,6 +32,7 @@ export function ready() {
   loading ??= import(url)
     .then(async (mod) => {
       await mod.default();
+      if (siteIndex) mod.setSite(siteIndex);
       api = mod;
       return mod;
     })
@@ -79,6 +81,15 @@ function guarded(call) {
 /** parsePost(source, options?) -> Post (see shared DESIGN.md). */
 export function parsePost(source, options) {
   return guarded((quire) => quire.parsePost(source, options));
+}
+
+/**
+ * Hands the site (posts/index.json as fetched) to the engine for the Liquid and shortcodes of
+ * posts; kept for an instance created later (after a restart). Needs no loaded module.
+ */
+export function setSite(index) {
+  siteIndex = index ?? null;
+  if (api) guarded((quire) => quire.setSite(siteIndex));
 }
 
 /** renderMarkdown(markdown, options?) -> HTML string. */

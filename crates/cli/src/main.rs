@@ -5,6 +5,7 @@
 
 mod cli;
 mod config;
+mod context;
 mod html;
 mod init;
 mod new;

@@ -3,16 +3,18 @@
 //! `sitemap.xml`, `404.html` and a prerendered page at every permalink.
 
 use crate::config::Config;
+use crate::context::SiteFiles;
 use crate::html::{self, Head, Template};
 use crate::runtime::Runtime;
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Utc};
-use quire::{Post, Severity};
+use quire::{Post, Severity, SiteContext};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Where `quire build` writes, under the site directory, unless told otherwise.
@@ -122,6 +124,10 @@ pub struct Site {
     /// Posts left out: (drafts, dated in the future).
     pub hidden: (usize, usize),
     pub template: Template,
+    /// What Liquid and shortcodes saw.
+    pub context: Arc<SiteContext>,
+    /// What the published posts name of it (what readers get of it).
+    pub uses: quire::Uses,
 }
 
 impl Site {
@@ -198,7 +204,7 @@ fn markdown_files(dir: &Path, sub: &str) -> Result<Vec<String>> {
 
 /// Reads and parses one file. A file that vanished or cannot be read
 /// (deleted or being written while we rebuild) is a problem, not a crash.
-fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem>) -> Option<Post> {
+fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem>) -> Option<Read> {
     let problem = |message: String| Problem {
         path: rel.to_string(),
         line: 1,
@@ -234,6 +240,28 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem
         }
     };
     let post = quire::parse_post(&text, &config.options(rel));
+    if quire::uses_site_context(&text) {
+        // Rendered again once the site is known; its problems then.
+        return Some(Read {
+            post,
+            pending: Some(text),
+        });
+    }
+    report(rel, &post, problems);
+    Some(Read {
+        post,
+        pending: None,
+    })
+}
+
+/// A file read: its post, and its text when Liquid or shortcodes need the
+/// whole site to render it (see [`load`]).
+struct Read {
+    post: Post,
+    pending: Option<String>,
+}
+
+fn report(rel: &str, post: &Post, problems: &mut Vec<Problem>) {
     problems.extend(post.diagnostics.iter().map(|d| Problem {
         path: rel.to_string(),
         line: d.line,
@@ -241,7 +269,6 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem
         severity: d.severity,
         message: d.message.clone(),
     }));
-    Some(post)
 }
 
 /// The file a permalink is written to, relative to the site directory;
@@ -299,6 +326,7 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
     let mut posts = Vec::new();
     let mut pages = Vec::new();
     let mut hidden = (0, 0);
+    let mut pending = Vec::new();
     let mut taken: HashMap<String, String> = HashMap::new();
     let mut claim = |entry: &Entry, problems: &mut Vec<Problem>| -> bool {
         let error = |message: String| Problem {
@@ -329,7 +357,11 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
         if progress && n % 250 == 0 {
             eprint!("\rparsing posts: {n}/{}", post_files.len());
         }
-        let Some(post) = read_entry(dir, rel, &config, &mut problems) else {
+        let Some(Read {
+            post,
+            pending: text,
+        }) = read_entry(dir, rel, &config, &mut problems)
+        else {
             continue;
         };
         let instant = post.date.as_deref().and_then(|d| config.instant(d));
@@ -351,6 +383,9 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
             instant,
         };
         if claim(&entry, &mut problems) {
+            if let Some(text) = text {
+                pending.push((true, posts.len(), text));
+            }
             posts.push(entry);
         }
     }
@@ -358,7 +393,11 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
         eprintln!("\rparsing posts: {0}/{0}", post_files.len());
     }
     for rel in &page_files {
-        let Some(post) = read_entry(dir, rel, &config, &mut problems) else {
+        let Some(Read {
+            post,
+            pending: text,
+        }) = read_entry(dir, rel, &config, &mut problems)
+        else {
             continue;
         };
         if post.draft && !mode.drafts {
@@ -372,9 +411,52 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
             instant: None,
         };
         if claim(&entry, &mut problems) {
+            if let Some(text) = text {
+                pending.push((false, pages.len(), text));
+            }
             pages.push(entry);
         }
     }
+    // Liquid and shortcodes see the whole site: render those files again.
+    let files = SiteFiles::load(dir, &mut problems)?;
+    let mut uses = quire::Uses::default();
+    let mut relative_files = BTreeMap::new();
+    for (_, _, text) in &pending {
+        uses.scan(text);
+    }
+    for (is_post, index, _) in &pending {
+        let entry = if *is_post {
+            &posts[*index]
+        } else {
+            &pages[*index]
+        };
+        let folder = entry.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        for name in &uses.relative {
+            let rel = format!("{folder}/{name}");
+            if let Ok(text) = std::fs::read_to_string(dir.join(&rel)) {
+                relative_files.insert(rel, text);
+            }
+        }
+    }
+    let context = Arc::new(crate::context::site_context(
+        &config.site.json,
+        &files,
+        &posts,
+        &pages,
+        relative_files,
+    ));
+    for (is_post, index, text) in pending {
+        let entry = if is_post {
+            &mut posts[index]
+        } else {
+            &mut pages[index]
+        };
+        let mut options = config.options(&entry.path);
+        options.site = Some(context.clone());
+        entry.post = quire::parse_post(&text, &options);
+        report(&entry.path, &entry.post, &mut problems);
+    }
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     // Newest first; undated posts last; then by path, later names first.
     posts.sort_by(|a, b| b.instant.cmp(&a.instant).then_with(|| b.path.cmp(&a.path)));
     if progress {
@@ -389,6 +471,8 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
         problems,
         hidden,
         template,
+        context,
+        uses,
     })
 }
 
@@ -397,10 +481,17 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
     let config = &site.config;
     let mut out = Outputs::new();
 
+    let (readers_site, readers_context) =
+        crate::context::for_readers(&site.context, site.uses.clone());
     let index = json!({
         "version": 1,
         "generated": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        "site": Value::Object(config.json.clone()),
+        // Only the settings the shell reads and those posts name: a secret
+        // in _config.yml that nothing uses stays on the author's disk.
+        "site": Value::Object(readers_site),
+        // What posts' Liquid and shortcodes read besides `site` and the
+        // post list (data, includes, files, shortcodes), when they read any.
+        "context": readers_context,
         "posts": site.posts.iter().map(|e| json!({
             "path": e.path,
             "permalink": e.permalink,

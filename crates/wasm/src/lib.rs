@@ -1,9 +1,11 @@
 //! The browser boundary: the only file that knows wasm-bindgen. It converts
 //! arguments in, results out, and errors to JS `Error`s — nothing else.
 
-use quire::{Now, Options, PermalinkParts, Preset, SiteConfig, Visibility};
+use quire::{Now, Options, PermalinkParts, Preset, SiteConfig, SiteContext, Visibility};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -155,6 +157,54 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(js_error)
 }
 
+thread_local! {
+    /// The site as `setSite` handed it over, turned into the core's
+    /// context the first time a post needs it (most posts never do).
+    static SITE_INDEX: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    static SITE: RefCell<Option<Arc<SiteContext>>> = const { RefCell::new(None) };
+}
+
+/// Hands the site to the renderer once: `posts/index.json` as fetched (its
+/// `site`, `posts`, `pages` and `context`), for the Liquid and shortcodes of
+/// posts (`site.*`, `post_url`, includes, `ref`…). Later `parsePost`,
+/// `renderMarkdown` and `Draft` calls render against it; `null` forgets it.
+#[wasm_bindgen(js_name = setSite)]
+pub fn set_site(
+    #[wasm_bindgen(unchecked_param_type = "object | null")] index: JsValue,
+) -> Result<(), JsValue> {
+    let index = if index.is_undefined() || index.is_null() {
+        None
+    } else if index.is_object() && !js_sys::Array::is_array(&index) {
+        Some(index)
+    } else {
+        return Err(js_error(format_args!(
+            "setSite: the site must be posts/index.json as an object, got {}",
+            type_name(&index)
+        )));
+    };
+    SITE_INDEX.with(|cell| *cell.borrow_mut() = index);
+    SITE.with(|cell| *cell.borrow_mut() = None);
+    Ok(())
+}
+
+/// The site handed over by `setSite`, read on first use.
+fn site() -> Result<Option<Arc<SiteContext>>, JsValue> {
+    if let Some(site) = SITE.with(|cell| cell.borrow().clone()) {
+        return Ok(Some(site));
+    }
+    let Some(index) = SITE_INDEX.with(|cell| cell.borrow().clone()) else {
+        return Ok(None);
+    };
+    // Through JSON text, as `site_argument` does: the JSON reader is in the module already.
+    let text = js_sys::JSON::stringify(&index)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| js_error("setSite: the site cannot be read as JSON"))?;
+    let site = Arc::new(SiteContext::from_index_json(&text).map_err(js_error)?);
+    SITE.with(|cell| *cell.borrow_mut() = Some(site.clone()));
+    Ok(Some(site))
+}
+
 /// Parses a raw post file (front matter + Markdown) into a `Post`. Content
 /// problems never throw: they are in `post.diagnostics`. Throws only when
 /// `source` is not a string or `options` is malformed.
@@ -164,7 +214,10 @@ pub fn parse_post(
     #[wasm_bindgen(unchecked_param_type = "QuireOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let source = string_argument("parsePost", &source)?;
-    let options = options_argument("parsePost", options)?;
+    let mut options = options_argument("parsePost", options)?;
+    if quire::uses_site_context(&source) {
+        options.site = site()?;
+    }
     to_js(&quire::parse_post(&source, &options))
 }
 
@@ -194,9 +247,9 @@ impl JsDraft {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "QuireOptions | undefined")] options: JsValue,
     ) -> Result<JsDraft, JsValue> {
-        Ok(JsDraft(quire::Draft::new(options_argument(
-            "Draft", options,
-        )?)))
+        let mut options = options_argument("Draft", options)?;
+        options.site = site()?;
+        Ok(JsDraft(quire::Draft::new(options)))
     }
 
     /// Replaces the whole text.

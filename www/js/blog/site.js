@@ -1,6 +1,6 @@
 // The site's data: posts/index.json (written by `quire build`, served by `quire serve`) and
 // the raw post files, fetched once and kept until live reload says they changed.
-import { archiveYear, ready, siteConfig, tagSlug } from '../quire.js';
+import { archiveYear, ready, setSite, siteConfig, tagSlug } from '../quire.js';
 
 /** The site root: `www/js/blog/` is two levels below it, whatever the base path. */
 export const SITE_ROOT = new URL('../../', import.meta.url);
@@ -55,7 +55,11 @@ export function loadIndex({ fresh = false } = {}) {
     const promise = fetchOk(new URL('posts/index.json', SITE_ROOT), 'posts/index.json', fresh ? { cache: 'no-store' } : {})
       .then((res) => res.json())
       .then(checkIndex)
-      .then(completeIndex);
+      .then(completeIndex)
+      .then((index) => {
+        setSite(index); // the posts' Liquid and shortcodes read it (config, post list, includes)
+        return index;
+      });
     promise.catch(() => {
       if (indexPromise === promise) indexPromise = undefined; // let a later call try again
     });

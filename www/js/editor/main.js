@@ -148,6 +148,7 @@ class Editor {
     this.cleanup.push(this.store.subscribe((m) => this.onRemoteSave(m)));
     this.renderer = new Renderer({
       testHooks: this.testHooks,
+      site: this.index,
       read: (from = 0, to = undefined) => this.cm.state.doc.sliceString(from, to),
       onResult: (message, version) => this.onRendered(message, version),
       onStatus: (kind, text) => this.onRendererStatus(kind, text),

@@ -34,8 +34,9 @@ export class Renderer {
    * onResult(message, tag) gets each `rendered` message; onStatus(kind, text) gets
    * 'ready' | 'restarted' | 'error' notices for the page to show.
    */
-  constructor({ onResult, onStatus, read, testHooks = false }) {
+  constructor({ onResult, onStatus, read, site = null, testHooks = false }) {
     this.onResult = onResult;
+    this.site = site; // posts/index.json, for the posts' Liquid and shortcodes
     this.onStatus = onStatus;
     this.read = read;
     this.testHooks = testHooks;
@@ -65,6 +66,7 @@ export class Renderer {
     worker.onmessageerror = () => this.crash(worker, 'a message could not be read', false);
     this.worker = worker;
     this.needsLoad = true;
+    this.siteSent = false; // a new worker has not seen the site
   }
 
   /** The whole text is new, or the options changed: render all of it. */
@@ -90,6 +92,10 @@ export class Renderer {
       const source = this.read(0);
       if (source === this.poisoned) return; // wait for the next edit
       message = { type: 'load', source, options: this.options };
+      if (!this.siteSent && this.site) {
+        message.site = this.site;
+        this.siteSent = true;
+      }
     } else {
       message = { type: 'edit', from: pending.from, to: pending.to, text: this.read(pending.from, pending.end) };
     }

@@ -2,7 +2,8 @@
 // the post being edited (a `Draft`), so parsing never blocks typing and an edit re-renders only
 // the blocks it can reach. Protocol (plain objects; renderer.js sends one request at a time):
 //
-//   in:  { type: 'load', id, source, options }   the whole text (and the render options)
+//   in:  { type: 'load', id, source, options, site? }   the whole text (and the render options;
+//                                                the site, posts/index.json, the first time)
 //        { type: 'edit', id, from, to, text }    [from, to) of the last text (UTF-16 offsets)
 //                                                is now `text`
 //        { type: 'test-trap' }                   test hook: the next render traps for real
@@ -13,7 +14,7 @@
 //          (HTML without data-line), then its last `suffix` blocks; `lines` (Uint32Array) has
 //          every block's source line. `post` is the Post without html, excerptHtml and toc.
 //        { type: 'failed', id, message, trapped }  the instance may be broken: restart me
-import init, { Draft } from '../../pkg/quire.js';
+import init, { Draft, setSite } from '../../pkg/quire.js';
 
 const testHooks = new URL(self.location.href).searchParams.has('test-hooks');
 let trapNext = false;
@@ -53,6 +54,7 @@ function run(job) {
       trap();
     }
     if (job.type === 'load') {
+      if (job.site) setSite(job.site);
       draft?.free();
       draft = new Draft(job.options);
       update = draft.load(job.source);
