@@ -44,6 +44,8 @@ const CORPUS = path.resolve(process.env.QUIRE_CORPUS ?? path.join(ROOT, '../shar
 // The realistic post: a Rust release announcement (YAML front matter, prose, links, lists,
 // console and Rust code blocks), 5.7 KB.
 const REAL_POST = 'rust-blog-yaml/2023-03-09-Rust-1.68.0.md';
+// A real Jekyll post full of Liquid (highlight blocks, raw) and kramdown attribute lists.
+const LIQUID_POST = 'minimal-mistakes/2013-08-16-markup-syntax-highlighting.md';
 
 const BUDGETS = {
   parsePostVsStack100k: 5, // parsePost >= 5x gray-matter+markdown-it, 100 KB post
@@ -152,6 +154,7 @@ async function writeInputs() {
   if (!existsSync(CORPUS)) throw new Error(`the corpus is not at ${CORPUS} (set QUIRE_CORPUS)`);
   const seed = await readFile(path.join(ROOT, SEED), 'utf8');
   const real = await readFile(path.join(CORPUS, REAL_POST), 'utf8');
+  const liquid = await readFile(path.join(CORPUS, LIQUID_POST), 'utf8');
   const { createRequire } = await import('node:module');
   const spec = createRequire(import.meta.url)('commonmark-spec');
   const specText = spec.tests.map((t) => t.markdown.replaceAll('→', '\t')).join('\n');
@@ -161,6 +164,8 @@ async function writeInputs() {
     { name: 'post-100k', label: '100 KB post', source: repeatTo(real, 100 * 1024), path: realPath, from: `${REAL_POST} repeated to 100 KiB` },
     { name: 'post-1m', label: '1 MB post', source: repeatTo(real, 1024 * 1024), path: realPath, from: `${REAL_POST} repeated to 1 MiB` },
     { name: 'spec', label: 'CommonMark spec', source: specText, path: 'spec.md', from: `commonmark-spec ${spec.tests.length} examples, joined by blank lines` },
+    // Jekyll's Liquid (highlight, raw, include) and kramdown attribute lists, as imported blogs have.
+    { name: 'liquid-100k', label: '100 KB Liquid post', source: repeatTo(liquid, 100 * 1024), path: `posts/${path.basename(LIQUID_POST)}`, from: `${LIQUID_POST} repeated to 100 KiB` },
   ];
   const manifest = { inputs: [], corpus: null, realPost: REAL_POST };
   for (const input of inputs) {
