@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer } from '../../scripts/static-server.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WWW = path.join(ROOT, 'www');
 /** The sample blog, a site like any user's. */
 export const EXAMPLE = path.join(ROOT, 'examples/blog');
