@@ -8,6 +8,7 @@
 #   make install      build the runtime, then `cargo install` the release `quire` (~/.cargo/bin)
 #   make serve        build, then `quire serve examples/blog` on http://127.0.0.1:8080 (PORT=...)
 #   make test         every check CI runs (see .ci/run)
+#   make bench        every benchmark (parse speed, sizes, cold start, editor, imported blogs)
 #   make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60)
 #
 # Every setup step skips what is already installed, so a second run is fast.
@@ -144,6 +145,13 @@ fuzz:
 bench-hostile:
 	cargo bench --bench hostile
 
+## Benchmarks: imported blogs ---------------------------------------------------
+# make bench-compat: the shared corpus rendered as imported blogs, per folder: posts, posts with
+# diagnostics (counted by message), and any post still showing `{%`, `{{` or `{:` outside code.
+.PHONY: bench-compat
+bench-compat:
+	cargo bench --bench compat
+
 ## Benchmarks: editor ---------------------------------------------------------
 # make bench-editor [EDITOR_KEYS=200]: keystroke-to-preview latency of the editor in headless
 # Chromium on 4 KB, 100 KB and 1 MB posts (p50/p95, input handler time); also written to
@@ -164,3 +172,4 @@ BENCH_ARGS ?=
 .PHONY: bench
 bench: setup-test wasm vendor cli
 	node bench/run.mjs --quire $(QUIRE) --editor-keys $(EDITOR_KEYS) $(BENCH_ARGS)
+	cargo bench --bench compat
