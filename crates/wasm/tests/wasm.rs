@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
-use quire_wasm::{JsDraft, parse_post, render_markdown};
+use quire_wasm::{JsDraft, parse_post, render_markdown, set_site};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -154,4 +154,32 @@ fn a_draft_takes_edits_at_javascript_string_offsets() {
         draft.edit(0, 1, JsValue::from_f64(1.0)).is_err(),
         "text must be a string"
     );
+}
+
+#[wasm_bindgen_test]
+fn posts_render_their_liquid_against_the_site_handed_over_once() {
+    let index = js_sys::JSON::parse(
+        r#"{"site":{"title":"My blog","baseurl":"/blog"},
+            "posts":[{"path":"posts/2024-01-15-hello.md","permalink":"/2024/01/15/hello/","title":"Hello"}],
+            "pages":[],
+            "context":{"includes":{"note.html":"<aside class=\"note\">{{ include.text }}</aside>"}}}"#,
+    )
+    .unwrap();
+    set_site(index).unwrap();
+    let source = "---\ntitle: Later\n---\nOn {{ site.title }}: [the first]({{ site.baseurl }}{% post_url 2024-01-15-hello %}).\n\n{% include note.html text=\"kept\" %}\n";
+    let post = parse_post(JsValue::from_str(source), JsValue::UNDEFINED).unwrap();
+    let html = get(&post, "html").as_string().unwrap();
+    assert!(html.contains("On My blog"), "{html}");
+    assert!(html.contains("href=\"/blog/2024/01/15/hello/\""), "{html}");
+    assert!(html.contains("<aside class=\"note\">kept</aside>"), "{html}");
+    set_site(JsValue::NULL).unwrap();
+    let post = parse_post(JsValue::from_str(source), JsValue::UNDEFINED).unwrap();
+    assert!(!get(&post, "html").as_string().unwrap().contains("My blog"));
+}
+
+#[wasm_bindgen_test]
+fn set_site_refuses_what_is_not_an_index_object() {
+    let error = set_site(JsValue::from_str("posts/index.json")).unwrap_err();
+    let message = Reflect::get(&error, &"message".into()).unwrap().as_string().unwrap();
+    assert!(message.contains("setSite"), "{message}");
 }
