@@ -6,6 +6,7 @@
 mod cli;
 mod config;
 mod html;
+mod import;
 mod init;
 mod new;
 mod publish;
