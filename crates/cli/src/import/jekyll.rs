@@ -276,11 +276,15 @@ fn config_file(text: &str, mut settings: Map<String, Value>, plan: &mut Plan, na
             format!("`markdown: {markdown}`: Quire renders CommonMark with kramdown's common extensions"),
         );
     }
-    for key in ["plugins", "gems", "whitelist"] {
+    let mut seen = std::collections::BTreeSet::new();
+    for key in ["plugins", "gems"] {
         let Some(Value::Array(list)) = settings.get(key) else {
             continue;
         };
         for plugin in list.iter().filter_map(Value::as_str) {
+            if !seen.insert(plugin) {
+                continue;
+            }
             let line = text
                 .lines()
                 .position(|l| l.contains(plugin))

@@ -525,6 +525,23 @@ fn review(site: &Path, report: &mut Report) {
         }
         front_matter_findings(&rel, &text, &post.front_matter, report);
     }
+    // Two published posts or pages at one address stop `quire build`.
+    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    for page in context.posts.iter().chain(&context.pages) {
+        let Some(file) = crate::site::output_file(&page.url) else {
+            continue;
+        };
+        if let Some(other) = taken.insert(file, &page.path) {
+            report.findings.push(Finding {
+                level: Level::Error,
+                kind: "two posts or pages at the same address: `quire build` stops until one gets its own `permalink`".into(),
+                path: page.path.clone(),
+                line: 1,
+                column: 1,
+                message: format!("address {} is also {other}'s: give one of them a `permalink`", page.url),
+            });
+        }
+    }
 }
 
 /// Front matter keys that did something in the old generator and do

@@ -156,11 +156,11 @@ impl Report {
     }
 }
 
-/// A diagnostic's message without its details (what is quoted, numbers),
+/// A diagnostic's message without its details (what is quoted),
 /// so the same problem in many posts is one group.
 pub fn message_kind(message: &str) -> String {
     let mut out = String::new();
-    let mut chars = message.chars().peekable();
+    let mut chars = message.chars();
     while let Some(c) = chars.next() {
         match c {
             '"' | '`' => {
@@ -180,12 +180,6 @@ pub fn message_kind(message: &str) -> String {
                     out.push(close);
                 }
             }
-            '0'..='9' => {
-                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                    chars.next();
-                }
-                out.push('N');
-            }
             _ => out.push(c),
         }
     }
@@ -200,7 +194,7 @@ mod tests {
     fn details_are_left_out_of_a_message_kind() {
         assert_eq!(
             message_kind("unknown Liquid tag `gallery` at 3"),
-            "unknown Liquid tag `…` at N"
+            "unknown Liquid tag `…` at 3"
         );
         assert_eq!(message_kind("date \"x\" is bad"), "date \"…\" is bad");
     }
