@@ -55,12 +55,24 @@ const POST_SECTIONS: [&str; 6] = ["posts", "post", "blog", "articles", "news", "
 
 /// Top-level folders that are not content, and why.
 const SKIPPED: [(&str, &str); 10] = [
-    ("layouts", "Hugo layouts not imported: every post and page gets Quire's template (a theme/ folder replaces it)"),
-    ("themes", "Hugo themes not imported: Quire renders with its own template (a theme/ folder replaces it)"),
-    ("assets", "Hugo pipes assets not imported: Quire does not process assets (put files to publish at the site root)"),
+    (
+        "layouts",
+        "Hugo layouts not imported: every post and page gets Quire's template (a theme/ folder replaces it)",
+    ),
+    (
+        "themes",
+        "Hugo themes not imported: Quire renders with its own template (a theme/ folder replaces it)",
+    ),
+    (
+        "assets",
+        "Hugo pipes assets not imported: Quire does not process assets (put files to publish at the site root)",
+    ),
     ("resources", "Hugo's generated resources not imported"),
     ("public", "Hugo's build output not imported"),
-    ("archetypes", "archetypes not imported: `quire new` writes new posts"),
+    (
+        "archetypes",
+        "archetypes not imported: `quire new` writes new posts",
+    ),
     ("i18n", "translations not imported: one site, one language"),
     ("node_modules", "build tool folders not imported"),
     (".git", "version control folder not imported"),
@@ -69,20 +81,50 @@ const SKIPPED: [(&str, &str); 10] = [
 
 /// Settings that changed what Hugo did and do nothing in Quire.
 const UNUSED_KEYS: [(&str, &str); 14] = [
-    ("theme", "the Hugo theme is not used: Quire renders with its own template (a theme/ folder replaces it)"),
-    ("languages", "several languages are not supported: one site, one language"),
-    ("markup", "Markdown renderer settings are not used: Quire renders CommonMark with its own settings"),
-    ("outputs", "output formats are not used: Quire writes HTML pages, feed.xml and sitemap.xml"),
-    ("outputformats", "output formats are not used: Quire writes HTML pages, feed.xml and sitemap.xml"),
-    ("menus", "menus are not used: Quire's header lists the pages"),
+    (
+        "theme",
+        "the Hugo theme is not used: Quire renders with its own template (a theme/ folder replaces it)",
+    ),
+    (
+        "languages",
+        "several languages are not supported: one site, one language",
+    ),
+    (
+        "markup",
+        "Markdown renderer settings are not used: Quire renders CommonMark with its own settings",
+    ),
+    (
+        "outputs",
+        "output formats are not used: Quire writes HTML pages, feed.xml and sitemap.xml",
+    ),
+    (
+        "outputformats",
+        "output formats are not used: Quire writes HTML pages, feed.xml and sitemap.xml",
+    ),
+    (
+        "menus",
+        "menus are not used: Quire's header lists the pages",
+    ),
     ("menu", "menus are not used: Quire's header lists the pages"),
-    ("taxonomies", "only tags and categories are taxonomies in Quire"),
+    (
+        "taxonomies",
+        "only tags and categories are taxonomies in Quire",
+    ),
     ("module", "Hugo modules are not used"),
     ("disablekinds", "disableKinds is not used"),
-    ("uglyurls", "uglyURLs is not used: addresses come from `permalink`"),
-    ("builddrafts", "buildDrafts is not used: `quire build --drafts` includes drafts"),
+    (
+        "uglyurls",
+        "uglyURLs is not used: addresses come from `permalink`",
+    ),
+    (
+        "builddrafts",
+        "buildDrafts is not used: `quire build --drafts` includes drafts",
+    ),
     ("related", "related content is not computed"),
-    ("summarylength", "summaryLength is not used: the excerpt ends at <!--more-->, else after the first paragraph"),
+    (
+        "summarylength",
+        "summaryLength is not used: the excerpt ends at <!--more-->, else after the first paragraph",
+    ),
 ];
 
 /// A key of a Hugo settings map, case-insensitively (Hugo's keys are).
@@ -141,7 +183,12 @@ pub fn plan(source: &Path) -> Result<Plan> {
     let mut plan = Plan::default();
     let post_sections = post_sections(source)?;
     let text = config_file(source, &post_sections, &mut plan)?;
-    plan.add("_config.yml".into(), Bytes::Text(text), Role::Config, "config");
+    plan.add(
+        "_config.yml".into(),
+        Bytes::Text(text),
+        Role::Config,
+        "config",
+    );
 
     // Top-level files are pages in Hugo, dated or not.
     let is_post = |inner: &str, _text: &str| -> bool {
@@ -151,7 +198,9 @@ pub fn plan(source: &Path) -> Result<Plan> {
     };
     let post_dest = |inner: &str| -> String {
         match inner.split_once('/') {
-            Some((section, rest)) if ["posts", "post", "blog"].contains(&section) => rest.to_string(),
+            Some((section, rest)) if ["posts", "post", "blog"].contains(&section) => {
+                rest.to_string()
+            }
             _ => inner.to_string(),
         }
     };
@@ -177,8 +226,14 @@ pub fn plan(source: &Path) -> Result<Plan> {
             "config" if dir => {}
             _ => match SKIPPED.iter().find(|(n, _)| *n == name) {
                 Some((_, why)) => plan.skip_because(&name, why),
-                None if dir => plan.skip_because(&name, "folder outside Hugo's content/, static/ and data/ not imported"),
-                None => plan.skip_because(&name, "file outside Hugo's content/, static/ and data/ not imported"),
+                None if dir => plan.skip_because(
+                    &name,
+                    "folder outside Hugo's content/, static/ and data/ not imported",
+                ),
+                None => plan.skip_because(
+                    &name,
+                    "file outside Hugo's content/, static/ and data/ not imported",
+                ),
             },
         }
     }
@@ -341,10 +396,14 @@ fn config_file(source: &Path, post_sections: &[String], plan: &mut Plan) -> Resu
     }
     if let Some(Value::Object(permalinks)) = get(&hugo, "permalinks") {
         // Hugo 0.120+: `[permalinks.page] posts = …`; before: `posts = …`.
-        let pages = get(permalinks, "page").and_then(Value::as_object).unwrap_or(permalinks);
-        let found = post_sections
-            .iter()
-            .find_map(|s| get(pages, s).and_then(Value::as_str).map(|p| (s.clone(), p)));
+        let pages = get(permalinks, "page")
+            .and_then(Value::as_object)
+            .unwrap_or(permalinks);
+        let found = post_sections.iter().find_map(|s| {
+            get(pages, s)
+                .and_then(Value::as_str)
+                .map(|p| (s.clone(), p))
+        });
         if let Some((section, pattern)) = found {
             let (file, line) = at("permalinks");
             match permalink(pattern, &section) {
@@ -368,17 +427,29 @@ fn config_file(source: &Path, post_sections: &[String], plan: &mut Plan) -> Resu
     }
     let mut rest = Map::new();
     let mapped = [
-        "title", "baseurl", "timezone", "paginate", "pagination", "params", "permalinks", "buildfuture",
-        "description", "author",
+        "title",
+        "baseurl",
+        "timezone",
+        "paginate",
+        "pagination",
+        "params",
+        "permalinks",
+        "buildfuture",
+        "description",
+        "author",
     ];
     for (key, value) in &hugo {
         if !mapped.contains(&key.to_ascii_lowercase().as_str()) {
             rest.insert(key.clone(), value.clone());
         }
-        if let Some((_, why)) = UNUSED_KEYS.iter().find(|(k, _)| key.eq_ignore_ascii_case(k)) {
+        if let Some((_, why)) = UNUSED_KEYS
+            .iter()
+            .find(|(k, _)| key.eq_ignore_ascii_case(k))
+        {
             if key.eq_ignore_ascii_case("taxonomies")
                 && value.as_object().is_some_and(|t| {
-                    t.keys().all(|k| ["tag", "tags", "category", "categories"].contains(&k.as_str()))
+                    t.keys()
+                        .all(|k| ["tag", "tags", "category", "categories"].contains(&k.as_str()))
                 })
             {
                 continue;
@@ -398,7 +469,9 @@ fn config_file(source: &Path, post_sections: &[String], plan: &mut Plan) -> Resu
         };
         at(hugo_key).1
     };
-    let file = texts.first().map_or("config".to_string(), |(r, _)| r.clone());
+    let file = texts
+        .first()
+        .map_or("config".to_string(), |(r, _)| r.clone());
     keep_valid_settings(&mut out, plan, &file, &line_of);
     config_text(
         "Imported from a Hugo site by `quire import hugo`.\nQuire reads title, description, author, url, baseurl, timezone, paginate,\npermalink and future; `params` is kept as it was, and every other Hugo\nsetting is kept under `hugo` (Liquid and shortcodes read both).",

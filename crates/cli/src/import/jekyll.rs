@@ -6,8 +6,8 @@
 //! Liquid's `site.*`.
 
 use super::{
-    Bytes, Plan, Role, config_text, entries, has_front_matter, join, keep_valid_settings,
-    key_line, read_text, set_front_matter_key, unknown_placeholders,
+    Bytes, Plan, Role, config_text, entries, has_front_matter, join, keep_valid_settings, key_line,
+    read_text, set_front_matter_key, unknown_placeholders,
 };
 use crate::config::Config;
 use crate::site::is_markdown;
@@ -64,7 +64,14 @@ fn is_repository_file(name: &str) -> bool {
         .to_ascii_uppercase();
     matches!(
         stem.as_str(),
-        "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "CONTRIBUTING" | "CODE_OF_CONDUCT" | "HISTORY" | "SECURITY"
+        "README"
+            | "LICENSE"
+            | "LICENCE"
+            | "CHANGELOG"
+            | "CONTRIBUTING"
+            | "CODE_OF_CONDUCT"
+            | "HISTORY"
+            | "SECURITY"
     )
 }
 
@@ -78,7 +85,10 @@ pub fn plan(source: &Path) -> Result<Plan> {
     let settings = front_matter::parse(Format::Yaml, &config, 1)
         .map_err(|e| {
             let (line, column) = e.position();
-            anyhow!("{}:{line}:{column}: {e}", source.join(config_name).display())
+            anyhow!(
+                "{}:{line}:{column}: {e}",
+                source.join(config_name).display()
+            )
         })?
         .map;
     let excluded: Vec<String> = match settings.get("exclude") {
@@ -90,7 +100,12 @@ pub fn plan(source: &Path) -> Result<Plan> {
         _ => Vec::new(),
     };
     let text = config_file(&config, settings, &mut plan, config_name)?;
-    plan.add("_config.yml".into(), Bytes::Text(text), Role::Config, config_name);
+    plan.add(
+        "_config.yml".into(),
+        Bytes::Text(text),
+        Role::Config,
+        config_name,
+    );
     walk(source, "", &excluded, &mut plan)?;
     Ok(plan)
 }
@@ -102,7 +117,10 @@ fn walk(source: &Path, rel: &str, excluded: &[String], plan: &mut Plan) -> Resul
         if top && (name == "_config.yml" || name == "_config.yaml") {
             continue;
         }
-        if excluded.iter().any(|e| !e.is_empty() && (path == *e || path.starts_with(&format!("{e}/")))) {
+        if excluded
+            .iter()
+            .any(|e| !e.is_empty() && (path == *e || path.starts_with(&format!("{e}/"))))
+        {
             plan.skip_because(&path, "excluded by _config.yml `exclude`: not imported");
             continue;
         }
@@ -139,13 +157,19 @@ fn walk(source: &Path, rel: &str, excluded: &[String], plan: &mut Plan) -> Resul
             continue;
         }
         if name.starts_with('_') {
-            plan.skip_because(&path, "file starting with _ not imported: Jekyll does not publish it");
+            plan.skip_because(
+                &path,
+                "file starting with _ not imported: Jekyll does not publish it",
+            );
             continue;
         }
         let text_has_front_matter = || read_text(source, &path).is_ok_and(|t| has_front_matter(&t));
         if is_markdown(&name) {
             if top && is_repository_file(&name) {
-                plan.skip_because(&path, "repository file (README, LICENSE…) not imported as a page");
+                plan.skip_because(
+                    &path,
+                    "repository file (README, LICENSE…) not imported as a page",
+                );
             } else if top && name.starts_with("index.") {
                 plan.skip_because(
                     &path,
@@ -162,9 +186,11 @@ fn walk(source: &Path, rel: &str, excluded: &[String], plan: &mut Plan) -> Resul
             continue;
         }
         let lower = name.to_ascii_lowercase();
-        let template = [".html", ".htm", ".xml", ".scss", ".sass", ".css", ".js", ".json", ".txt", ".liquid"]
-            .iter()
-            .any(|ext| lower.ends_with(ext));
+        let template = [
+            ".html", ".htm", ".xml", ".scss", ".sass", ".css", ".js", ".json", ".txt", ".liquid",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext));
         if template && text_has_front_matter() {
             let kind = if lower.ends_with(".html") || lower.ends_with(".htm") {
                 "HTML page with front matter not imported: Quire pages are Markdown (Jekyll rendered it with Liquid and a layout)"
@@ -203,16 +229,35 @@ fn posts(source: &Path, folder: &str, parent: &str, drafts: bool, plan: &mut Pla
         let original = read_text(source, &file)?;
         let mut text = original.clone();
         if !categories.is_empty() {
-            let has = |t: &str| {
-                let t = quire::normalize_source(t);
+            // Jekyll adds the folders to the post's own categories; a
+            // `category:` is read by Quire only without `categories:`.
+            let fm = {
+                let t = quire::normalize_source(&text);
                 let split = front_matter::split(&t);
-                split.format.is_some_and(|f| {
-                    front_matter::parse(f, split.raw, split.raw_line)
-                        .is_ok_and(|p| p.map.contains_key("categories") || p.map.contains_key("category"))
-                })
+                split
+                    .format
+                    .and_then(|f| front_matter::parse(f, split.raw, split.raw_line).ok())
+                    .map(|p| p.map)
+                    .unwrap_or_default()
             };
-            if !has(&text) {
-                text = set_front_matter_key(&text, "categories", &json!(categories), false);
+            if fm.contains_key("categories") {
+                plan.warn(
+                    &file,
+                    key_line(&text, "categories"),
+                    "the categories of the folder are not added to a post that lists its own",
+                    format!(
+                        "the folder's categories ({}) are not added: add them to `categories`",
+                        categories.join(", ")
+                    ),
+                );
+            } else {
+                let mut all: Vec<Value> = categories.iter().map(|c| Value::from(*c)).collect();
+                match fm.get("category") {
+                    Some(Value::String(c)) => all.extend(c.split_whitespace().map(Value::from)),
+                    Some(Value::Array(list)) => all.extend(list.iter().cloned()),
+                    _ => {}
+                }
+                text = set_front_matter_key(&text, "categories", &Value::Array(all), false);
             }
         }
         if drafts {
@@ -229,37 +274,99 @@ fn posts(source: &Path, folder: &str, parent: &str, drafts: bool, plan: &mut Pla
 
 /// Keys of `_config.yml` that changed what Jekyll did and do nothing in Quire.
 const UNUSED_KEYS: [(&str, &str); 17] = [
-    ("theme", "the Jekyll theme is not used: Quire renders with its own template (a theme/ folder replaces it)"),
-    ("remote_theme", "the Jekyll theme is not used: Quire renders with its own template (a theme/ folder replaces it)"),
-    ("collections", "collections are not imported: only posts and pages"),
-    ("defaults", "front matter defaults are not applied: write the keys into the posts that need them"),
-    ("paginate_path", "paginate_path is not used: Quire's pages are /page/2/, /page/3/…"),
-    ("show_drafts", "show_drafts is not used: `quire serve` shows drafts, `quire build --drafts` includes them"),
-    ("include", "include/exclude/keep_files are not used: Quire publishes every file but _ and . ones"),
-    ("keep_files", "include/exclude/keep_files are not used: Quire publishes every file but _ and . ones"),
-    ("sass", "Sass settings are not used: Quire does not compile stylesheets"),
-    ("kramdown", "kramdown settings are not used: Quire reads kramdown's common extensions with fixed settings"),
-    ("highlighter", "the highlighter setting is not used: code is highlighted in the reader's browser"),
+    (
+        "theme",
+        "the Jekyll theme is not used: Quire renders with its own template (a theme/ folder replaces it)",
+    ),
+    (
+        "remote_theme",
+        "the Jekyll theme is not used: Quire renders with its own template (a theme/ folder replaces it)",
+    ),
+    (
+        "collections",
+        "collections are not imported: only posts and pages",
+    ),
+    (
+        "defaults",
+        "front matter defaults are not applied: write the keys into the posts that need them",
+    ),
+    (
+        "paginate_path",
+        "paginate_path is not used: Quire's pages are /page/2/, /page/3/…",
+    ),
+    (
+        "show_drafts",
+        "show_drafts is not used: `quire serve` shows drafts, `quire build --drafts` includes them",
+    ),
+    (
+        "include",
+        "include/exclude/keep_files are not used: Quire publishes every file but _ and . ones",
+    ),
+    (
+        "keep_files",
+        "include/exclude/keep_files are not used: Quire publishes every file but _ and . ones",
+    ),
+    (
+        "sass",
+        "Sass settings are not used: Quire does not compile stylesheets",
+    ),
+    (
+        "kramdown",
+        "kramdown settings are not used: Quire reads kramdown's common extensions with fixed settings",
+    ),
+    (
+        "highlighter",
+        "the highlighter setting is not used: code is highlighted in the reader's browser",
+    ),
     ("lsi", "related posts (lsi) are not computed"),
-    ("limit_posts", "limit_posts is not used: every post is published"),
-    ("jekyll-archives", "jekyll-archives settings are not used: Quire has its own archive"),
-    ("feed", "jekyll-feed settings are not used: Quire writes feed.xml itself"),
-    ("languages", "several languages are not supported: one site, one language"),
-    ("permalinks", "several permalink patterns are not supported: one `permalink` for posts"),
+    (
+        "limit_posts",
+        "limit_posts is not used: every post is published",
+    ),
+    (
+        "jekyll-archives",
+        "jekyll-archives settings are not used: Quire has its own archive",
+    ),
+    (
+        "feed",
+        "jekyll-feed settings are not used: Quire writes feed.xml itself",
+    ),
+    (
+        "languages",
+        "several languages are not supported: one site, one language",
+    ),
+    (
+        "permalinks",
+        "several permalink patterns are not supported: one `permalink` for posts",
+    ),
 ];
 
 /// Plugins Quire does the work of.
 const BUILT_IN_PLUGINS: [(&str, &str); 5] = [
     ("jekyll-feed", "Quire writes feed.xml itself"),
     ("jekyll-sitemap", "Quire writes sitemap.xml itself"),
-    ("jekyll-paginate", "Quire paginates the home page (`paginate`)"),
-    ("jekyll-seo-tag", "Quire's template writes the title, description and og: tags"),
-    ("jekyll-include-cache", "`include_cached` is rendered like `include`"),
+    (
+        "jekyll-paginate",
+        "Quire paginates the home page (`paginate`)",
+    ),
+    (
+        "jekyll-seo-tag",
+        "Quire's template writes the title, description and og: tags",
+    ),
+    (
+        "jekyll-include-cache",
+        "`include_cached` is rendered like `include`",
+    ),
 ];
 
 /// The new `_config.yml`: the file as written if Quire reads it, else its
 /// settings written again without the values Quire refuses.
-fn config_file(text: &str, mut settings: Map<String, Value>, plan: &mut Plan, name: &str) -> Result<String> {
+fn config_file(
+    text: &str,
+    mut settings: Map<String, Value>,
+    plan: &mut Plan,
+    name: &str,
+) -> Result<String> {
     let line_of = |key: &str| key_line(text, key);
     for (key, why) in UNUSED_KEYS {
         if settings.contains_key(key) {

@@ -59,7 +59,9 @@ impl Kind {
     fn layout(self) -> &'static str {
         match self {
             Kind::Jekyll => "a _config.yml and a _posts/ folder",
-            Kind::Hugo => "a hugo.toml|yaml|json or config.toml|yaml|json (or config/_default/) and a content/ folder",
+            Kind::Hugo => {
+                "a hugo.toml|yaml|json or config.toml|yaml|json (or config/_default/) and a content/ folder"
+            }
             Kind::Zola => "a config.toml with base_url and a content/ folder",
         }
     }
@@ -320,7 +322,9 @@ pub fn set_front_matter_key(text: &str, key: &str, value: &Value, replace: bool)
     let raw_start = split.raw.as_ptr() as usize - text.as_ptr() as usize;
     match format {
         Format::Json => {
-            let inside = text[raw_start..].find('{').map_or(raw_start, |at| raw_start + at + 1);
+            let inside = text[raw_start..]
+                .find('{')
+                .map_or(raw_start, |at| raw_start + at + 1);
             if existing.is_some() {
                 // Rewriting JSON by hand is not worth it: an existing key stays.
                 return text;
@@ -399,8 +403,8 @@ pub fn import(kind: Kind, source: &Path, site: &Path, force: bool) -> Result<Rep
     let source_abs = source
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", source.display()))?;
-    let site_abs = std::path::absolute(site)
-        .with_context(|| format!("cannot resolve {}", site.display()))?;
+    let site_abs =
+        std::path::absolute(site).with_context(|| format!("cannot resolve {}", site.display()))?;
     let site_abs = site_abs.canonicalize().unwrap_or(site_abs);
     if site_abs.starts_with(&source_abs) || source_abs.starts_with(&site_abs) {
         bail!(
@@ -456,7 +460,8 @@ fn write(site: &Path, plan: Plan, report: &mut Report) -> Result<()> {
                     .with_context(|| format!("cannot copy {}", from.display()))
             })?,
             Bytes::Text(text) => write_aside(&path, |temp| {
-                std::fs::write(temp, text).with_context(|| format!("cannot write {}", temp.display()))
+                std::fs::write(temp, text)
+                    .with_context(|| format!("cannot write {}", temp.display()))
             })?,
         }
         report.count(item.role, &item.dest);
@@ -469,7 +474,8 @@ fn write(site: &Path, plan: Plan, report: &mut Report) -> Result<()> {
 /// an interrupted import never leaves a half-written file under the real name.
 pub fn write_aside(path: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let parent = path.parent().context("a file without a folder")?;
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let temp = parent.join(format!(".{name}.quire-tmp-{}", std::process::id()));
     let result = fill(&temp).and_then(|()| {
@@ -562,7 +568,9 @@ fn front_matter_findings(rel: &str, text: &str, fm: &Map<String, Value>, report:
             note(
                 key,
                 "no redirects are written for `redirect_from`/`aliases`: old addresses will not lead to the post",
-                format!("`{key}`: Quire writes no redirect pages; the old addresses will answer 404"),
+                format!(
+                    "`{key}`: Quire writes no redirect pages; the old addresses will answer 404"
+                ),
             );
         }
     }
@@ -676,7 +684,9 @@ pub fn site_context(site: &Path) -> quire::SiteContext {
             }
         }
     }
-    context.posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.path.cmp(&a.path)));
+    context
+        .posts
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.path.cmp(&a.path)));
     context
 }
 
@@ -880,7 +890,9 @@ pub fn keep_valid_settings(
         };
         if let Err(e) = Config::parse(&text) {
             let message = format!("{e:#}");
-            let message = message.split_once(": ").map_or(message.as_str(), |(_, m)| m);
+            let message = message
+                .split_once(": ")
+                .map_or(message.as_str(), |(_, m)| m);
             plan.warn(
                 file,
                 line_of(key),
@@ -955,7 +967,10 @@ pub fn import_command(kind: Kind, source: &Path, site: Option<&Path>, force: boo
         write_aside(&file, |temp| {
             std::fs::write(temp, &text).with_context(|| format!("cannot write {}", temp.display()))
         })?;
-        println!("\nThis report is saved as {} (never published).", file.display());
+        println!(
+            "\nThis report is saved as {} (never published).",
+            file.display()
+        );
     }
     let shown = site.display();
     println!(

@@ -78,7 +78,10 @@ impl Report {
     pub fn groups(&self) -> Vec<((Level, &str), Vec<&Finding>)> {
         let mut groups: BTreeMap<(Level, &str), Vec<&Finding>> = BTreeMap::new();
         for f in &self.findings {
-            groups.entry((f.level, f.kind.as_str())).or_default().push(f);
+            groups
+                .entry((f.level, f.kind.as_str()))
+                .or_default()
+                .push(f);
         }
         let mut groups: Vec<_> = groups.into_iter().collect();
         groups.sort_by(|a, b| a.0.0.cmp(&b.0.0).then(b.1.len().cmp(&a.1.len())));

@@ -14,9 +14,18 @@ use std::path::Path;
 
 /// Top-level folders that are not content, and why.
 const SKIPPED: [(&str, &str); 7] = [
-    ("templates", "Zola templates not imported: every post and page gets Quire's template (a theme/ folder replaces it)"),
-    ("sass", "Sass not imported: Quire does not compile stylesheets (put CSS in theme/)"),
-    ("themes", "Zola themes not imported: Quire renders with its own template (a theme/ folder replaces it)"),
+    (
+        "templates",
+        "Zola templates not imported: every post and page gets Quire's template (a theme/ folder replaces it)",
+    ),
+    (
+        "sass",
+        "Sass not imported: Quire does not compile stylesheets (put CSS in theme/)",
+    ),
+    (
+        "themes",
+        "Zola themes not imported: Quire renders with its own template (a theme/ folder replaces it)",
+    ),
     ("public", "Zola's build output not imported"),
     ("node_modules", "build tool folders not imported"),
     (".git", "version control folder not imported"),
@@ -25,22 +34,45 @@ const SKIPPED: [(&str, &str); 7] = [
 
 /// Settings that changed what Zola did and do nothing in Quire.
 const UNUSED_KEYS: [(&str, &str); 10] = [
-    ("theme", "the Zola theme is not used: Quire renders with its own template (a theme/ folder replaces it)"),
-    ("markdown", "Markdown settings (highlighting, emoji, external links…) are not used: Quire renders CommonMark with its own settings"),
-    ("languages", "several languages are not supported: one site, one language"),
+    (
+        "theme",
+        "the Zola theme is not used: Quire renders with its own template (a theme/ folder replaces it)",
+    ),
+    (
+        "markdown",
+        "Markdown settings (highlighting, emoji, external links…) are not used: Quire renders CommonMark with its own settings",
+    ),
+    (
+        "languages",
+        "several languages are not supported: one site, one language",
+    ),
     ("build_search_index", "no search index is built"),
     ("search", "no search index is built"),
     ("compile_sass", "Sass is not compiled"),
     ("minify_html", "HTML is not minified"),
-    ("ignored_content", "ignored_content is not used: every Markdown file of content/ was imported"),
-    ("feed_filenames", "feeds: Quire writes one Atom feed, feed.xml"),
-    ("feed_filename", "feeds: Quire writes one Atom feed, feed.xml"),
+    (
+        "ignored_content",
+        "ignored_content is not used: every Markdown file of content/ was imported",
+    ),
+    (
+        "feed_filenames",
+        "feeds: Quire writes one Atom feed, feed.xml",
+    ),
+    (
+        "feed_filename",
+        "feeds: Quire writes one Atom feed, feed.xml",
+    ),
 ];
 
 pub fn plan(source: &Path) -> Result<Plan> {
     let mut plan = Plan::default();
     let text = config_file(source, &mut plan)?;
-    plan.add("_config.yml".into(), Bytes::Text(text), Role::Config, "config.toml");
+    plan.add(
+        "_config.yml".into(),
+        Bytes::Text(text),
+        Role::Config,
+        "config.toml",
+    );
 
     let mut undated_paths = 0;
     let is_post = |inner: &str, text: &str| -> bool { inner.contains('/') || dated(inner, text) };
@@ -88,8 +120,14 @@ pub fn plan(source: &Path) -> Result<Plan> {
             }
             _ => match SKIPPED.iter().find(|(n, _)| *n == name) {
                 Some((_, why)) => plan.skip_because(&name, why),
-                None if dir => plan.skip_because(&name, "folder outside Zola's content/ and static/ not imported"),
-                None => plan.skip_because(&name, "file outside Zola's content/ and static/ not imported"),
+                None if dir => plan.skip_because(
+                    &name,
+                    "folder outside Zola's content/ and static/ not imported",
+                ),
+                None => plan.skip_because(
+                    &name,
+                    "file outside Zola's content/ and static/ not imported",
+                ),
             },
         }
     }
@@ -127,7 +165,10 @@ fn config_file(source: &Path, plan: &mut Plan) -> Result<String> {
     let zola = front_matter::parse(Format::Toml, &text, 1)
         .map_err(|e| {
             let (line, column) = e.position();
-            anyhow!("{}:{line}:{column}: {e}", source.join("config.toml").display())
+            anyhow!(
+                "{}:{line}:{column}: {e}",
+                source.join("config.toml").display()
+            )
         })?
         .map;
     let line_of = |key: &str| key_line(&text, key);
@@ -155,7 +196,9 @@ fn config_file(source: &Path, plan: &mut Plan) -> Result<String> {
                 "config.toml",
                 line_of("base_url"),
                 "base_url is not an absolute http(s) address: no `url` in _config.yml",
-                format!("base_url {base:?} is not an absolute http(s) address: set `url` in _config.yml"),
+                format!(
+                    "base_url {base:?} is not an absolute http(s) address: set `url` in _config.yml"
+                ),
             ),
         }
     }
@@ -176,7 +219,10 @@ fn config_file(source: &Path, plan: &mut Plan) -> Result<String> {
                 "config.toml",
                 line_of("taxonomies"),
                 "only tags and categories are taxonomies in Quire",
-                format!("taxonomies {}: only tags and categories are listed by Quire", names.join(", ")),
+                format!(
+                    "taxonomies {}: only tags and categories are listed by Quire",
+                    names.join(", ")
+                ),
             );
         }
     }
