@@ -299,8 +299,11 @@ fn post_sections(source: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Settings files' texts, by source-relative path.
+type Texts = Vec<(String, String)>;
+
 /// The settings merged (top-level files, then `config/_default/`).
-fn settings(source: &Path) -> Result<(Map<String, Value>, Vec<(String, String)>)> {
+fn settings(source: &Path) -> Result<(Map<String, Value>, Texts)> {
     let mut merged = Map::new();
     let mut texts = Vec::new();
     for (rel, format, key) in config_files(source) {

@@ -19,7 +19,7 @@ mod zola;
 pub use report::Report;
 
 use crate::config::Config;
-use crate::site::{is_markdown, relative};
+use crate::site::is_markdown;
 use anyhow::{Context, Result, bail};
 use quire::front_matter::{self, Format};
 use serde_json::{Map, Value};
@@ -291,12 +291,11 @@ pub fn key_line(text: &str, key: &str) -> usize {
                 }
             }
         }
-        if let Some(rest) = line.strip_prefix('[').map(|l| l.trim_start_matches('[')) {
-            if let Some(after) = rest.strip_prefix(key)
-                && (after.starts_with(']') || after.starts_with('.'))
-            {
-                return n + 1;
-            }
+        if let Some(rest) = line.strip_prefix('[').map(|l| l.trim_start_matches('['))
+            && let Some(after) = rest.strip_prefix(key)
+            && (after.starts_with(']') || after.starts_with('.'))
+        {
+            return n + 1;
         }
     }
     0
@@ -992,12 +991,6 @@ fn default_site(source: &Path) -> Result<PathBuf> {
         })
         .unwrap_or_else(|| "site".into());
     Ok(PathBuf::from(format!("{name}-quire")))
-}
-
-/// The source-relative path of `path` under `root`.
-#[allow(dead_code)]
-pub fn rel(root: &Path, path: &Path) -> String {
-    relative(root, path)
 }
 
 #[cfg(test)]

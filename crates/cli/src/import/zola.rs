@@ -110,11 +110,13 @@ pub fn plan(source: &Path) -> Result<Plan> {
             "config.toml" => {}
             "static" if dir => plan.copy_tree(source, "static", "", Role::Static)?,
             "templates" if dir => {
-                for folder in ["shortcodes"] {
-                    let rel = format!("templates/{folder}");
-                    if source.join(&rel).is_dir() {
-                        plan.copy_tree(source, &rel, "shortcodes", Role::Shortcode)?;
-                    }
+                if source.join("templates/shortcodes").is_dir() {
+                    plan.copy_tree(
+                        source,
+                        "templates/shortcodes",
+                        "shortcodes",
+                        Role::Shortcode,
+                    )?;
                 }
                 plan.skip_because("templates", SKIPPED[0].1);
             }
