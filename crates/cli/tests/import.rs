@@ -313,6 +313,16 @@ fn the_report_points_at_the_file_and_line_of_each_finding_in_a_post() {
         report.contains("posts/2023-01-29-jekyll-3-9-3-released.markdown:3:1: date "),
         "{report}"
     );
+    assert_eq!(yaml(&site)["permalink"].as_str(), Some("date"));
+    let out = work.path().join("out");
+    let built = build_into(&site, &out);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        out.join("release/2023/01/29/jekyll-3-9-3-released.html")
+            .is_file(),
+        "Jekyll's address is lost: {:?}",
+        tree(&out)
+    );
     // An import-time finding about the front matter, at its line.
     assert!(
         report.contains(
@@ -694,6 +704,8 @@ fn settings_quire_cannot_use_are_left_out_and_reported_at_their_line() {
     let config = yaml(&target);
     assert_eq!(config["title"].as_str(), Some("Old blog"));
     assert!(config.get("url").is_none());
+    // Jekyll's default addresses, written out: they are not Quire's default.
+    assert_eq!(config["permalink"].as_str(), Some("date"));
     let out = work.path().join("out");
     let built = build_into(&target, &out);
     assert!(built.status.success(), "{}", stderr(&built));

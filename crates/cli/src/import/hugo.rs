@@ -223,7 +223,19 @@ pub fn plan(source: &Path) -> Result<Plan> {
                 shortcodes(source, "layouts", &mut plan)?;
                 plan.skip_because("layouts", SKIPPED[0].1);
             }
-            "config" if dir => {}
+            "config" if dir => {
+                for (env, is_dir) in entries(source, "config")? {
+                    if env != "_default" {
+                        let rel = format!("config/{env}");
+                        let why = if is_dir {
+                            "settings of another Hugo environment not imported: only config/_default/ is read"
+                        } else {
+                            "file of config/ not imported: only config/_default/ is read"
+                        };
+                        plan.skip_because(&rel, why);
+                    }
+                }
+            }
             _ => match SKIPPED.iter().find(|(n, _)| *n == name) {
                 Some((_, why)) => plan.skip_because(&name, why),
                 None if dir => plan.skip_because(
@@ -328,7 +340,17 @@ fn settings(source: &Path) -> Result<(Map<String, Value>, Texts)> {
 fn config_file(source: &Path, post_sections: &[String], plan: &mut Plan) -> Result<String> {
     let (hugo, texts) = settings(source)?;
     // Where a key is written: the first settings file that has it.
+    let whole_files = config_files(source);
     let at = |key: &str| -> (String, usize) {
+        // A file of config/_default/ named after the key (`menus.toml`).
+        for (rel, _, fills) in &whole_files {
+            if fills
+                .as_deref()
+                .is_some_and(|k| k.eq_ignore_ascii_case(key))
+            {
+                return (rel.clone(), 0);
+            }
+        }
         for (rel, text) in &texts {
             let line = key_line(text, key);
             if line > 0 {

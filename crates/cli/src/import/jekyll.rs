@@ -341,6 +341,10 @@ const UNUSED_KEYS: [(&str, &str); 17] = [
     ),
 ];
 
+/// Added to a `_config.yml` without `permalink`: Jekyll's default
+/// (`/:categories/:year/:month/:day/:title.html`) is not Quire's.
+const DEFAULT_PERMALINK: &str = "\n# Added by `quire import`: Jekyll's default addresses\n# (/:categories/:year/:month/:day/:title.html), which are not Quire's.\npermalink: date\n";
+
 /// Plugins Quire does the work of.
 const BUILT_IN_PLUGINS: [(&str, &str); 5] = [
     ("jekyll-feed", "Quire writes feed.xml itself"),
@@ -426,10 +430,22 @@ fn config_file(
             );
         }
     }
+    // Jekyll's default is not Quire's: written out, the addresses stay.
+    let default_permalink = !settings.contains_key("permalink");
     if Config::parse(text).is_ok() {
+        let mut text = text.to_string();
+        if default_permalink {
+            if !text.ends_with('\n') && !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(DEFAULT_PERMALINK);
+        }
         return Ok(format!(
             "# Imported from a Jekyll site by `quire import jekyll`: the file as it was.\n# Quire reads title, description, author, url, baseurl, timezone, paginate,\n# permalink, excerpt_separator and future; every other key stays for Liquid's `site.*`.\n\n{text}"
         ));
+    }
+    if default_permalink {
+        settings.insert("permalink".into(), "date".into());
     }
     keep_valid_settings(&mut settings, plan, name, &line_of);
     config_text(
