@@ -710,3 +710,67 @@ fn settings_quire_cannot_use_are_left_out_and_reported_at_their_line() {
     let built = build_into(&target, &out);
     assert!(built.status.success(), "{}", stderr(&built));
 }
+
+#[test]
+fn posts_of_one_hugo_or_zola_section_keep_their_section_addresses() {
+    let work = tempfile::tempdir().unwrap();
+    let post = "---\ntitle: Hello\ndate: 2024-01-15\n---\nHi.\n";
+    let hugo = site(&[
+        (
+            "hugo.toml",
+            "baseURL = \"https://example.com/\"\ntitle = \"H\"\n",
+        ),
+        ("content/blog/hello.md", post),
+    ]);
+    let zola = site(&[
+        (
+            "config.toml",
+            "base_url = \"https://example.com\"\ntitle = \"Z\"\n",
+        ),
+        ("content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n"),
+        (
+            "content/blog/hello.md",
+            "+++\ntitle = \"Hello\"\ndate = 2024-01-15\n+++\nHi.\n",
+        ),
+    ]);
+    for (kind, source, address) in [
+        ("hugo", &hugo, "blog/hello/index.html"),
+        ("zola", &zola, "blog/hello/index.html"),
+    ] {
+        let target = work.path().join(kind);
+        succeeded(&import(kind, source.path(), &target, &[]));
+        let out = work.path().join(format!("{kind}-out"));
+        let built = build_into(&target, &out);
+        assert!(built.status.success(), "{kind}: {}", stderr(&built));
+        assert!(out.join(address).is_file(), "{kind}: {:?}", tree(&out));
+    }
+}
+
+#[test]
+fn a_hugo_posts_section_cannot_keep_its_addresses_and_the_report_says_so() {
+    let hugo = site(&[
+        (
+            "hugo.toml",
+            "baseURL = \"https://example.com/\"\ntitle = \"H\"\n",
+        ),
+        (
+            "content/posts/hello.md",
+            "---\ntitle: Hello\ndate: 2024-01-15\n---\nHi.\n",
+        ),
+    ]);
+    let work = tempfile::tempdir().unwrap();
+    let target = work.path().join("site");
+    let report = succeeded(&import("hugo", hugo.path(), &target, &[]));
+    assert!(
+        report.contains("permalink \"/posts/:slug/\" left out"),
+        "{report}"
+    );
+    let out = work.path().join("out");
+    let built = build_into(&target, &out);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        out.join("2024/01/15/hello/index.html").is_file(),
+        "{:?}",
+        tree(&out)
+    );
+}

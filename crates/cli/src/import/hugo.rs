@@ -447,6 +447,12 @@ fn config_file(source: &Path, post_sections: &[String], plan: &mut Plan) -> Resu
             }
         }
     }
+    // Hugo's default address of a post is /SECTION/SLUG/.
+    if !out.contains_key("permalink")
+        && let [section] = post_sections
+    {
+        out.insert("permalink".into(), format!("/{section}/:slug/").into());
+    }
     if let Some(p) = get(&hugo, "params") {
         out.insert("params".into(), p.clone());
     }

@@ -534,6 +534,14 @@ fn review(site: &Path, report: &mut Report) {
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
     for page in context.posts.iter().chain(&context.pages) {
         let Some(file) = crate::site::output_file(&page.url) else {
+            report.findings.push(Finding {
+                level: Level::Error,
+                kind: "an address Quire keeps for itself: `quire build` stops until the post gets another `permalink`".into(),
+                path: page.path.clone(),
+                line: 1,
+                column: 1,
+                message: format!("address {} leaves the site or is one Quire writes itself (/posts/, /pages/, /css/, /js/…)", page.url),
+            });
             continue;
         };
         if let Some(other) = taken.insert(file, &page.path) {
@@ -901,6 +909,26 @@ pub fn keep_valid_settings(
             settings.remove(key);
         }
     }
+    if let Some(Value::String(pattern)) = settings.get("permalink")
+        && let Some(folder) = reserved_folder(pattern)
+    {
+        plan.warn(
+            file,
+            line_of("permalink"),
+            "addresses that cannot be kept: Quire publishes its own files there; the posts get /:year/:month/:day/:slug/",
+            format!("permalink {pattern:?} left out: Quire publishes the raw posts and its own files under /{folder}/; the posts get /:year/:month/:day/:slug/"),
+        );
+        settings.remove("permalink");
+    }
+}
+
+/// The first folder of a permalink pattern, if Quire keeps it for itself
+/// (the raw posts and pages, the runtime): no post can live there.
+pub fn reserved_folder(pattern: &str) -> Option<String> {
+    let first = pattern.trim_start_matches('/').split('/').next()?;
+    ["pkg", "js", "css", "vendor", "posts", "pages", "_quire"]
+        .contains(&first)
+        .then(|| first.to_string())
 }
 
 /// The placeholders Quire's permalink patterns know.

@@ -84,16 +84,49 @@ pub fn plan(source: &Path) -> Result<Plan> {
         generator: "Zola",
     }
     .plan(&mut plan)?;
+    // Zola's address of a page without `path` is /SECTION/SLUG/: with one
+    // section, that is a permalink pattern.
+    let mut with_path = 0;
+    let mut sections = std::collections::BTreeSet::new();
     for item in &plan.items {
-        if item.role == Role::Post
-            && let Bytes::File(path) = &item.bytes
-            && let Ok(text) = std::fs::read_to_string(path)
-            && !has_path(&text)
-        {
-            undated_paths += 1;
+        if item.role != Role::Post {
+            continue;
         }
+        let Bytes::File(path) = &item.bytes else {
+            continue;
+        };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if has_path(&text) {
+            with_path += 1;
+            continue;
+        }
+        undated_paths += 1;
+        let inner = item.dest.trim_start_matches("posts/");
+        let mut parts: Vec<&str> = inner.split('/').collect();
+        let bundle = parts.last().is_some_and(|n| n.starts_with("index."));
+        parts.pop();
+        if bundle {
+            parts.pop();
+        }
+        sections.insert(parts.join("/"));
     }
-    if undated_paths > 0 {
+    let section = sections.iter().next().cloned().unwrap_or_default();
+    let reserved = super::reserved_folder(&section);
+    if undated_paths > 0 && with_path == 0 && sections.len() == 1 && reserved.is_none() {
+        let pattern = if section.is_empty() {
+            "/:slug/".to_string()
+        } else {
+            format!("/{section}/:slug/")
+        };
+        if let Some(config) = plan.items.iter_mut().find(|i| i.dest == "_config.yml")
+            && let Bytes::Text(text) = &mut config.bytes
+        {
+            text.push_str(&format!(
+                "# Zola's addresses (/SECTION/SLUG/), kept.\npermalink: {}\n",
+                Value::from(pattern)
+            ));
+        }
+    } else if undated_paths > 0 {
         plan.warn(
             "config.toml",
             0,
