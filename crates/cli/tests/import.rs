@@ -555,6 +555,11 @@ fn a_zola_site_becomes_a_quire_site_and_its_posts_keep_their_addresses() {
         );
     }
     assert!(report.contains("config.toml:5:1: `theme`"), "{report}");
+    // The bundle's image is linked by a name Quire resolves from the site root.
+    assert!(
+        report.contains("posts/GATs-stabilization-push/index.md:17:1: `gats-reactions.png` resolves to /gats-reactions.png"),
+        "{report}"
+    );
     assert!(report.contains("`compile_sass`"), "{report}");
 
     let config = yaml(&site);

@@ -823,6 +823,52 @@ impl Content<'_> {
             };
             plan.copy(dest, self.source, &file, Role::Static);
         }
+        self.bundle_links(&placed, &bundles, plan)?;
+        Ok(())
+    }
+
+    /// A bundle's post linking to its files by a relative name: Quire
+    /// resolves it against the site root (`<base href="/">`), not the folder.
+    fn bundle_links(
+        &self,
+        placed: &BTreeMap<String, String>,
+        bundles: &BTreeMap<String, String>,
+        plan: &mut Plan,
+    ) -> Result<()> {
+        for (inner, dest) in placed {
+            let Some((folder, name)) = inner.rsplit_once('/') else {
+                continue;
+            };
+            if !name.starts_with("index.") || !bundles.contains_key(folder) {
+                continue;
+            }
+            let resources: Vec<String> = files_under(self.source, &format!("content/{folder}"))?
+                .into_iter()
+                .map(|f| f[format!("content/{folder}/").len()..].to_string())
+                .filter(|r| !is_markdown(r.rsplit('/').next().unwrap_or_default()))
+                .collect();
+            if resources.is_empty() {
+                continue;
+            }
+            let text = read_text(self.source, &format!("content/{inner}"))?;
+            let text = quire::normalize_source(&text);
+            let to = dest.rsplit_once('/').map_or("", |(f, _)| f);
+            for (n, line) in text.lines().enumerate() {
+                for resource in &resources {
+                    let linked = ["(", "(./", "\"", "\"./", "'", "'./"]
+                        .iter()
+                        .any(|open| line.contains(&format!("{open}{resource}")));
+                    if linked {
+                        plan.warn(
+                            dest,
+                            n + 1,
+                            "a link to a file of the page bundle resolves against the site root in Quire, not the bundle's folder",
+                            format!("`{resource}` resolves to /{resource} in Quire: write `{}` (where the file was copied)", join(to, resource)),
+                        );
+                    }
+                }
+            }
+        }
         Ok(())
     }
 }
