@@ -124,6 +124,11 @@ fn jekyll_source(corpus: &Path) -> tempfile::TempDir {
             "---\ntitle: About me\npermalink: /about/\n---\nHello.\n",
         ),
         ("docs/guide.md", "---\ntitle: Guide\n---\nHow to.\n"),
+        // minimal-mistakes' `include: [_pages]`.
+        (
+            "_pages/archive.md",
+            "---\ntitle: Archive\npermalink: /old-archive/\n---\nAll.\n",
+        ),
         ("README.md", "# My Jekyll blog\n"),
         ("index.html", "---\nlayout: home\n---\n"),
         ("feed.xml", "---\n---\n<feed></feed>\n"),
@@ -148,7 +153,7 @@ fn a_jekyll_blog_becomes_a_quire_site_that_builds_without_its_drafts() {
     let report = succeeded(&import("jekyll", source.path(), &site, &[]));
 
     assert!(report.contains("- posts: 73\n"), "{report}");
-    assert!(report.contains("- pages: 2\n"), "{report}");
+    assert!(report.contains("- pages: 3\n"), "{report}");
     assert!(
         report.contains("- drafts (among the posts and pages): 2\n"),
         "{report}"
@@ -159,6 +164,7 @@ fn a_jekyll_blog_becomes_a_quire_site_that_builds_without_its_drafts() {
     assert!(site.join("posts/2010-01-07-post-standard.md").is_file());
     assert!(site.join("pages/about.md").is_file());
     assert!(site.join("pages/docs/guide.md").is_file());
+    assert!(site.join("pages/archive.md").is_file());
     assert!(site.join("_includes/note.html").is_file());
     assert!(site.join("_data/authors.yml").is_file());
     assert_eq!(read(&site, "CNAME"), "blog.example.com\n");
@@ -208,6 +214,7 @@ fn a_jekyll_blog_becomes_a_quire_site_that_builds_without_its_drafts() {
     assert!(out.join("posts/2010-01-07-post-standard.md").is_file());
     assert!(!out.join("posts/rust-1-2-draft.md").exists());
     assert!(!out.join("_import-report.md").exists());
+    assert!(out.join("old-archive/index.html").is_file());
 }
 
 #[test]

@@ -99,6 +99,22 @@ pub fn plan(source: &Path) -> Result<Plan> {
             .collect(),
         _ => Vec::new(),
     };
+    let settings_include = settings.get("include").cloned();
+    for entry in settings_include
+        .iter()
+        .flat_map(|v| v.as_array().into_iter().flatten())
+    {
+        if let Some(name) = entry.as_str()
+            && name.starts_with('.')
+        {
+            plan.warn(
+                config_name,
+                key_line(&config, "include"),
+                "files Jekyll published through `include` that Quire never publishes (names starting with .)",
+                format!("`include: {name}`: Quire never publishes files whose names start with ."),
+            );
+        }
+    }
     let text = config_file(&config, settings, &mut plan, config_name)?;
     plan.add(
         "_config.yml".into(),
@@ -106,21 +122,42 @@ pub fn plan(source: &Path) -> Result<Plan> {
         Role::Config,
         config_name,
     );
-    walk(source, "", &excluded, &mut plan)?;
+    // `include:` makes Jekyll read `_` folders (`_pages`, a theme's habit).
+    let included: Vec<String> = match settings_include {
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|s| s.trim_matches('/').to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let folders = Folders { excluded, included };
+    walk(source, "", "", &folders, &mut plan)?;
     Ok(plan)
 }
 
-fn walk(source: &Path, rel: &str, excluded: &[String], plan: &mut Plan) -> Result<()> {
+/// What `_config.yml` says to leave out and to read anyway.
+struct Folders {
+    excluded: Vec<String>,
+    included: Vec<String>,
+}
+
+/// The files of `source/rel`, written under `dest` (the same path, but for
+/// an included `_pages` folder, whose pages go to `pages/` itself).
+fn walk(source: &Path, rel: &str, dest: &str, folders: &Folders, plan: &mut Plan) -> Result<()> {
     let top = rel.is_empty();
+    let excluded = &folders.excluded;
     for (name, dir) in entries(source, rel)? {
         let path = join(rel, &name);
+        let to = join(dest, &name);
         if top && (name == "_config.yml" || name == "_config.yaml") {
             continue;
         }
-        if excluded
-            .iter()
-            .any(|e| !e.is_empty() && (path == *e || path.starts_with(&format!("{e}/"))))
-        {
+        let matches = |e: &String| match e.strip_prefix('*') {
+            Some(suffix) => name.ends_with(suffix),
+            None => !e.is_empty() && (path == *e || path.starts_with(&format!("{e}/"))),
+        };
+        if excluded.iter().any(matches) {
             plan.skip_because(&path, "excluded by _config.yml `exclude`: not imported");
             continue;
         }
@@ -137,11 +174,15 @@ fn walk(source: &Path, rel: &str, excluded: &[String], plan: &mut Plan) -> Resul
                 _ if name.starts_with('.') => {
                     plan.skip_because(&path, "hidden folder not imported");
                 }
+                _ if top && name.starts_with('_') && folders.included.contains(&name) => {
+                    let inner = if name == "_pages" { "" } else { &name[1..] };
+                    walk(source, &path, inner, folders, plan)?;
+                }
                 _ if name.starts_with('_') => plan.skip_because(
                     &path,
                     "folder starting with _ not imported: Jekyll does not publish it (collections are not imported)",
                 ),
-                _ => walk(source, &path, excluded, plan)?,
+                _ => walk(source, &path, &to, folders, plan)?,
             }
             continue;
         }
@@ -170,7 +211,7 @@ fn walk(source: &Path, rel: &str, excluded: &[String], plan: &mut Plan) -> Resul
                     &path,
                     "repository file (README, LICENSE…) not imported as a page",
                 );
-            } else if top && name.starts_with("index.") {
+            } else if dest.is_empty() && name.starts_with("index.") {
                 plan.skip_because(
                     &path,
                     "home page not imported: Quire's home page lists the posts",
@@ -181,7 +222,7 @@ fn walk(source: &Path, rel: &str, excluded: &[String], plan: &mut Plan) -> Resul
                     "Markdown without front matter not imported: Jekyll copied it as a file; Quire publishes no Markdown file as is",
                 );
             } else {
-                plan.copy(format!("pages/{path}"), source, &path, Role::Page);
+                plan.copy(format!("pages/{to}"), source, &path, Role::Page);
             }
             continue;
         }
@@ -200,7 +241,7 @@ fn walk(source: &Path, rel: &str, excluded: &[String], plan: &mut Plan) -> Resul
             plan.skip_because(&path, kind);
             continue;
         }
-        plan.copy(path.clone(), source, &path, Role::Static);
+        plan.copy(to, source, &path, Role::Static);
     }
     Ok(())
 }
@@ -273,7 +314,7 @@ fn posts(source: &Path, folder: &str, parent: &str, drafts: bool, plan: &mut Pla
 }
 
 /// Keys of `_config.yml` that changed what Jekyll did and do nothing in Quire.
-const UNUSED_KEYS: [(&str, &str); 17] = [
+const UNUSED_KEYS: [(&str, &str); 16] = [
     (
         "theme",
         "the Jekyll theme is not used: Quire renders with its own template (a theme/ folder replaces it)",
@@ -297,10 +338,6 @@ const UNUSED_KEYS: [(&str, &str); 17] = [
     (
         "show_drafts",
         "show_drafts is not used: `quire serve` shows drafts, `quire build --drafts` includes them",
-    ),
-    (
-        "include",
-        "include/exclude/keep_files are not used: Quire publishes every file but _ and . ones",
     ),
     (
         "keep_files",
