@@ -125,6 +125,11 @@ impl Report {
             self.skipped(),
             groups.len()
         ));
+        if errors > 0 {
+            out.push_str(&format!(
+                "\n`quire build` will stop on the {errors} errors below until they are fixed.\n"
+            ));
+        }
         if groups.is_empty() {
             out.push_str("\nNothing: every post and page parsed cleanly.\n");
         }
