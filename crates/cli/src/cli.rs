@@ -1,6 +1,6 @@
 //! Arguments and the commands.
 
-use crate::{init, new, publish, serve, site};
+use crate::{import, init, new, publish, serve, site};
 use clap::{Parser, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -28,6 +28,38 @@ enum Command {
         dir: PathBuf,
         /// Create it even if the directory is not empty (existing files are
         /// never overwritten).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Make a Quire site from a Jekyll, Hugo or Zola one, and report what
+    /// will not render the same.
+    ///
+    /// SOURCE is only read. Jekyll: _posts/ (and CATEGORY/_posts/) go to
+    /// posts/, _drafts/ to posts/ with `draft: true`, Markdown pages with
+    /// front matter to pages/, _includes/ and _data/ stay, static files are
+    /// copied, _config.yml is kept. Hugo and Zola: sections of posts from
+    /// content/ go to posts/ (page bundles with their files), other pages to
+    /// pages/, static/ to the site root, Hugo's data/ to _data/, shortcode
+    /// templates to shortcodes/, the settings to _config.yml. Layouts,
+    /// themes, Sass, plugins and build outputs are skipped, each named in
+    /// the report.
+    ///
+    /// The report (printed, and saved as SITE/_import-report.md, which is
+    /// never published) counts what was imported, then lists every finding
+    /// grouped by kind, with `file:line`: what the posts use that Quire
+    /// renders differently, settings Quire has no equivalent of, what was
+    /// skipped. The import succeeds even with findings.
+    Import {
+        /// What SOURCE is built with.
+        #[arg(value_enum)]
+        kind: import::Kind,
+        /// The folder of the site to import (never modified).
+        source: PathBuf,
+        /// Where to create the Quire site (created if missing; default:
+        /// ./<SOURCE folder name>-quire).
+        site: Option<PathBuf>,
+        /// Import even if SITE is not empty (existing files are never
+        /// overwritten: they are kept and reported).
         #[arg(long)]
         force: bool,
     },
@@ -84,6 +116,12 @@ pub fn main() -> ExitCode {
     let args = Args::parse();
     let result = match args.command {
         Command::Init { dir, force } => init::init_command(&dir, force),
+        Command::Import {
+            kind,
+            source,
+            site,
+            force,
+        } => import::import_command(kind, &source, site.as_deref(), force),
         Command::New { title, dir } => new::new_command(&dir, &title),
         Command::Serve { dir, port, host } => serve::serve_command(dir, host, port),
         Command::Build {

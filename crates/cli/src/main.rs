@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod context;
 mod html;
+mod import;
 mod init;
 mod new;
 mod publish;
