@@ -63,7 +63,10 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts"));
     let Ok(folders) = std::fs::read_dir(&corpus) else {
-        eprintln!("the corpus is not at {} (set QUIRE_CORPUS)", corpus.display());
+        eprintln!(
+            "the corpus is not at {} (set QUIRE_CORPUS)",
+            corpus.display()
+        );
         std::process::exit(1);
     };
     let mut folders: Vec<PathBuf> = folders
@@ -73,7 +76,10 @@ fn main() {
         .collect();
     folders.sort();
     let mut failed = false;
-    println!("\nThe shared corpus as imported blogs ({})", corpus.display());
+    println!(
+        "\nThe shared corpus as imported blogs ({})",
+        corpus.display()
+    );
     println!(
         "{:<18} {:>6} {:>16} {:>18}",
         "folder", "posts", "with diagnostics", "template text left"

@@ -171,7 +171,10 @@ fn posts_render_their_liquid_against_the_site_handed_over_once() {
     let html = get(&post, "html").as_string().unwrap();
     assert!(html.contains("On My blog"), "{html}");
     assert!(html.contains("href=\"/blog/2024/01/15/hello/\""), "{html}");
-    assert!(html.contains("<aside class=\"note\">kept</aside>"), "{html}");
+    assert!(
+        html.contains("<aside class=\"note\">kept</aside>"),
+        "{html}"
+    );
     set_site(JsValue::NULL).unwrap();
     let post = parse_post(JsValue::from_str(source), JsValue::UNDEFINED).unwrap();
     assert!(!get(&post, "html").as_string().unwrap().contains("My blog"));
@@ -180,6 +183,9 @@ fn posts_render_their_liquid_against_the_site_handed_over_once() {
 #[wasm_bindgen_test]
 fn set_site_refuses_what_is_not_an_index_object() {
     let error = set_site(JsValue::from_str("posts/index.json")).unwrap_err();
-    let message = Reflect::get(&error, &"message".into()).unwrap().as_string().unwrap();
+    let message = Reflect::get(&error, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
     assert!(message.contains("setSite"), "{message}");
 }
