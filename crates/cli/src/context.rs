@@ -37,14 +37,10 @@ impl SiteFiles {
             let Some((stem, ext)) = rel.rsplit_once('.') else {
                 continue;
             };
-            let value = match ext {
-                "yml" | "yaml" => serde_yaml::from_str::<Value>(&text).map_err(|e| e.to_string()),
-                "json" => serde_json::from_str::<Value>(&text).map_err(|e| e.to_string()),
-                _ => continue,
-            };
-            match value {
-                Ok(value) => insert_nested(&mut files.data, stem, value),
-                Err(message) => problems.push(Problem {
+            match read_data(&ext.to_ascii_lowercase(), &text) {
+                None => continue,
+                Some(Ok(value)) => insert_nested(&mut files.data, stem, value),
+                Some(Err(message)) => problems.push(Problem {
                     path: format!("_data/{rel}"),
                     line: 1,
                     column: 1,
@@ -55,6 +51,41 @@ impl SiteFiles {
         }
         Ok(files)
     }
+}
+
+/// A `_data` file as JSON, by extension: YAML, JSON, TOML, or CSV/TSV as a
+/// list of rows keyed by the header line (as Jekyll reads them). `None`: not
+/// a data file.
+fn read_data(ext: &str, text: &str) -> Option<Result<Value, String>> {
+    Some(match ext {
+        "yml" | "yaml" => serde_yaml::from_str(text).map_err(|e| e.to_string()),
+        "json" => serde_json::from_str(text).map_err(|e| e.to_string()),
+        "toml" => quire::front_matter::parse(quire::Format::Toml, text, 1)
+            .map(|parsed| Value::Object(parsed.map))
+            .map_err(|e| e.to_string()),
+        "csv" | "tsv" => {
+            let sep = if ext == "csv" { ',' } else { '\t' };
+            let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+            let header: Vec<&str> = lines
+                .next()
+                .unwrap_or_default()
+                .split(sep)
+                .map(str::trim)
+                .collect();
+            let rows = lines
+                .map(|line| {
+                    let row: Map<String, Value> = header
+                        .iter()
+                        .zip(line.split(sep))
+                        .map(|(k, v)| (k.to_string(), Value::from(v.trim())))
+                        .collect();
+                    Value::Object(row)
+                })
+                .collect();
+            Ok(Value::Array(rows))
+        }
+        _ => return None,
+    })
 }
 
 /// `_data/a/b.yml` is `site.data.a.b`.

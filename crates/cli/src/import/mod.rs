@@ -615,45 +615,11 @@ pub fn site_context(site: &Path) -> quire::SiteContext {
         config: config.json.clone(),
         ..Default::default()
     };
-    if let Ok(files) = files_under(site, "_includes") {
-        for file in files {
-            if let Ok(text) = std::fs::read_to_string(site.join(&file)) {
-                let name = file.trim_start_matches("_includes/").to_string();
-                context.includes.insert(name, text);
-            }
-        }
-    }
-    if let Ok(files) = files_under(site, "_data") {
-        for file in files {
-            let Some(value) = read_data(&site.join(&file)) else {
-                continue;
-            };
-            let inner = file.trim_start_matches("_data/");
-            let stem = inner.rsplit_once('.').map_or(inner, |(s, _)| s);
-            let mut parts: Vec<&str> = stem.split('/').collect();
-            let last = parts.pop().unwrap_or_default().to_string();
-            let mut at = &mut context.data;
-            for part in parts {
-                let next = at
-                    .entry(part.to_string())
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if !next.is_object() {
-                    *next = Value::Object(Map::new());
-                }
-                at = next.as_object_mut().expect("an object");
-            }
-            at.insert(last, value);
-        }
-    }
-    if let Ok(files) = files_under(site, "shortcodes") {
-        for file in files {
-            if let Ok(text) = std::fs::read_to_string(site.join(&file)) {
-                let inner = file.trim_start_matches("shortcodes/");
-                let name = inner.rsplit_once('.').map_or(inner, |(s, _)| s);
-                context.shortcodes.insert(name.to_string(), text);
-            }
-        }
-    }
+    // Unreadable files are left out here; `quire build` reports them.
+    let files = crate::context::SiteFiles::load(site, &mut Vec::new()).unwrap_or_default();
+    context.includes = files.includes;
+    context.data = files.data;
+    context.shortcodes = files.shortcodes;
     for (folder, is_post) in [("posts", true), ("pages", false)] {
         let Ok(files) = files_under(site, folder) else {
             continue;
@@ -695,37 +661,6 @@ pub fn site_context(site: &Path) -> quire::SiteContext {
         .posts
         .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.path.cmp(&a.path)));
     context
-}
-
-/// A `_data` file as JSON: YAML, JSON, or CSV/TSV as a list of rows keyed
-/// by the header (as Jekyll reads them).
-fn read_data(path: &Path) -> Option<Value> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
-    match ext.as_str() {
-        "yml" | "yaml" => serde_yaml::from_str(&text).ok(),
-        "json" => serde_json::from_str(&text).ok(),
-        "toml" => front_matter::parse(Format::Toml, &text, 1)
-            .ok()
-            .map(|p| Value::Object(p.map)),
-        "csv" | "tsv" => {
-            let sep = if ext == "csv" { ',' } else { '\t' };
-            let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-            let header: Vec<&str> = lines.next()?.split(sep).map(str::trim).collect();
-            let rows = lines
-                .map(|line| {
-                    let row: Map<String, Value> = header
-                        .iter()
-                        .zip(line.split(sep))
-                        .map(|(k, v)| (k.to_string(), Value::from(v.trim())))
-                        .collect();
-                    Value::Object(row)
-                })
-                .collect();
-            Some(Value::Array(rows))
-        }
-        _ => None,
-    }
 }
 
 /// The markdown files and bundles of a `content/` folder (Hugo, Zola):
