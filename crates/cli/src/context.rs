@@ -110,7 +110,7 @@ fn insert_nested(data: &mut Map<String, Value>, stem: &str, value: Value) {
 /// Every UTF-8 file under `dir/sub` (not hidden), by `/`-separated path
 /// inside `sub`.
 fn text_files(dir: &Path, sub: &str, problems: &mut Vec<Problem>) -> Result<Vec<(String, String)>> {
-    fn walk(root: &Path, at: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    fn walk(at: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
         let entries = match std::fs::read_dir(at) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -123,7 +123,7 @@ fn text_files(dir: &Path, sub: &str, problems: &mut Vec<Problem>) -> Result<Vec<
             }
             let path = entry.path();
             if entry.file_type()?.is_dir() {
-                walk(root, &path, out)?;
+                walk(&path, out)?;
             } else {
                 out.push(path);
             }
@@ -132,7 +132,7 @@ fn text_files(dir: &Path, sub: &str, problems: &mut Vec<Problem>) -> Result<Vec<
     }
     let root = dir.join(sub);
     let mut paths = Vec::new();
-    walk(&root, &root, &mut paths)?;
+    walk(&root, &mut paths)?;
     paths.sort();
     let mut out = Vec::new();
     for path in paths {
@@ -169,15 +169,15 @@ pub fn site_context(
     pages: &[Entry],
     relative: BTreeMap<String, String>,
 ) -> SiteContext {
-    let mut context = SiteContext::default();
-    context.config = config.clone();
-    context.data = files.data.clone();
-    context.posts = posts.iter().map(page_ref).collect();
-    context.pages = pages.iter().map(page_ref).collect();
-    context.includes = files.includes.clone();
-    context.files = relative;
-    context.shortcodes = files.shortcodes.clone();
-    context
+    SiteContext {
+        config: config.clone(),
+        data: files.data.clone(),
+        posts: posts.iter().map(page_ref).collect(),
+        pages: pages.iter().map(page_ref).collect(),
+        includes: files.includes.clone(),
+        files: relative,
+        shortcodes: files.shortcodes.clone(),
+    }
 }
 
 /// The `_config.yml` keys every reader gets: the ones Quire's shell reads.
