@@ -11,6 +11,7 @@
 //! `{{` and no `{%` is not touched at all.
 
 pub(crate) mod builtin;
+pub(crate) mod embed;
 pub(crate) mod kramdown;
 mod liquid;
 mod shortcodes;
