@@ -239,3 +239,19 @@ mod tests {
         );
     }
 }
+
+/// `text` as inline Markdown HTML (a caption): rendered by pulldown-cmark,
+/// without the paragraph around it. The result is cleaned with the rest of
+/// the post.
+pub(crate) fn markdown_inline(text: &str) -> String {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::empty());
+    pulldown_cmark::html::push_html(&mut html, parser);
+    let trimmed = html.trim();
+    let inner = trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+        .filter(|inner| !inner.contains("<p>"))
+        .unwrap_or(trimmed);
+    inner.replace('\n', " ")
+}
