@@ -30,6 +30,10 @@ use std::ops::Range;
 /// How deep shortcodes may nest inside paired shortcodes.
 const MAX_DEPTH: usize = 10;
 
+/// How many problems one post reports at most (a hostile post could have
+/// one per few bytes).
+const MAX_REPORTS: usize = 100;
+
 /// What a built-in made of a call.
 pub(super) enum Outcome {
     /// Its output.
@@ -74,6 +78,8 @@ pub(crate) fn expand(
         produced: 0,
         limit: (4 << 20).max(text.len().saturating_mul(16)),
         stopped: false,
+        reported: 0,
+        last_position: (0, 0, 0),
     };
     for (at, why) in warnings {
         ctx.report(Severity::Warning, at, format!("{why}; left as text"));
@@ -170,17 +176,58 @@ struct Ctx<'c> {
     limit: usize,
     /// The output limit was hit: the rest is copied as it is.
     stopped: bool,
+    /// Diagnostics reported so far.
+    reported: usize,
+    /// The last position asked: offset, newlines before it, its column - 1.
+    last_position: (usize, usize, usize),
 }
 
 impl Ctx<'_> {
     fn report(&mut self, severity: Severity, at: usize, message: String) {
-        let (line, column) = self.input.position(at);
+        self.reported += 1;
+        if self.reported > MAX_REPORTS {
+            if self.reported == MAX_REPORTS + 1 {
+                let (line, column) = self.position(at);
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    message: format!(
+                        "more than {MAX_REPORTS} shortcode problems; the rest are not listed"
+                    ),
+                    line,
+                    column,
+                });
+            }
+            return;
+        }
+        let (line, column) = self.position(at);
         self.diagnostics.push(Diagnostic {
             severity,
             message,
             line,
             column,
         });
+    }
+
+    /// The file line and column of byte `at` (as [`Mapped::position`],
+    /// but counting on from the last position asked, so reporting many
+    /// problems stays linear).
+    fn position(&mut self, at: usize) -> (usize, usize) {
+        let at = at.min(self.text.len());
+        let (from, mut newlines, mut column) = self.last_position;
+        if at < from {
+            self.last_position = (0, 0, 0);
+            return self.position(at);
+        }
+        for byte in &self.text.as_bytes()[from..at] {
+            if *byte == b'\n' {
+                newlines += 1;
+                column = 0;
+            } else if byte & 0xC0 != 0x80 {
+                column += 1;
+            }
+        }
+        self.last_position = (at, newlines, column);
+        (self.input.file_line(newlines), column + 1)
     }
 
     fn copy(&mut self, out: &mut dyn Out, range: Range<usize>) {
