@@ -453,8 +453,9 @@ impl<'t> Cursor<'t> {
         (self.at < self.limit).then(|| self.bytes[self.at])
     }
 
-    fn rest(&self) -> &'t str {
-        &self.text[self.at..self.limit]
+    /// The bytes left (bytes: the cursor may be inside a character).
+    fn rest(&self) -> &'t [u8] {
+        &self.bytes[self.at..self.limit]
     }
 
     fn blanks(&mut self) -> Result<(), String> {
@@ -523,7 +524,7 @@ fn hugo_tag(text: &str, at: usize) -> Result<Token, String> {
         .peek()
         .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'))
     {
-        if c.rest().starts_with("/>}}") || c.rest().starts_with("/%}}") {
+        if c.rest().starts_with(b"/>}}") || c.rest().starts_with(b"/%}}") {
             break;
         }
         c.at += 1;
@@ -541,19 +542,20 @@ fn hugo_tag(text: &str, at: usize) -> Result<Token, String> {
         c.blanks()
             .map_err(|why| format!("{}: {why}", unterminated()))?;
         let rest = c.rest();
-        if rest.starts_with(closer) {
+        if rest.starts_with(closer.as_bytes()) {
             c.at += closer.len();
             break;
         }
-        if rest.len() > closer.len() && rest.starts_with('/') && rest[1..].starts_with(closer) {
+        if rest.len() > closer.len() && rest[0] == b'/' && rest[1..].starts_with(closer.as_bytes())
+        {
             self_closing = true;
             c.at += 1 + closer.len();
             break;
         }
         if rest.is_empty()
-            || rest.starts_with("{{")
-            || rest.starts_with(">}}")
-            || rest.starts_with("%}}")
+            || rest.starts_with(b"{{")
+            || rest.starts_with(b">}}")
+            || rest.starts_with(b"%}}")
         {
             return Err(unterminated());
         }
@@ -595,10 +597,10 @@ fn hugo_value(c: &mut Cursor<'_>, closer: &str) -> Result<(Value, bool), String>
             let start = c.at;
             while let Some(b) = c.peek() {
                 let rest = c.rest();
-                if b.is_ascii_whitespace() || b == b'=' || rest.starts_with(closer) {
+                if b.is_ascii_whitespace() || b == b'=' || rest.starts_with(closer.as_bytes()) {
                     break;
                 }
-                if b == b'/' && rest[1..].starts_with(closer) {
+                if b == b'/' && rest[1..].starts_with(closer.as_bytes()) {
                     break;
                 }
                 c.at += 1;
@@ -652,7 +654,7 @@ fn zola_call(text: &str, at: usize, paren: usize) -> Result<Token, String> {
     }
     c.blanks().map_err(unreadable)?;
     let closer = if body { "%}" } else { "}}" };
-    if !c.rest().starts_with(closer) {
+    if !c.rest().starts_with(closer.as_bytes()) {
         return Err(format!(
             "Zola shortcode {name} is not closed with `{closer}`"
         ));

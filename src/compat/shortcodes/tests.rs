@@ -492,3 +492,73 @@ fn the_rust_blog_corpus_leaves_no_shortcode_outside_code() {
     );
     assert!(files.len() >= 390);
 }
+
+#[test]
+fn no_input_made_of_shortcode_pieces_panics() {
+    const PIECES: &[&str] = &[
+        "{{<",
+        ">}}",
+        "{{%",
+        "%}}",
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "/*",
+        "*/",
+        "/",
+        "\"",
+        "'",
+        "`",
+        "```",
+        "\n",
+        "\n\n",
+        " ",
+        "=",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        "é",
+        "日本",
+        "youtube",
+        "highlight",
+        "figure",
+        "x",
+        "end",
+        "raw",
+        "endraw",
+        "@/",
+        "](@/",
+        "#",
+        "-",
+        "1",
+        "true",
+        "id=",
+        "src=",
+        "box",
+        "\\",
+    ];
+    let mut site = site();
+    site.shortcodes
+        .insert("box".into(), "<b>{{ .Inner }}</b>{{ body }}".into());
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut body = String::new();
+        for _ in 0..40 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            body.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+        }
+        let mut diagnostics = Vec::new();
+        let input = Mapped::new(&body, 3);
+        if let Some(out) = expand(&input, &Page::new(), &site, &mut diagnostics) {
+            let _ = out.line_map();
+        }
+        for d in &diagnostics {
+            assert!(d.line >= 3 && d.column >= 1, "{body:?}: {d:?}");
+        }
+    }
+}
