@@ -379,7 +379,7 @@ fn floor_boundary(text: &str, max: usize) -> usize {
 /// `{% raw %}` at `at`: the offset after its `{% endraw %}` (or the end).
 fn liquid_raw(text: &str, at: usize) -> Option<usize> {
     let head = &text[at..];
-    let tag_end = at + head[..floor_boundary(head, 64)].find("%}")?;
+    let tag_end = at + 2 + head[..floor_boundary(head, 64)].get(2..)?.find("%}")?;
     let inside = text[at + 2..tag_end].trim_matches(|c: char| c == '-' || c.is_whitespace());
     if inside != "raw" {
         return None;
@@ -387,7 +387,8 @@ fn liquid_raw(text: &str, at: usize) -> Option<usize> {
     let mut from = tag_end + 2;
     while let Some(found) = text[from..].find("{%") {
         let start = from + found;
-        if let Some(close) = text[start..].find("%}") {
+        if let Some(close) = text[start + 2..].find("%}") {
+            let close = close + 2;
             let inside = text[start + 2..start + close]
                 .trim_matches(|c: char| c == '-' || c.is_whitespace());
             if inside == "endraw" {
