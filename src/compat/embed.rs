@@ -184,6 +184,22 @@ pub(crate) fn tweet(user: Option<&str>, id: &str) -> Result<String, String> {
     }
 }
 
+/// `text` as inline Markdown HTML (a caption): rendered by pulldown-cmark,
+/// without the paragraph around it. The result is cleaned with the rest of
+/// the post.
+pub(crate) fn markdown_inline(text: &str) -> String {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::empty());
+    pulldown_cmark::html::push_html(&mut html, parser);
+    let trimmed = html.trim();
+    let inner = trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+        .filter(|inner| !inner.contains("<p>"))
+        .unwrap_or(trimmed);
+    inner.replace('\n', " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,20 +254,4 @@ mod tests {
                 .contains("https://x.com/SanDiegoZoo/status/1453110110599868418")
         );
     }
-}
-
-/// `text` as inline Markdown HTML (a caption): rendered by pulldown-cmark,
-/// without the paragraph around it. The result is cleaned with the rest of
-/// the post.
-pub(crate) fn markdown_inline(text: &str) -> String {
-    let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::empty());
-    pulldown_cmark::html::push_html(&mut html, parser);
-    let trimmed = html.trim();
-    let inner = trimmed
-        .strip_prefix("<p>")
-        .and_then(|rest| rest.strip_suffix("</p>"))
-        .filter(|inner| !inner.contains("<p>"))
-        .unwrap_or(trimmed);
-    inner.replace('\n', " ")
 }

@@ -558,12 +558,12 @@ impl Ctx<'_> {
         let mut code = String::new();
         let mut position = span.start;
         for token in &self.tokens[tokens] {
-            if let Kind::Escape(literal) = &token.kind {
-                if token.start >= position {
-                    code.push_str(&self.text[position..token.start]);
-                    code.push_str(literal);
-                    position = token.end;
-                }
+            if let Kind::Escape(literal) = &token.kind
+                && token.start >= position
+            {
+                code.push_str(&self.text[position..token.start]);
+                code.push_str(literal);
+                position = token.end;
             }
         }
         code.push_str(&self.text[position..span.end]);

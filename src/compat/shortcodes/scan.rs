@@ -243,14 +243,13 @@ impl Scanner<'_> {
     fn escapes_only(&mut self, range: std::ops::Range<usize>) {
         let mut i = range.start;
         while i < range.end {
-            if self.bytes[i] == b'{' {
-                if let Some(token) = self.escape(i) {
-                    if token.end <= range.end {
-                        i = token.end;
-                        self.tokens.push(token);
-                        continue;
-                    }
-                }
+            if self.bytes[i] == b'{'
+                && let Some(token) = self.escape(i)
+                && token.end <= range.end
+            {
+                i = token.end;
+                self.tokens.push(token);
+                continue;
             }
             i += 1;
         }
@@ -288,10 +287,10 @@ impl Scanner<'_> {
             self.tokens.push(token);
             return end;
         }
-        if rest.starts_with("{%") {
-            if let Some(after) = liquid_raw(self.text, at) {
-                return after;
-            }
+        if rest.starts_with("{%")
+            && let Some(after) = liquid_raw(self.text, at)
+        {
+            return after;
         }
         if rest.starts_with("{{<") || rest.starts_with("{{%") {
             return match hugo_tag(self.text, at) {
@@ -562,16 +561,14 @@ fn hugo_tag(text: &str, at: usize) -> Result<Token, String> {
         }
         let first =
             hugo_value(&mut c, closer).map_err(|why| format!("{}: {why}", unterminated()))?;
-        if c.peek() == Some(b'=') {
-            if let Value::String(key) = &first.0 {
-                if !first.1 {
-                    c.at += 1;
-                    let (value, _) = hugo_value(&mut c, closer)
-                        .map_err(|why| format!("{}: {why}", unterminated()))?;
-                    args.named.push((key.clone(), value));
-                    continue;
-                }
-            }
+        if c.peek() == Some(b'=')
+            && let (Value::String(key), false) = &first
+        {
+            c.at += 1;
+            let (value, _) =
+                hugo_value(&mut c, closer).map_err(|why| format!("{}: {why}", unterminated()))?;
+            args.named.push((key.clone(), value));
+            continue;
         }
         args.positional.push(first.0);
     }
