@@ -101,6 +101,7 @@ pub(super) fn scan(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
         bytes: text.as_bytes(),
         tokens: Vec::new(),
         warnings: Vec::new(),
+        highlight_close: None,
     };
     scanner.run();
     (scanner.tokens, scanner.warnings)
@@ -111,6 +112,9 @@ struct Scanner<'t> {
     bytes: &'t [u8],
     tokens: Vec<Token>,
     warnings: Vec<(usize, String)>,
+    /// The last search for a `highlight`'s closing tag: where it started,
+    /// what it found (searches only move on, so this keeps them linear).
+    highlight_close: Option<(usize, Option<usize>)>,
 }
 
 impl Scanner<'_> {
@@ -296,7 +300,18 @@ impl Scanner<'_> {
             return match hugo_tag(self.text, at) {
                 Ok(token) => {
                     let end = token.end;
+                    let highlight = matches!(&token.kind, Kind::Hugo { name, close: false, self_closing: false, .. } if name == "highlight");
                     self.tokens.push(token);
+                    if highlight && let Some(close) = self.highlight_close(end) {
+                        // The code is verbatim (fences in it included):
+                        // only its escapes are undone.
+                        self.escapes_only(end..close);
+                        if let Ok(token) = hugo_tag(self.text, close) {
+                            let end = token.end;
+                            self.tokens.push(token);
+                            return end;
+                        }
+                    }
                     end
                 }
                 Err(why) => {
@@ -331,6 +346,46 @@ impl Scanner<'_> {
             return at + 2;
         }
         at + 1
+    }
+
+    /// The start of the first `{{< /highlight >}}` (or `{{% /highlight %}}`)
+    /// at or after `from`.
+    fn highlight_close(&mut self, from: usize) -> Option<usize> {
+        if let Some((searched, found)) = self.highlight_close
+            && searched <= from
+            && found.is_none_or(|found| found >= from)
+        {
+            return found;
+        }
+        let mut i = from;
+        let found = loop {
+            let Some(found) = self.text[i..].find("highlight") else {
+                break None;
+            };
+            let at = i + found;
+            i = at + "highlight".len();
+            let before = self.text[from..at].trim_end_matches([' ', '\t']);
+            let Some(before) = before.strip_suffix('/') else {
+                continue;
+            };
+            let before = before.trim_end_matches([' ', '\t']);
+            if !(before.ends_with("{{<") || before.ends_with("{{%")) {
+                continue;
+            }
+            let start = from + before.len() - 3;
+            if let Ok(Token {
+                kind: Kind::Hugo {
+                    close: true, name, ..
+                },
+                ..
+            }) = hugo_tag(self.text, start)
+                && name == "highlight"
+            {
+                break Some(start);
+            }
+        };
+        self.highlight_close = Some((from, found));
+        found
     }
 
     /// `@/…` at `at` (just after `](`): a link token to its end.

@@ -562,3 +562,11 @@ fn no_input_made_of_shortcode_pieces_panics() {
         }
     }
 }
+
+#[test]
+fn highlighted_code_is_verbatim_even_with_fences_and_tags_inside() {
+    let out = expanded(
+        "{{< highlight markdown >}}\n```rust\nlet x = 1;\n```\n{{< youtube abc >}}\n{{< /highlight >}}\nafter {{< youtube abc >}}",
+    );
+    assert!(out.starts_with("{% raw %}````markdown\n```rust\nlet x = 1;\n```\n{{< youtube abc >}}\n````{% endraw %}\nafter <div"), "{out}");
+}
