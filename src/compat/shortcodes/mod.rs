@@ -469,6 +469,31 @@ impl Ctx<'_> {
             }
             return;
         }
+        if call.hugo && call.name == "details" {
+            // Hugo's `details`: a disclosure around Markdown.
+            let summary = call
+                .args
+                .text("summary")
+                .unwrap_or_else(|| "Details".into());
+            let mut open = String::from("<details");
+            if let Some(class) = call.args.text("class") {
+                open.push_str(&format!(" class=\"{}\"", escape(&class)));
+            }
+            if call.args.flag("open") {
+                open.push_str(" open");
+            }
+            open.push_str(&format!("><summary>{}</summary>\n\n", escape(&summary)));
+            let open = self.protect(&open);
+            self.emit(out, &open, start);
+            if let Some((tokens, span)) = self.inner(index) {
+                self.render(out, tokens, span, depth + 1);
+                let close_at = self.source(index).end;
+                self.emit(out, "\n\n</details>", close_at);
+            } else {
+                self.emit(out, "</details>", start);
+            }
+            return;
+        }
         if call.hugo && call.name == "highlight" {
             let Some((tokens, span)) = self.inner(index) else {
                 self.report(

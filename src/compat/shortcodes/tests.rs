@@ -570,3 +570,14 @@ fn highlighted_code_is_verbatim_even_with_fences_and_tags_inside() {
     );
     assert!(out.starts_with("{% raw %}````markdown\n```rust\nlet x = 1;\n```\n{{< youtube abc >}}\n````{% endraw %}\nafter <div"), "{out}");
 }
+
+#[test]
+fn hugo_details_wraps_its_markdown() {
+    let out = expanded(
+        "{{< details summary=\"More <info>\" open=true >}}\n*hidden*\n{{< /details >}}\nend",
+    );
+    assert_eq!(
+        out,
+        "<details open><summary>More &lt;info&gt;</summary>\n\n\n*hidden*\n\n\n</details>\nend"
+    );
+}
