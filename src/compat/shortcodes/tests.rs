@@ -581,3 +581,51 @@ fn hugo_details_wraps_its_markdown() {
         "<details open><summary>More &lt;info&gt;</summary>\n\n\n*hidden*\n\n\n</details>\nend"
     );
 }
+
+/// The Jekyll corpora hold Liquid, never shortcodes: nothing of theirs is
+/// taken for one.
+#[test]
+fn the_jekyll_corpora_are_left_to_liquid() {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(posts) = manifest
+        .ancestors()
+        .map(|dir| dir.join("shared/corpus/posts"))
+        .find(|dir| dir.join("minimal-mistakes").is_dir())
+    else {
+        panic!(
+            "the corpus is missing at {}/../shared/corpus/posts",
+            manifest.display()
+        );
+    };
+    let mut checked = 0;
+    for corpus in ["jekyll-docs", "minimal-mistakes", "rust-blog-yaml"] {
+        let mut dirs = vec![posts.join(corpus)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                checked += 1;
+                let mut diagnostics = Vec::new();
+                let out = expand(
+                    &Mapped::new(&text, 1),
+                    &Page::new(),
+                    &site(),
+                    &mut diagnostics,
+                );
+                assert!(
+                    diagnostics.is_empty(),
+                    "{}: {diagnostics:?}",
+                    path.display()
+                );
+                assert!(out.is_none(), "{} was rewritten", path.display());
+            }
+        }
+    }
+    assert!(checked > 400, "{checked}");
+}
