@@ -11,6 +11,7 @@
 //! `{{` and no `{%` is not touched at all.
 
 pub(crate) mod builtin;
+pub(crate) mod embed;
 mod index;
 pub(crate) mod kramdown;
 mod liquid;
@@ -74,23 +75,31 @@ pub struct PageRef {
 pub(crate) type Page = Map<String, Value>;
 
 /// Whether `body` may hold anything this stage expands, so needs the
-/// site's context (a byte search, so
-/// a body without `{{`/`{%` costs nothing measurable).
+/// site's context: `{{`, `{%`, or Zola's `@/` link after `(` or a blank (a
+/// byte search, so a body without them costs nothing measurable).
 pub fn wanted(body: &str) -> bool {
     let bytes = body.as_bytes();
     let mut from = 0;
     while let Some(at) = memchr_brace(&bytes[from..]) {
         let at = from + at;
-        if matches!(bytes.get(at + 1), Some(b'{' | b'%')) {
-            return true;
+        match bytes[at] {
+            b'{' if matches!(bytes.get(at + 1), Some(b'{' | b'%')) => return true,
+            b'@' if at > 0
+                && bytes.get(at + 1) == Some(&b'/')
+                && matches!(bytes[at - 1], b'(' | b' ' | b'\t') =>
+            {
+                return true;
+            }
+            _ => {}
         }
         from = at + 1;
     }
     false
 }
 
+/// The next `{` or `@`.
 fn memchr_brace(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'{')
+    bytes.iter().position(|&b| b == b'{' || b == b'@')
 }
 
 /// Expands shortcodes, then Liquid (unless the post says
@@ -128,5 +137,7 @@ mod tests {
         assert!(wanted("Hello {{ site.title }}"));
         assert!(wanted("{% raw %}"));
         assert!(!wanted("ends with {"));
+        assert!(wanted("[next](@/blog/next.md)\n[n]: @/blog/n.md"));
+        assert!(!wanted("mail me@/dev/null or @ruby"));
     }
 }
