@@ -1,6 +1,7 @@
 //! Markdown to HTML: options, heading ids and table of contents, the source
 //! line of every top-level block, the excerpt cut, and safe HTML.
 
+use crate::compat::kramdown;
 use crate::sanitize;
 use pulldown_cmark::{
     BrokenLink, BrokenLinkCallback, CowStr, Event, OffsetIter, Options as CmarkOptions, Parser,
@@ -239,7 +240,17 @@ pub(crate) fn render_events<'a>(
     let blog = options.preset == Preset::Blog;
     let safe = blog && !options.unsafe_html;
     let events = Sanitized::new(events, safe);
-    let mut headings = Headings::new(events, seed);
+    // kramdown's attribute lists, `{:toc}` and abbreviations: only when the
+    // body has `{:` or `*[`; otherwise the stage passes events through.
+    let kramdown_on = blog && kramdown::wanted(body);
+    let blocks = kramdown::Blocks::new(events, body, kramdown_on);
+    let notes = blocks.notes();
+    let abbreviations = if kramdown_on {
+        kramdown::abbreviations(body)
+    } else {
+        Vec::new()
+    };
+    let mut headings = Headings::new(blocks, seed);
     let mut observer = Observer::new(
         body,
         first_line.filter(|_| blog),
@@ -248,22 +259,54 @@ pub(crate) fn render_events<'a>(
     );
     observer.blocks = collect.then(Vec::new);
     let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
-    {
-        let mut observed = (&mut headings).map(|(event, range)| {
+    let (edits, section) = {
+        let observed = (&mut headings).map(|(event, range)| {
             observer.observe(&event, &range, out.borrow().len());
             event
         });
+        let mut marks = kramdown::Marks::new(observed, notes, Rc::clone(&out), abbreviations);
+        let mut footnotes = Footnotes::new(&mut marks);
         if blog {
-            write_events(&mut observed, &out);
+            write_events(&mut footnotes, &out);
         } else {
-            write_events(&mut quote_text(observed), &out);
+            write_events(&mut quote_text(&mut footnotes), &out);
         }
+        let section = footnotes.section();
+        (std::mem::take(&mut marks.edits), section)
+    };
+    let mut html = out.take();
+    if !edits.is_empty() {
+        let (toc, skip) = (&headings.toc, &headings.skip);
+        let mut offsets: Vec<&mut usize> = observer
+            .marks
+            .iter_mut()
+            .map(|mark| &mut mark.0)
+            .chain(observer.blocks.iter_mut().flatten().map(|block| &mut block.out))
+            .collect();
+        html = kramdown::patch(html, &edits, || kramdown::toc_html(toc, skip), &mut offsets);
     }
-    let html = out.take();
-    let html = match &observer.lines {
+    let mut html = match &observer.lines {
         Some(_) if !collect => insert_line_attributes(html, &observer.marks),
         _ => html,
     };
+    // The footnotes, once, at the end (in the editor, a block of their own).
+    if !section.is_empty() {
+        if !html.is_empty() && !html.ends_with('\n') {
+            html.push('\n');
+        }
+        let line = observer.lines.as_mut().map_or(0, |l| l.line_of(body.len()));
+        if let Some(blocks) = &mut observer.blocks {
+            blocks.push(BlockSpan {
+                src: body.len()..body.len(),
+                out: html.len(),
+                line,
+                words_before: observer.words,
+                headings_before: observer.headings,
+                html_block: false,
+            });
+        }
+        html.push_str(&section);
+    }
     let word_count = observer.words;
     let footnotes = observer.footnotes;
     let blocks = observer.blocks.take().unwrap_or_default();
@@ -475,6 +518,8 @@ struct Headings<'a, I> {
     toc: Vec<TocEntry>,
     /// Per heading: its slug before numbering (`None`: custom id).
     bases: Vec<Option<String>>,
+    /// Per heading: marked `no_toc` (left out of `{:toc}`).
+    skip: Vec<bool>,
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
@@ -486,6 +531,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
             held: std::collections::VecDeque::new(),
             toc: Vec::new(),
             bases: Vec::new(),
+            skip: Vec::new(),
         }
     }
 }
@@ -560,6 +606,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
                 id.map(CowStr::from)
             }
         };
+        self.skip.push(classes.iter().any(|c| &**c == "no_toc"));
         self.toc.push(TocEntry {
             level: level as u8,
             id: id.as_deref().unwrap_or("").to_string(),
@@ -1054,6 +1101,146 @@ fn without_footnotes<'a>(events: Vec<Event<'a>>) -> impl Iterator<Item = Event<'
         Event::FootnoteReference(_) => false,
         _ => in_definition == 0,
     })
+}
+
+/// Footnotes at the end, numbered by first reference: each reference
+/// becomes `<sup class="footnote-ref" id="fnref:N"><a href="#fn:N">N</a></sup>`
+/// (kramdown's ids, so links into Jekyll posts keep working; a generated
+/// heading id never holds `:`), a later reference to the same note
+/// `fnref:N:K`; definitions are taken out of the stream and written by
+/// [`Footnotes::section`] in the order of their numbers, each with a link
+/// back to every reference. A definition nothing refers to is left out, as
+/// GitHub does.
+struct Footnotes<'a, I> {
+    inner: I,
+    /// Definitions by label (lowercase), as events; the first one wins.
+    definitions: HashMap<String, Vec<Event<'a>>>,
+    numbers: HashMap<String, usize>,
+    /// Labels by number (1-based index).
+    order: Vec<String>,
+    /// References so far, by number.
+    references: Vec<usize>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
+    fn new(inner: I) -> Self {
+        Footnotes {
+            inner,
+            definitions: HashMap::new(),
+            numbers: HashMap::new(),
+            order: Vec::new(),
+            references: Vec::new(),
+        }
+    }
+
+    fn reference(&mut self, label: &str) -> Event<'a> {
+        let key = label.to_lowercase();
+        let n = match self.numbers.get(&key) {
+            Some(&n) => n,
+            None => {
+                self.order.push(key.clone());
+                self.references.push(0);
+                self.numbers.insert(key, self.order.len());
+                self.order.len()
+            }
+        };
+        self.references[n - 1] += 1;
+        let id = match self.references[n - 1] {
+            1 => format!("fnref:{n}"),
+            k => format!("fnref:{n}:{k}"),
+        };
+        Event::InlineHtml(
+            format!("<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#fn:{n}\">{n}</a></sup>")
+                .into(),
+        )
+    }
+
+    /// The footnotes section (empty when nothing was referenced).
+    fn section(&mut self) -> String {
+        // Numbers first: a note may refer to a later one.
+        let mut notes: Vec<Vec<Event<'a>>> = Vec::new();
+        while notes.len() < self.order.len() {
+            let events = self
+                .definitions
+                .remove(&self.order[notes.len()])
+                .unwrap_or_default();
+            let mut converted = Vec::with_capacity(events.len() + 1);
+            for event in events {
+                converted.push(match event {
+                    Event::FootnoteReference(label) => self.reference(&label),
+                    other => other,
+                });
+            }
+            notes.push(converted);
+        }
+        if notes.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("<section class=\"footnotes\">\n<ol>\n");
+        for (index, mut events) in notes.into_iter().enumerate() {
+            let n = index + 1;
+            let mut back = String::new();
+            for k in 1..=self.references[index] {
+                let (href, label, mark) = match k {
+                    1 => (format!("fnref:{n}"), n.to_string(), String::new()),
+                    k => (
+                        format!("fnref:{n}:{k}"),
+                        format!("{n}-{k}"),
+                        format!("<sup>{k}</sup>"),
+                    ),
+                };
+                back.push_str(&format!(
+                    " <a href=\"#{href}\" class=\"footnote-backref\" aria-label=\"Back to reference {label}\">↩{mark}</a>"
+                ));
+            }
+            // Inside the last paragraph, as GitHub does.
+            match events.last() {
+                Some(Event::End(TagEnd::Paragraph)) => {
+                    let at = events.len() - 1;
+                    events.insert(at, Event::InlineHtml(back.into()));
+                }
+                _ => events.push(Event::Html(back.trim_start().to_string().into())),
+            }
+            out.push_str(&format!("<li id=\"fn:{n}\">\n"));
+            let html = write_html(&mut events.into_iter(), 64);
+            out.push_str(&html);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n</section>\n");
+        out
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Footnotes<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            match self.inner.next()? {
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let mut events = Vec::new();
+                    let mut depth = 0usize;
+                    for event in self.inner.by_ref() {
+                        match &event {
+                            Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+                            Event::End(TagEnd::FootnoteDefinition) if depth == 0 => break,
+                            Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
+                            _ => {}
+                        }
+                        events.push(event);
+                    }
+                    self.definitions
+                        .entry(label.to_lowercase())
+                        .or_insert(events);
+                }
+                Event::FootnoteReference(label) => return Some(self.reference(&label)),
+                other => return Some(other),
+            }
+        }
+    }
 }
 
 /// A `fmt::Write` that appends to a shared string, so the event iterator can
