@@ -80,7 +80,8 @@ fn parse_ial(mut rest: &str) -> Option<Ial> {
                 let end = word_end(&rest[1..]) + 1;
                 let word = &rest[1..end];
                 if word.is_empty() {
-                    return None;
+                    rest = skip_token(rest);
+                    continue;
                 }
                 if first == '.' {
                     ial.classes.push(word.to_string());
@@ -93,12 +94,20 @@ fn parse_ial(mut rest: &str) -> Option<Ial> {
                 let end = word_end(rest);
                 let key = &rest[..end];
                 if key.is_empty() {
-                    return None;
+                    rest = skip_token(rest);
+                    continue;
                 }
                 rest = &rest[end..];
                 if let Some(after) = rest.strip_prefix('=') {
-                    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-                    let close = after[1..].find(quote)? + 1;
+                    // A value must be quoted; anything else is skipped.
+                    let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'')
+                    else {
+                        rest = skip_token(after);
+                        continue;
+                    };
+                    let Some(close) = after[1..].find(quote).map(|c| c + 1) else {
+                        return Some(ial);
+                    };
                     ial.pairs
                         .push((key.to_ascii_lowercase(), after[1..close].to_string()));
                     rest = &after[close + 1..];
@@ -108,6 +117,16 @@ fn parse_ial(mut rest: &str) -> Option<Ial> {
             }
         }
     }
+}
+
+/// What follows the malformed token at the start of `rest`.
+fn skip_token(rest: &str) -> &str {
+    let mut chars = rest.char_indices();
+    chars.next();
+    let end = chars
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[end..]
 }
 
 impl Ial {
@@ -495,7 +514,9 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
         let trimmed = text.trim_end();
         let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
         let line = &trimmed[line_start..];
-        let Some(Braces::Ial(ial)) = parse_braces(line.trim()) else {
+        // `> {: .x}`: the list of the quote's last paragraph.
+        let unquoted = line.trim().trim_start_matches(['>', ' ', '\t']);
+        let Some(Braces::Ial(ial)) = parse_braces(unquoted) else {
             return;
         };
         let from = range.start + line_start;
@@ -694,7 +715,10 @@ fn spans(block: &mut Held<'_>, body: &str) {
         // The list's text must be text events, to drop or cut.
         let mut j = i;
         let mut ok = true;
-        while let Some((e, r)) = events.get(j).filter(|(_, r)| r.start < span_end) {
+        while let Some((e, r)) = events
+            .get(j)
+            .filter(|(e, r)| r.start < span_end && !matches!(e, Event::Start(_) | Event::End(_)))
+        {
             let Event::Text(text) = e else {
                 ok = false;
                 break;
@@ -984,4 +1008,41 @@ pub(crate) fn patch(
 pub(crate) fn markdown_in_html(input: &Mapped<'_>) -> Option<Mapped<'static>> {
     let _ = Writer::new(input);
     None
+}
+
+#[cfg(test)]
+mod probe {
+    #[test]
+    fn probe() {
+        let cases = [
+            "A paragraph.\n{: .notice--info}\n",
+            "# Title\n{: #top .big no_toc}\n\nText\n",
+            "- a\n- b\n{: .list}\n",
+            "> q\n{: .quote}\n",
+            "> q\n> {: .inner}\n",
+            "| a |\n|---|\n| 1 |\n{: rules=\"groups\"}\n",
+            "```rust\nfn x() {}\n```\n{: .code}\n",
+            "![x](a.png){: .align-center}\n",
+            "[a](b){:target=\"_blank\"} and *e*{: .em} and `c`{: .c}\n",
+            "* TOC\n{:toc}\n\n# One\n\n## Two\n\n# Three {: .no_toc}\n\n## Four\n{: .no_toc}\n",
+            "*[HTML]: HyperText Markup Language\n\nHTML is `HTML`, HTMLish. [HTML](x)\n",
+            "Text[^b] and[^a] again[^b].\n\n[^a]: Note a.\n[^b]: Note b[^c].\n\n[^c]: Note c.\n\n[^unused]: x\n",
+            "{: onclick=\"x\" style=\"color:red\" #\"><script>}\npara\n",
+            "Para\n{: href=\"javascript:x\" src=\"y\" title=\"t&<>\" lang=\"en\"}\n",
+            "{: .before}\nPara after\n",
+            "Para\n\n{: .lonely}\n\nNext\n",
+            "> [!NOTE]\n> Heads up\n{: .extra}\n",
+            "Line {: not} at end\n",
+            "{:ald: .x}\nPara\n",
+        ];
+        for c in ["![x](a.png){: .align-center}\n", "`c`{: .c}\n"] {
+            for e in pulldown_cmark::Parser::new_ext(c, pulldown_cmark::Options::all()).into_offset_iter() {
+                eprintln!("{e:?}");
+            }
+        }
+        for c in cases {
+            let post = crate::parse_post(c, &crate::Options::default());
+            eprintln!("---\n{c}=>\n{}", post.html);
+        }
+    }
 }
