@@ -1109,12 +1109,15 @@ fn without_footnotes<'a>(events: Vec<Event<'a>>) -> impl Iterator<Item = Event<'
 /// heading id never holds `:`), a later reference to the same note
 /// `fnref:N:K`; definitions are taken out of the stream and written by
 /// [`Footnotes::section`] in the order of their numbers, each with a link
-/// back to every reference. A definition nothing refers to is left out, as
-/// GitHub does.
+/// back to every reference. Definitions nothing refers to follow, in the
+/// order they were written, numbered on but with no id and no link back
+/// (GitHub drops them; keeping them loses no text of the post).
 struct Footnotes<'a, I> {
     inner: I,
-    /// Definitions by label (lowercase), as events; the first one wins.
-    definitions: HashMap<String, Vec<Event<'a>>>,
+    /// Definitions in the order written, as events, and their index by
+    /// label (lowercase); the first of a label wins.
+    definitions: Vec<Vec<Event<'a>>>,
+    labels: HashMap<String, usize>,
     numbers: HashMap<String, usize>,
     /// Labels by number (1-based index).
     order: Vec<String>,
@@ -1126,7 +1129,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
     fn new(inner: I) -> Self {
         Footnotes {
             inner,
-            definitions: HashMap::new(),
+            definitions: Vec::new(),
+            labels: HashMap::new(),
             numbers: HashMap::new(),
             order: Vec::new(),
             references: Vec::new(),
@@ -1161,8 +1165,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
         let mut notes: Vec<Vec<Event<'a>>> = Vec::new();
         while notes.len() < self.order.len() {
             let events = self
-                .definitions
-                .remove(&self.order[notes.len()])
+                .labels
+                .get(&self.order[notes.len()])
+                .map(|&at| std::mem::take(&mut self.definitions[at]))
                 .unwrap_or_default();
             let mut converted = Vec::with_capacity(events.len() + 1);
             for event in events {
@@ -1173,12 +1178,38 @@ impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
             }
             notes.push(converted);
         }
+        let numbered = notes.len();
+        let mut unreferenced: Vec<usize> = self
+            .labels
+            .iter()
+            .filter(|(label, _)| !self.numbers.contains_key(*label))
+            .map(|(_, &at)| at)
+            .collect();
+        unreferenced.sort_unstable();
+        for at in unreferenced {
+            let events = std::mem::take(&mut self.definitions[at]);
+            notes.push(
+                events
+                    .into_iter()
+                    .filter(|e| !matches!(e, Event::FootnoteReference(_)))
+                    .collect(),
+            );
+        }
         if notes.is_empty() {
             return String::new();
         }
         let mut out = String::from("<section class=\"footnotes\">\n<ol>\n");
         for (index, mut events) in notes.into_iter().enumerate() {
             let n = index + 1;
+            if index >= numbered {
+                out.push_str("<li class=\"footnote-unreferenced\">\n");
+                out.push_str(&write_html(&mut events.into_iter(), 64));
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str("</li>\n");
+                continue;
+            }
             let mut back = String::new();
             for k in 1..=self.references[index] {
                 let (href, label, mark) = match k {
@@ -1232,9 +1263,11 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Footnotes<'a, I> {
                         }
                         events.push(event);
                     }
-                    self.definitions
-                        .entry(label.to_lowercase())
-                        .or_insert(events);
+                    let key = label.to_lowercase();
+                    if !self.labels.contains_key(&key) {
+                        self.labels.insert(key, self.definitions.len());
+                        self.definitions.push(events);
+                    }
                 }
                 Event::FootnoteReference(label) => return Some(self.reference(&label)),
                 other => return Some(other),
@@ -1607,7 +1640,7 @@ mod tests {
     fn footnote_references_never_appear_in_the_excerpt() {
         let r = rendered("A claim.[^1]\n\n<!--more-->\n\n[^1]: Source.\n");
         assert_eq!(r.excerpt_html, "<p>A claim.</p>\n");
-        assert!(r.html.contains("footnote-reference"));
+        assert!(r.html.contains("class=\"footnote-ref\""));
     }
 
     #[test]
