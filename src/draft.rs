@@ -252,12 +252,11 @@ impl Draft {
             true,
         );
         let blocks = blocks_of(&rendered, 0);
-        let kramdown = crate::compat::kramdown::wanted(body);
         drop(expanded);
         drop(text);
         let old = std::mem::replace(&mut self.blocks, blocks);
         self.words = rendered.rendered.word_count;
-        self.footnotes = rendered.footnotes || kramdown;
+        self.footnotes = rendered.footnotes || rendered.kramdown;
         self.defs = defs;
         self.refs = refs;
         self.body_start = front.body_start;
@@ -327,11 +326,7 @@ impl Draft {
             }
             let new_end = (old_end as isize + edit.delta) as usize;
             let text = body.get(window_start..new_end)?;
-            if text.contains("{#")
-                || text.contains("[^")
-                || crate::compat::kramdown::wanted(text)
-                || crate::compat::wanted(text)
-            {
+            if text.contains("{#") || text.contains("[^") || crate::compat::wanted(text) {
                 return None;
             }
             let first_line = if first == 0 {
@@ -359,7 +354,7 @@ impl Draft {
                 seed,
                 true,
             );
-            if rendered.footnotes {
+            if rendered.footnotes || rendered.kramdown {
                 return None;
             }
             let fresh = blocks_of(&rendered, window_start);

@@ -199,6 +199,8 @@ pub(crate) struct BlockRender {
     pub bases: Vec<Option<String>>,
     /// A footnote reference or definition was seen.
     pub footnotes: bool,
+    /// kramdown's attribute lists, abbreviations or `{:toc}` were used.
+    pub kramdown: bool,
 }
 
 /// Link reference definitions from outside the text being parsed: label ->
@@ -245,11 +247,13 @@ pub(crate) fn render_events<'a>(
     let kramdown_on = blog && kramdown::wanted(body);
     let blocks = kramdown::Blocks::new(events, body, kramdown_on);
     let notes = blocks.notes();
+    let touched = blocks.touched();
     let abbreviations = if kramdown_on {
         kramdown::abbreviations(body)
     } else {
         Vec::new()
     };
+    let abbreviations_empty = abbreviations.is_empty();
     let mut headings = Headings::new(blocks, seed);
     let mut observer = Observer::new(
         body,
@@ -327,6 +331,7 @@ pub(crate) fn render_events<'a>(
         blocks,
         bases: headings.bases,
         footnotes,
+        kramdown: touched.get() || !abbreviations_empty,
     }
 }
 

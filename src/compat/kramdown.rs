@@ -305,6 +305,8 @@ pub(crate) struct Blocks<'a, I> {
     out: VecDeque<Spanned<'a>>,
     emitted: usize,
     notes: Notes,
+    /// Something was taken for kramdown (the editor then renders whole).
+    touched: Rc<std::cell::Cell<bool>>,
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
@@ -320,7 +322,13 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
             out: VecDeque::new(),
             emitted: 0,
             notes: Rc::default(),
+            touched: Rc::default(),
         }
+    }
+
+    /// Set once the stage took anything as kramdown's.
+    pub fn touched(&self) -> Rc<std::cell::Cell<bool>> {
+        Rc::clone(&self.touched)
     }
 
     /// The notes for [`Marks`].
@@ -436,10 +444,12 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
         {
             block.add(0, ial);
         }
+        let mut lines_cut = false;
         match &block.events[0].0 {
             Event::Start(Tag::Paragraph) => {
                 let lines = self.line_kinds(range.clone());
                 if lines.iter().all(|(_, kind)| *kind != Line::Content) {
+                    self.touched.set(true);
                     // Only attribute lists and definitions: the attributes
                     // apply to the block before (no blank line between) or
                     // else to the one right after.
@@ -485,17 +495,20 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
                         _ => {}
                     }
                 }
-                if !cut.is_empty()
-                    && strip_lines(&mut block.events, &cut)
-                    && let Some(ial) = ial
-                {
-                    block.add(0, ial);
+                if !cut.is_empty() && strip_lines(&mut block.events, &cut) {
+                    lines_cut = true;
+                    if let Some(ial) = ial {
+                        block.add(0, ial);
+                    }
                 }
             }
             Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => {
                 self.last_line_ial(&mut block, range);
             }
             _ => {}
+        }
+        if !block.ials.is_empty() || block.toc || lines_cut {
+            self.touched.set(true);
         }
         if let Some(previous) = self.previous.replace(block) {
             self.release(previous);
