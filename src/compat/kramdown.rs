@@ -1182,42 +1182,294 @@ pub(crate) fn markdown_in_html(input: &Mapped<'_>) -> Option<Mapped<'static>> {
 }
 
 #[cfg(test)]
-mod probe {
+mod tests {
+    use super::*;
+    use crate::{Options, parse_post};
+
+    fn html(md: &str) -> String {
+        parse_post(md, &Options::default()).html
+    }
+
     #[test]
-    fn probe() {
-        let cases = [
-            "<div markdown=\"1\" class=\"x\">\n**bold** text\n\n- a\n</div>\n\nAfter\n",
-            "<div class=\"notice\" markdown=\"1\">**x**</div>\n",
-            "<section markdown=\"block\">\n<div markdown=\"1\">\n*in*\n</div>\n<div>raw *no*</div>\n</section>\n",
-            "```\n<div markdown=\"1\">\n```\n",
-            "A paragraph.\n{: .notice--info}\n",
-            "# Title\n{: #top .big no_toc}\n\nText\n",
-            "- a\n- b\n{: .list}\n",
-            "> q\n{: .quote}\n",
-            "> q\n> {: .inner}\n",
-            "| a |\n|---|\n| 1 |\n{: rules=\"groups\"}\n",
-            "```rust\nfn x() {}\n```\n{: .code}\n",
-            "![x](a.png){: .align-center}\n",
-            "[a](b){:target=\"_blank\"} and *e*{: .em} and `c`{: .c}\n",
-            "* TOC\n{:toc}\n\n# One\n\n## Two\n\n# Three {: .no_toc}\n\n## Four\n{: .no_toc}\n",
-            "*[HTML]: HyperText Markup Language\n\nHTML is `HTML`, HTMLish. [HTML](x)\n",
-            "Text[^b] and[^a] again[^b].\n\n[^a]: Note a.\n[^b]: Note b[^c].\n\n[^c]: Note c.\n\n[^unused]: x\n",
-            "{: onclick=\"x\" style=\"color:red\" #\"><script>}\npara\n",
-            "Para\n{: href=\"javascript:x\" src=\"y\" title=\"t&<>\" lang=\"en\"}\n",
-            "{: .before}\nPara after\n",
-            "Para\n\n{: .lonely}\n\nNext\n",
-            "> [!NOTE]\n> Heads up\n{: .extra}\n",
-            "Line {: not} at end\n",
-            "{:ald: .x}\nPara\n",
-        ];
-        for c in ["![x](a.png){: .align-center}\n", "`c`{: .c}\n"] {
-            for e in pulldown_cmark::Parser::new_ext(c, pulldown_cmark::Options::all()).into_offset_iter() {
-                eprintln!("{e:?}");
+    fn a_list_on_the_line_after_a_paragraph_sets_its_class() {
+        assert_eq!(
+            html("A notice.\n{: .notice--info}\n"),
+            "<p data-line=\"1\" class=\"notice--info\">A notice.</p>\n"
+        );
+        assert_eq!(
+            html("Two\nlines\n{:.a .b}\n"),
+            "<p data-line=\"1\" class=\"a b\">Two\nlines</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_list_after_a_heading_sets_its_id_and_classes() {
+        let post = parse_post("## Intro\n{: #start .big}\n\nText\n", &Options::default());
+        assert_eq!(
+            post.html,
+            "<h2 data-line=\"1\" id=\"start\" class=\"big\">Intro</h2>\n<p data-line=\"4\">Text</p>\n"
+        );
+        assert_eq!(post.toc[0].id, "start");
+    }
+
+    #[test]
+    fn lists_after_lists_quotes_tables_and_code_blocks_apply_to_them() {
+        assert_eq!(
+            html("- a\n- b\n{: .list}\n"),
+            "<ul data-line=\"1\" class=\"list\">\n<li>a</li>\n<li>b</li>\n</ul>\n"
+        );
+        assert_eq!(
+            html("> q\n{: .quote}\n"),
+            "<blockquote data-line=\"1\" class=\"quote\">\n<p>q</p>\n</blockquote>\n"
+        );
+        assert_eq!(
+            html("> q\n> {: .inner}\n"),
+            "<blockquote data-line=\"1\">\n<p class=\"inner\">q</p>\n</blockquote>\n"
+        );
+        assert_eq!(
+            html("| a |\n|---|\n| 1 |\n{: .t rules=\"groups\"}\n"),
+            "<table data-line=\"1\" class=\"t\"><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td>1</td></tr>\n</tbody></table>\n"
+        );
+        assert_eq!(
+            html("```rust\nfn x() {}\n```\n{: .code}\n"),
+            "<pre data-line=\"1\" class=\"code\"><code class=\"language-rust\">fn x() {}\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn an_alert_keeps_its_class_and_gains_the_list_s() {
+        assert_eq!(
+            html("> [!NOTE]\n> Heads up\n{: .extra}\n"),
+            "<blockquote data-line=\"1\" class=\"extra markdown-alert-note\">\n<p>Heads up</p>\n</blockquote>\n"
+        );
+    }
+
+    #[test]
+    fn a_list_on_the_line_before_a_block_applies_to_it() {
+        assert_eq!(
+            html("{: .before}\nPara\n"),
+            "<p data-line=\"1\" class=\"before\">Para</p>\n"
+        );
+        assert_eq!(
+            html("Para\n\n{: .next}\n# Head\n"),
+            "<p data-line=\"1\">Para</p>\n<h1 data-line=\"4\" id=\"head\" class=\"next\">Head</h1>\n"
+        );
+    }
+
+    #[test]
+    fn a_list_between_blank_lines_names_nothing_and_is_dropped() {
+        assert_eq!(
+            html("Para\n\n{: .lonely}\n\nNext\n"),
+            "<p data-line=\"1\">Para</p>\n<p data-line=\"5\">Next</p>\n"
+        );
+    }
+
+    #[test]
+    fn span_lists_follow_images_links_emphasis_and_code() {
+        assert_eq!(
+            html("![x](a.png){: .align-center}\n"),
+            "<p data-line=\"1\"><img class=\"align-center\" src=\"a.png\" alt=\"x\" /></p>\n"
+        );
+        assert_eq!(
+            html("[a](b){: .btn .btn--info} *e*{: .em} **s**{:.s} `c`{: .c} after\n"),
+            "<p data-line=\"1\"><a class=\"btn btn--info\" href=\"b\">a</a> <em class=\"em\">e</em> <strong class=\"s\">s</strong> <code class=\"c\">c</code> after</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_link_opened_in_a_new_tab_gets_noopener() {
+        assert_eq!(
+            html("[a](b){:target=\"_blank\"}\n"),
+            "<p data-line=\"1\"><a target=\"_blank\" rel=\"noopener noreferrer\" href=\"b\">a</a></p>\n"
+        );
+        assert_eq!(
+            html("[a](b){:target=\"javascript:x\"}\n"),
+            "<p data-line=\"1\"><a href=\"b\">a</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn a_hostile_list_yields_no_handler_no_style_and_no_markup() {
+        let out = html("Para\n{: onclick=\"x\" style=\"color:red\" #\"><script>}\n");
+        assert_eq!(out, "<p data-line=\"1\">Para</p>\n");
+        let out = html("Para\n{: title='\"><script>alert(1)</script>' .\"><b>}\n");
+        assert!(!out.contains("<script") && !out.contains("<b>"), "{out}");
+        assert!(out.contains("title=\"&quot;&gt;&lt;script&gt;"), "{out}");
+        let out = html("![x](a.png){: onerror=\"alert(1)\" style=\"x\"}\n");
+        assert_eq!(out, "<p data-line=\"1\"><img src=\"a.png\" alt=\"x\" /></p>\n");
+    }
+
+    #[test]
+    fn a_list_cannot_set_href_or_src() {
+        let out = html("[a](b){: href=\"javascript:alert(1)\"} ![i](c.png){: src=\"evil.png\"}\n");
+        assert_eq!(
+            out,
+            "<p data-line=\"1\"><a href=\"b\">a</a> <img src=\"c.png\" alt=\"i\" /></p>\n"
+        );
+        let out = html("Para\n{: href=\"x\" src=\"y\" title=\"t&<>\" lang=\"en\"}\n");
+        assert_eq!(
+            out,
+            "<p data-line=\"1\" title=\"t&amp;&lt;&gt;\" lang=\"en\">Para</p>\n"
+        );
+    }
+
+    #[test]
+    fn attribute_list_definitions_are_dropped() {
+        assert_eq!(html("{:ald: .x}\nPara\n"), "<p data-line=\"1\">Para</p>\n");
+    }
+
+    #[test]
+    fn braces_that_are_not_a_list_stay_text() {
+        assert_eq!(
+            html("Line {: not} at end\n"),
+            "<p data-line=\"1\">Line {: not} at end</p>\n"
+        );
+        assert_eq!(
+            html("Code `{: .notice}` stays.\n\n```\n{: .x}\n```\n"),
+            "<p data-line=\"1\">Code <code>{: .notice}</code> stays.</p>\n<pre data-line=\"3\"><code>{: .x}\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn the_words_of_a_list_never_count() {
+        let post = parse_post("One two.\n{: .a title=\"three four\"}\n", &Options::default());
+        assert_eq!(post.word_count, 2);
+    }
+
+    #[test]
+    fn the_toc_list_becomes_the_table_of_contents() {
+        let out = html(
+            "* TOC\n{:toc}\n\n# One\n\n## Two\n\n### Deep\n\n## Not here\n{: .no_toc}\n\n# Three\n",
+        );
+        assert_eq!(
+            out,
+            "<ul data-line=\"1\" class=\"toc\"><li><a href=\"#one\">One</a><ul><li><a href=\"#two\">Two</a><ul><li><a href=\"#deep\">Deep</a></li></ul></li></ul></li><li><a href=\"#three\">Three</a></li></ul>\n\
+             <h1 data-line=\"4\" id=\"one\">One</h1>\n<h2 data-line=\"6\" id=\"two\">Two</h2>\n\
+             <h3 data-line=\"8\" id=\"deep\">Deep</h3>\n<h2 data-line=\"10\" id=\"not-here\" class=\"no_toc\">Not here</h2>\n\
+             <h1 data-line=\"13\" id=\"three\">Three</h1>\n"
+        );
+    }
+
+    #[test]
+    fn a_toc_of_ten_thousand_headings_stays_linear() {
+        let mut md = String::from("* TOC\n{:toc}\n\n");
+        for i in 0..10_000 {
+            md.push_str(&format!("{} H{i}\n\n", "#".repeat(1 + i % 6)));
+        }
+        let start = std::time::Instant::now();
+        let out = html(&md);
+        assert!(out.starts_with("<ul data-line=\"1\" class=\"toc\">"));
+        assert_eq!(out.matches("<a href=\"#h").count(), 10_000);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn abbreviations_wrap_whole_words_outside_code() {
+        assert_eq!(
+            html("*[HTML]: HyperText Markup Language\n\nHTML is `HTML`, not HTMLish. [HTML](x)\n"),
+            "<p data-line=\"3\"><abbr title=\"HyperText Markup Language\">HTML</abbr> is <code>HTML</code>, not HTMLish. <a href=\"x\"><abbr title=\"HyperText Markup Language\">HTML</abbr></a></p>\n"
+        );
+        let post = parse_post(
+            "# About HTML\n\nText.\n*[HTML]: Hyper \"<b>\"\n",
+            &Options::default(),
+        );
+        assert_eq!(post.toc[0].id, "about-html");
+        assert!(post.html.contains("<abbr title=\"Hyper &quot;&lt;b&gt;&quot;\">HTML</abbr>"), "{}", post.html);
+        assert!(post.html.contains("<p data-line=\"3\">Text.</p>"), "{}", post.html);
+    }
+
+    #[test]
+    fn markdown_1_opens_an_html_element_to_markdown() {
+        assert_eq!(
+            html("<div markdown=\"1\" class=\"x\">\n**bold** text\n</div>\n\nAfter\n"),
+            "<div data-line=\"1\" class=\"x\">\n<p data-line=\"2\"><strong>bold</strong> text</p>\n</div>\n<p data-line=\"5\">After</p>\n"
+        );
+        assert_eq!(
+            html("<div class=\"notice\" markdown=\"1\">**x**</div>\n"),
+            "<div data-line=\"1\" class=\"notice\">\n<p data-line=\"1\"><strong>x</strong></p>\n</div>\n"
+        );
+        // Nested, and a plain element inside stays raw.
+        assert_eq!(
+            html("<section markdown=\"block\">\n<div markdown=\"1\">\n*in*\n</div>\n<div>raw *no*</div>\n</section>\n"),
+            "<section data-line=\"1\">\n<div data-line=\"2\">\n<p data-line=\"3\"><em>in</em></p>\n</div>\n<div>raw *no*</div>\n</section>\n"
+        );
+        // In fenced code, nothing happens.
+        assert_eq!(
+            html("```\n<div markdown=\"1\">\n```\n"),
+            "<pre data-line=\"1\"><code>&lt;div markdown=\"1\"&gt;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn attribute_lists_parse_ids_classes_pairs_and_references() {
+        assert_eq!(
+            parse_braces("{: #a .b .c key=\"v w\" k2='x' toc}"),
+            Some(Braces::Ial(Ial {
+                id: Some("a".into()),
+                classes: vec!["b".into(), "c".into()],
+                pairs: vec![("key".into(), "v w".into()), ("k2".into(), "x".into())],
+                refs: vec!["toc".into()],
+            }))
+        );
+        assert_eq!(parse_braces("{:name: .x}"), Some(Braces::Definition));
+        assert_eq!(parse_braces("{::comment}"), None);
+        assert_eq!(parse_braces("{: a } b}"), None);
+    }
+
+    /// Every minimal-mistakes post (Jekyll + kramdown) through parse_post:
+    /// no `{:` is left in the HTML outside code.
+    #[test]
+    fn the_minimal_mistakes_posts_show_no_attribute_list() {
+        let dir = std::env::var_os("QUIRE_CORPUS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts")
+            })
+            .join("minimal-mistakes");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("skipped: no {}", dir.display());
+            return;
+        };
+        let mut posts = 0;
+        let mut lists = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(source) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            posts += 1;
+            lists += source
+                .lines()
+                .filter(|l| l.contains("{:") && !l.contains("println"))
+                .count();
+            let options = Options {
+                path: Some(path.display().to_string()),
+                ..Options::default()
+            };
+            let post = parse_post(&source, &options);
+            // Outside <pre> and <code>.
+            let mut rest = post.html.as_str();
+            let mut outside = String::new();
+            while let Some(at) = rest.find(['<']) {
+                outside.push_str(&rest[..at]);
+                rest = &rest[at..];
+                let close = if rest.starts_with("<pre") {
+                    "</pre>"
+                } else if rest.starts_with("<code") {
+                    "</code>"
+                } else {
+                    outside.push('<');
+                    rest = &rest[1..];
+                    continue;
+                };
+                rest = rest.find(close).map_or("", |end| &rest[end + close.len()..]);
+            }
+            outside.push_str(rest);
+            for line in outside.lines() {
+                assert!(!line.contains("{:"), "{}: {line}", path.display());
             }
         }
-        for c in cases {
-            let post = crate::parse_post(c, &crate::Options::default());
-            eprintln!("---\n{c}=>\n{}", post.html);
-        }
+        eprintln!("{posts} minimal-mistakes posts, {lists} lines with {{: in the source");
+        assert!(posts > 0);
     }
 }
