@@ -1682,6 +1682,68 @@ mod tests {
     }
 
     #[test]
+    fn footnotes_are_numbered_by_first_reference_and_written_once_at_the_end() {
+        let r = rendered(
+            "Text[^b] and[^a] again[^b].\n\n[^a]: Note a.\n[^b]: Note b[^c].\n\n[^c]: Note c.\n\nLast.\n",
+        );
+        assert_eq!(
+            r.html,
+            "<p data-line=\"1\">Text<sup class=\"footnote-ref\" id=\"fnref:1\"><a href=\"#fn:1\">1</a></sup> and<sup class=\"footnote-ref\" id=\"fnref:2\"><a href=\"#fn:2\">2</a></sup> again<sup class=\"footnote-ref\" id=\"fnref:1:2\"><a href=\"#fn:1\">1</a></sup>.</p>\n\
+             <p data-line=\"8\">Last.</p>\n\
+             <section class=\"footnotes\">\n<ol>\n\
+             <li id=\"fn:1\">\n<p>Note b<sup class=\"footnote-ref\" id=\"fnref:3\"><a href=\"#fn:3\">3</a></sup>. <a href=\"#fnref:1\" class=\"footnote-backref\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref:1:2\" class=\"footnote-backref\" aria-label=\"Back to reference 1-2\">↩<sup>2</sup></a></p>\n</li>\n\
+             <li id=\"fn:2\">\n<p>Note a. <a href=\"#fnref:2\" class=\"footnote-backref\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n\
+             <li id=\"fn:3\">\n<p>Note c. <a href=\"#fnref:3\" class=\"footnote-backref\" aria-label=\"Back to reference 3\">↩</a></p>\n</li>\n\
+             </ol>\n</section>\n"
+        );
+        assert_eq!(r.excerpt_html, "<p>Text and again.</p>\n");
+    }
+
+    #[test]
+    fn a_note_nothing_refers_to_is_kept_after_the_others_without_a_link() {
+        let r = rendered("A[^1].\n\n[^x]: Unused.\n\n[^1]: Used.\n");
+        assert!(
+            r.html.ends_with(
+                "<li class=\"footnote-unreferenced\">\n<p>Unused.</p>\n</li>\n</ol>\n</section>\n"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<li id=\"fn:1\">\n<p>Used. <a href=\"#fnref:1\""));
+    }
+
+    #[test]
+    fn a_note_ending_in_code_gets_its_back_link_after_it() {
+        let r = rendered("A[^1].\n\n[^1]: Text.\n\n    ```\n    code\n    ```\n");
+        assert!(
+            r.html.contains("</code></pre>\n<a href=\"#fnref:1\" class=\"footnote-backref\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn weird_footnote_labels_never_reach_the_html() {
+        let r = rendered("A[^\"><img src=x onerror=alert(1)>].\n\n[^\"><img src=x onerror=alert(1)>]: Note.\n");
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("id=\"fn:1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn an_undefined_note_stays_text() {
+        assert_eq!(blog("A[^nope].\n"), "<p data-line=\"1\">A[^nope].</p>\n");
+    }
+
+    #[test]
+    fn footnote_ids_never_collide_with_heading_ids() {
+        let r = rendered("# fn 1\n\n# fnref 1\n\nA[^1].\n\n[^1]: B.\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["fn-1", "fnref-1"]);
+        assert!(r.html.contains("id=\"fn:1\"") && r.html.contains("id=\"fnref:1\""));
+    }
+
+    #[test]
     fn a_later_dash_line_is_a_thematic_break() {
         assert_eq!(
             blog("a\n\n---\n\nb\n"),
