@@ -285,7 +285,13 @@ pub(crate) fn render_events<'a>(
             .marks
             .iter_mut()
             .map(|mark| &mut mark.0)
-            .chain(observer.blocks.iter_mut().flatten().map(|block| &mut block.out))
+            .chain(
+                observer
+                    .blocks
+                    .iter_mut()
+                    .flatten()
+                    .map(|block| &mut block.out),
+            )
             .collect();
         html = kramdown::patch(html, &edits, || kramdown::toc_html(toc, skip), &mut offsets);
     }
@@ -1709,14 +1715,18 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains("<li id=\"fn:1\">\n<p>Used. <a href=\"#fnref:1\""));
+        assert!(
+            r.html
+                .contains("<li id=\"fn:1\">\n<p>Used. <a href=\"#fnref:1\"")
+        );
     }
 
     #[test]
     fn a_note_ending_in_code_gets_its_back_link_after_it() {
         let r = rendered("A[^1].\n\n[^1]: Text.\n\n    ```\n    code\n    ```\n");
         assert!(
-            r.html.contains("</code></pre>\n<a href=\"#fnref:1\" class=\"footnote-backref\""),
+            r.html
+                .contains("</code></pre>\n<a href=\"#fnref:1\" class=\"footnote-backref\""),
             "{}",
             r.html
         );
@@ -1724,7 +1734,9 @@ mod tests {
 
     #[test]
     fn weird_footnote_labels_never_reach_the_html() {
-        let r = rendered("A[^\"><img src=x onerror=alert(1)>].\n\n[^\"><img src=x onerror=alert(1)>]: Note.\n");
+        let r = rendered(
+            "A[^\"><img src=x onerror=alert(1)>].\n\n[^\"><img src=x onerror=alert(1)>]: Note.\n",
+        );
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
         assert!(r.html.contains("id=\"fn:1\""), "{}", r.html);

@@ -175,9 +175,7 @@ impl Ial {
                 // Set by the Markdown, never by an attribute list.
                 "href" | "src" | "id" | "class" | "style" => {}
                 "target" if tag == "a" => target = Some(value.as_str()),
-                key if key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') => {
-                    push(key, value)
-                }
+                key if key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') => push(key, value),
                 _ => {}
             }
         }
@@ -251,7 +249,7 @@ pub(crate) fn abbreviations(body: &str) -> Vec<(String, String)> {
             found.push((name.to_string(), title.to_string()));
         }
     }
-    found.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    found.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     found
 }
 
@@ -554,7 +552,8 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
             block.add(0, ial);
             return;
         }
-        if !strip_lines(&mut block.events, &[from..to]) {
+        let last = from..to;
+        if !strip_lines(&mut block.events, std::slice::from_ref(&last)) {
             return;
         }
         if ial.refs.iter().any(|r| r == "toc") {
@@ -880,9 +879,9 @@ fn with_abbreviations(text: &str, abbreviations: &[(String, String)]) -> Option<
         }
         let found = abbreviations.iter().find(|(name, _)| {
             text[i..].starts_with(name.as_str())
-                && bytes
-                    .get(i + name.len())
-                    .is_none_or(|&b| !(is_word_byte(b) && is_word_byte(name.as_bytes()[name.len() - 1])))
+                && bytes.get(i + name.len()).is_none_or(|&b| {
+                    !(is_word_byte(b) && is_word_byte(name.as_bytes()[name.len() - 1]))
+                })
         });
         match found {
             Some((name, title)) => {
@@ -941,7 +940,11 @@ pub(crate) fn toc_html(toc: &[TocEntry], skip: &[bool]) -> String {
         out.push_str("</a>");
     }
     for k in 0..stack.len() {
-        out.push_str(if k + 1 == stack.len() { "</li>" } else { "</li></ul>" });
+        out.push_str(if k + 1 == stack.len() {
+            "</li>"
+        } else {
+            "</li></ul>"
+        });
     }
     out.push_str("</ul>");
     out
@@ -973,11 +976,15 @@ pub(crate) fn patch(
                     + tag
                         .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
                         .unwrap_or(tag.len());
-                let tag_end = html[name_end..].find('>').map_or(html.len(), |i| name_end + i);
+                let tag_end = html[name_end..]
+                    .find('>')
+                    .map_or(html.len(), |i| name_end + i);
                 let own = &html[name_end..tag_end];
                 // A class the element has already (an alert's): add to it.
                 let mut attrs = attrs.clone();
-                if let (Some(class_at), Some(new)) = (own.find(" class=\""), attrs.find(" class=\"")) {
+                if let (Some(class_at), Some(new)) =
+                    (own.find(" class=\""), attrs.find(" class=\""))
+                {
                     let value_start = new + 8;
                     if let Some(len) = attrs[value_start..].find('"') {
                         let classes = attrs[value_start..value_start + len].to_string();
@@ -993,7 +1000,8 @@ pub(crate) fn patch(
         return html;
     }
     inserts.sort_by_key(|(at, _)| *at);
-    let mut out = String::with_capacity(html.len() + inserts.iter().map(|i| i.1.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(html.len() + inserts.iter().map(|i| i.1.len()).sum::<usize>());
     let mut copied = 0;
     for (at, text) in &inserts {
         out.push_str(&html[copied..*at]);
@@ -1296,7 +1304,10 @@ mod tests {
         assert!(!out.contains("<script") && !out.contains("<b>"), "{out}");
         assert!(out.contains("title=\"&quot;&gt;&lt;script&gt;"), "{out}");
         let out = html("![x](a.png){: onerror=\"alert(1)\" style=\"x\"}\n");
-        assert_eq!(out, "<p data-line=\"1\"><img src=\"a.png\" alt=\"x\" /></p>\n");
+        assert_eq!(
+            out,
+            "<p data-line=\"1\"><img src=\"a.png\" alt=\"x\" /></p>\n"
+        );
     }
 
     #[test]
@@ -1332,7 +1343,10 @@ mod tests {
 
     #[test]
     fn the_words_of_a_list_never_count() {
-        let post = parse_post("One two.\n{: .a title=\"three four\"}\n", &Options::default());
+        let post = parse_post(
+            "One two.\n{: .a title=\"three four\"}\n",
+            &Options::default(),
+        );
         assert_eq!(post.word_count, 2);
     }
 
@@ -1374,8 +1388,17 @@ mod tests {
             &Options::default(),
         );
         assert_eq!(post.toc[0].id, "about-html");
-        assert!(post.html.contains("<abbr title=\"Hyper &quot;&lt;b&gt;&quot;\">HTML</abbr>"), "{}", post.html);
-        assert!(post.html.contains("<p data-line=\"3\">Text.</p>"), "{}", post.html);
+        assert!(
+            post.html
+                .contains("<abbr title=\"Hyper &quot;&lt;b&gt;&quot;\">HTML</abbr>"),
+            "{}",
+            post.html
+        );
+        assert!(
+            post.html.contains("<p data-line=\"3\">Text.</p>"),
+            "{}",
+            post.html
+        );
     }
 
     #[test]
@@ -1390,7 +1413,9 @@ mod tests {
         );
         // Nested, and a plain element inside stays raw.
         assert_eq!(
-            html("<section markdown=\"block\">\n<div markdown=\"1\">\n*in*\n</div>\n<div>raw *no*</div>\n</section>\n"),
+            html(
+                "<section markdown=\"block\">\n<div markdown=\"1\">\n*in*\n</div>\n<div>raw *no*</div>\n</section>\n"
+            ),
             "<section data-line=\"1\">\n<div data-line=\"2\">\n<p data-line=\"3\"><em>in</em></p>\n</div>\n<div>raw *no*</div>\n</section>\n"
         );
         // In fenced code, nothing happens.
@@ -1463,7 +1488,9 @@ mod tests {
                     rest = &rest[1..];
                     continue;
                 };
-                rest = rest.find(close).map_or("", |end| &rest[end + close.len()..]);
+                rest = rest
+                    .find(close)
+                    .map_or("", |end| &rest[end + close.len()..]);
             }
             outside.push_str(rest);
             for line in outside.lines().filter(|l| l.contains("{:")) {
