@@ -18,8 +18,12 @@
 //! - heading ids continue the numbering of the headings before the window,
 //!   and a change of heading that could renumber a later one renders
 //!   everything; so does any `{#custom}` id in the window;
-//! - footnotes are numbered across the post: a post with footnotes is always
-//!   rendered whole.
+//! - footnotes are numbered across the post and written at its end (one
+//!   more block): a post with footnotes is always rendered whole;
+//! - so is a post with kramdown's attribute lists or abbreviations (`{:`,
+//!   `*[`: a list applies to the block before it, `{:toc}` lists every
+//!   heading, an abbreviation counts anywhere), and a post whose body the
+//!   compatibility stage rewrote (`markdown="1"`, Liquid, shortcodes).
 
 use crate::markdown::{
     self, BlockRender, ExcerptRule, HeadingSeed, Lines, Links, Options, Preset, RefMap,
@@ -219,8 +223,17 @@ impl Draft {
         self.full_renders += 1;
         let text = normalize_source(&self.source);
         self.windowed = matches!(text, Cow::Borrowed(_)) && self.options.preset == Preset::Blog;
-        let front = Front::read(&text, &self.options);
-        let body = &text[front.body_start..];
+        let mut front = Front::read(&text, &self.options);
+        let raw_body = &text[front.body_start..];
+        // What parse_post renders: the body after the compatibility stage,
+        // with its lines mapped to the file's (then never by window).
+        let expanded = front.expand(raw_body, &self.options);
+        let line_map = expanded.as_ref().map(|e| e.line_map());
+        let (body, lines) = match (&expanded, &line_map) {
+            (Some(expanded), Some(map)) => (&*expanded.text, Lines::mapped(map)),
+            _ => (raw_body, Lines::from(front.body_line)),
+        };
+        self.windowed &= expanded.is_none();
         self.custom_ids =
             (self.options.preset == Preset::Blog).then(|| markdown::custom_heading_ids(body));
         let seed = HeadingSeed {
@@ -232,17 +245,18 @@ impl Draft {
         let rendered = markdown::render_events(
             body,
             parser.into_offset_iter(),
-            Some(Lines::from(front.body_line)),
+            Some(lines),
             &self.options,
             ExcerptRule::None,
             seed,
             true,
         );
         let blocks = blocks_of(&rendered, 0);
+        drop(expanded);
         drop(text);
         let old = std::mem::replace(&mut self.blocks, blocks);
         self.words = rendered.rendered.word_count;
-        self.footnotes = rendered.footnotes;
+        self.footnotes = rendered.footnotes || rendered.kramdown;
         self.defs = defs;
         self.refs = refs;
         self.body_start = front.body_start;
@@ -312,7 +326,7 @@ impl Draft {
             }
             let new_end = (old_end as isize + edit.delta) as usize;
             let text = body.get(window_start..new_end)?;
-            if text.contains("{#") || text.contains("[^") {
+            if text.contains("{#") || text.contains("[^") || crate::compat::wanted(text) {
                 return None;
             }
             let first_line = if first == 0 {
@@ -340,7 +354,7 @@ impl Draft {
                 seed,
                 true,
             );
-            if rendered.footnotes {
+            if rendered.footnotes || rendered.kramdown {
                 return None;
             }
             let fresh = blocks_of(&rendered, window_start);

@@ -1,6 +1,7 @@
 //! Markdown to HTML: options, heading ids and table of contents, the source
 //! line of every top-level block, the excerpt cut, and safe HTML.
 
+use crate::compat::kramdown;
 use crate::sanitize;
 use pulldown_cmark::{
     BrokenLink, BrokenLinkCallback, CowStr, Event, OffsetIter, Options as CmarkOptions, Parser,
@@ -198,6 +199,8 @@ pub(crate) struct BlockRender {
     pub bases: Vec<Option<String>>,
     /// A footnote reference or definition was seen.
     pub footnotes: bool,
+    /// kramdown's attribute lists, abbreviations or `{:toc}` were used.
+    pub kramdown: bool,
 }
 
 /// Link reference definitions from outside the text being parsed: label ->
@@ -239,7 +242,19 @@ pub(crate) fn render_events<'a>(
     let blog = options.preset == Preset::Blog;
     let safe = blog && !options.unsafe_html;
     let events = Sanitized::new(events, safe);
-    let mut headings = Headings::new(events, seed);
+    // kramdown's attribute lists, `{:toc}` and abbreviations: only when the
+    // body has `{:` or `*[`; otherwise the stage passes events through.
+    let kramdown_on = blog && kramdown::wanted(body);
+    let blocks = kramdown::Blocks::new(events, body, kramdown_on);
+    let notes = blocks.notes();
+    let touched = blocks.touched();
+    let abbreviations = if kramdown_on {
+        kramdown::abbreviations(body)
+    } else {
+        Vec::new()
+    };
+    let abbreviations_empty = abbreviations.is_empty();
+    let mut headings = Headings::new(blocks, seed);
     let mut observer = Observer::new(
         body,
         first_line.filter(|_| blog),
@@ -248,22 +263,60 @@ pub(crate) fn render_events<'a>(
     );
     observer.blocks = collect.then(Vec::new);
     let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
-    {
-        let mut observed = (&mut headings).map(|(event, range)| {
+    let (edits, section) = {
+        let observed = (&mut headings).map(|(event, range)| {
             observer.observe(&event, &range, out.borrow().len());
             event
         });
+        let mut marks = kramdown::Marks::new(observed, notes, Rc::clone(&out), abbreviations);
+        let mut footnotes = Footnotes::new(&mut marks);
         if blog {
-            write_events(&mut observed, &out);
+            write_events(&mut footnotes, &out);
         } else {
-            write_events(&mut quote_text(observed), &out);
+            write_events(&mut quote_text(&mut footnotes), &out);
         }
+        let section = footnotes.section();
+        (std::mem::take(&mut marks.edits), section)
+    };
+    let mut html = out.take();
+    if !edits.is_empty() {
+        let (toc, skip) = (&headings.toc, &headings.skip);
+        let mut offsets: Vec<&mut usize> = observer
+            .marks
+            .iter_mut()
+            .map(|mark| &mut mark.0)
+            .chain(
+                observer
+                    .blocks
+                    .iter_mut()
+                    .flatten()
+                    .map(|block| &mut block.out),
+            )
+            .collect();
+        html = kramdown::patch(html, &edits, || kramdown::toc_html(toc, skip), &mut offsets);
     }
-    let html = out.take();
-    let html = match &observer.lines {
+    let mut html = match &observer.lines {
         Some(_) if !collect => insert_line_attributes(html, &observer.marks),
         _ => html,
     };
+    // The footnotes, once, at the end (in the editor, a block of their own).
+    if !section.is_empty() {
+        if !html.is_empty() && !html.ends_with('\n') {
+            html.push('\n');
+        }
+        let line = observer.lines.as_mut().map_or(0, |l| l.line_of(body.len()));
+        if let Some(blocks) = &mut observer.blocks {
+            blocks.push(BlockSpan {
+                src: body.len()..body.len(),
+                out: html.len(),
+                line,
+                words_before: observer.words,
+                headings_before: observer.headings,
+                html_block: false,
+            });
+        }
+        html.push_str(&section);
+    }
     let word_count = observer.words;
     let footnotes = observer.footnotes;
     let blocks = observer.blocks.take().unwrap_or_default();
@@ -284,6 +337,7 @@ pub(crate) fn render_events<'a>(
         blocks,
         bases: headings.bases,
         footnotes,
+        kramdown: touched.get() || !abbreviations_empty,
     }
 }
 
@@ -475,6 +529,8 @@ struct Headings<'a, I> {
     toc: Vec<TocEntry>,
     /// Per heading: its slug before numbering (`None`: custom id).
     bases: Vec<Option<String>>,
+    /// Per heading: marked `no_toc` (left out of `{:toc}`).
+    skip: Vec<bool>,
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
@@ -486,6 +542,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
             held: std::collections::VecDeque::new(),
             toc: Vec::new(),
             bases: Vec::new(),
+            skip: Vec::new(),
         }
     }
 }
@@ -560,6 +617,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
                 id.map(CowStr::from)
             }
         };
+        self.skip.push(classes.iter().any(|c| &**c == "no_toc"));
         self.toc.push(TocEntry {
             level: level as u8,
             id: id.as_deref().unwrap_or("").to_string(),
@@ -1056,6 +1114,179 @@ fn without_footnotes<'a>(events: Vec<Event<'a>>) -> impl Iterator<Item = Event<'
     })
 }
 
+/// Footnotes at the end, numbered by first reference: each reference
+/// becomes `<sup class="footnote-ref" id="fnref:N"><a href="#fn:N">N</a></sup>`
+/// (kramdown's ids, so links into Jekyll posts keep working; a generated
+/// heading id never holds `:`), a later reference to the same note
+/// `fnref:N:K`; definitions are taken out of the stream and written by
+/// [`Footnotes::section`] in the order of their numbers, each with a link
+/// back to every reference. Definitions nothing refers to follow, in the
+/// order they were written, numbered on but with no id and no link back
+/// (GitHub drops them; keeping them loses no text of the post).
+struct Footnotes<'a, I> {
+    inner: I,
+    /// Definitions in the order written, as events, and their index by
+    /// label (lowercase); the first of a label wins.
+    definitions: Vec<Vec<Event<'a>>>,
+    labels: HashMap<String, usize>,
+    numbers: HashMap<String, usize>,
+    /// Labels by number (1-based index).
+    order: Vec<String>,
+    /// References so far, by number.
+    references: Vec<usize>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
+    fn new(inner: I) -> Self {
+        Footnotes {
+            inner,
+            definitions: Vec::new(),
+            labels: HashMap::new(),
+            numbers: HashMap::new(),
+            order: Vec::new(),
+            references: Vec::new(),
+        }
+    }
+
+    fn reference(&mut self, label: &str) -> Event<'a> {
+        let key = label.to_lowercase();
+        let n = match self.numbers.get(&key) {
+            Some(&n) => n,
+            None => {
+                self.order.push(key.clone());
+                self.references.push(0);
+                self.numbers.insert(key, self.order.len());
+                self.order.len()
+            }
+        };
+        self.references[n - 1] += 1;
+        let id = match self.references[n - 1] {
+            1 => format!("fnref:{n}"),
+            k => format!("fnref:{n}:{k}"),
+        };
+        Event::InlineHtml(
+            format!("<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#fn:{n}\">{n}</a></sup>")
+                .into(),
+        )
+    }
+
+    /// The footnotes section (empty when nothing was referenced).
+    fn section(&mut self) -> String {
+        // Numbers first: a note may refer to a later one.
+        let mut notes: Vec<Vec<Event<'a>>> = Vec::new();
+        while notes.len() < self.order.len() {
+            let events = self
+                .labels
+                .get(&self.order[notes.len()])
+                .map(|&at| std::mem::take(&mut self.definitions[at]))
+                .unwrap_or_default();
+            let mut converted = Vec::with_capacity(events.len() + 1);
+            for event in events {
+                converted.push(match event {
+                    Event::FootnoteReference(label) => self.reference(&label),
+                    other => other,
+                });
+            }
+            notes.push(converted);
+        }
+        let numbered = notes.len();
+        let mut unreferenced: Vec<usize> = self
+            .labels
+            .iter()
+            .filter(|(label, _)| !self.numbers.contains_key(*label))
+            .map(|(_, &at)| at)
+            .collect();
+        unreferenced.sort_unstable();
+        for at in unreferenced {
+            let events = std::mem::take(&mut self.definitions[at]);
+            notes.push(
+                events
+                    .into_iter()
+                    .filter(|e| !matches!(e, Event::FootnoteReference(_)))
+                    .collect(),
+            );
+        }
+        if notes.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("<section class=\"footnotes\">\n<ol>\n");
+        for (index, mut events) in notes.into_iter().enumerate() {
+            let n = index + 1;
+            if index >= numbered {
+                out.push_str("<li class=\"footnote-unreferenced\">\n");
+                out.push_str(&write_html(&mut events.into_iter(), 64));
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str("</li>\n");
+                continue;
+            }
+            let mut back = String::new();
+            for k in 1..=self.references[index] {
+                let (href, label, mark) = match k {
+                    1 => (format!("fnref:{n}"), n.to_string(), String::new()),
+                    k => (
+                        format!("fnref:{n}:{k}"),
+                        format!("{n}-{k}"),
+                        format!("<sup>{k}</sup>"),
+                    ),
+                };
+                back.push_str(&format!(
+                    " <a href=\"#{href}\" class=\"footnote-backref\" aria-label=\"Back to reference {label}\">↩{mark}</a>"
+                ));
+            }
+            // Inside the last paragraph, as GitHub does.
+            match events.last() {
+                Some(Event::End(TagEnd::Paragraph)) => {
+                    let at = events.len() - 1;
+                    events.insert(at, Event::InlineHtml(back.into()));
+                }
+                _ => events.push(Event::Html(back.trim_start().to_string().into())),
+            }
+            out.push_str(&format!("<li id=\"fn:{n}\">\n"));
+            let html = write_html(&mut events.into_iter(), 64);
+            out.push_str(&html);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n</section>\n");
+        out
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Footnotes<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            match self.inner.next()? {
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let mut events = Vec::new();
+                    let mut depth = 0usize;
+                    for event in self.inner.by_ref() {
+                        match &event {
+                            Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+                            Event::End(TagEnd::FootnoteDefinition) if depth == 0 => break,
+                            Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
+                            _ => {}
+                        }
+                        events.push(event);
+                    }
+                    let key = label.to_lowercase();
+                    if !self.labels.contains_key(&key) {
+                        self.labels.insert(key, self.definitions.len());
+                        self.definitions.push(events);
+                    }
+                }
+                Event::FootnoteReference(label) => return Some(self.reference(&label)),
+                other => return Some(other),
+            }
+        }
+    }
+}
+
 /// A `fmt::Write` that appends to a shared string, so the event iterator can
 /// see how much HTML has been written when a block starts.
 struct SharedWriter(Rc<RefCell<String>>);
@@ -1420,7 +1651,7 @@ mod tests {
     fn footnote_references_never_appear_in_the_excerpt() {
         let r = rendered("A claim.[^1]\n\n<!--more-->\n\n[^1]: Source.\n");
         assert_eq!(r.excerpt_html, "<p>A claim.</p>\n");
-        assert!(r.html.contains("footnote-reference"));
+        assert!(r.html.contains("class=\"footnote-ref\""));
     }
 
     #[test]
@@ -1454,6 +1685,74 @@ mod tests {
     fn words_in_code_blocks_are_not_counted() {
         let r = rendered("One two three.\n\n```\nnot counted here\n```\n\n    nor here\n");
         assert_eq!(r.word_count, 3);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_and_written_once_at_the_end() {
+        let r = rendered(
+            "Text[^b] and[^a] again[^b].\n\n[^a]: Note a.\n[^b]: Note b[^c].\n\n[^c]: Note c.\n\nLast.\n",
+        );
+        assert_eq!(
+            r.html,
+            "<p data-line=\"1\">Text<sup class=\"footnote-ref\" id=\"fnref:1\"><a href=\"#fn:1\">1</a></sup> and<sup class=\"footnote-ref\" id=\"fnref:2\"><a href=\"#fn:2\">2</a></sup> again<sup class=\"footnote-ref\" id=\"fnref:1:2\"><a href=\"#fn:1\">1</a></sup>.</p>\n\
+             <p data-line=\"8\">Last.</p>\n\
+             <section class=\"footnotes\">\n<ol>\n\
+             <li id=\"fn:1\">\n<p>Note b<sup class=\"footnote-ref\" id=\"fnref:3\"><a href=\"#fn:3\">3</a></sup>. <a href=\"#fnref:1\" class=\"footnote-backref\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref:1:2\" class=\"footnote-backref\" aria-label=\"Back to reference 1-2\">↩<sup>2</sup></a></p>\n</li>\n\
+             <li id=\"fn:2\">\n<p>Note a. <a href=\"#fnref:2\" class=\"footnote-backref\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n\
+             <li id=\"fn:3\">\n<p>Note c. <a href=\"#fnref:3\" class=\"footnote-backref\" aria-label=\"Back to reference 3\">↩</a></p>\n</li>\n\
+             </ol>\n</section>\n"
+        );
+        assert_eq!(r.excerpt_html, "<p>Text and again.</p>\n");
+    }
+
+    #[test]
+    fn a_note_nothing_refers_to_is_kept_after_the_others_without_a_link() {
+        let r = rendered("A[^1].\n\n[^x]: Unused.\n\n[^1]: Used.\n");
+        assert!(
+            r.html.ends_with(
+                "<li class=\"footnote-unreferenced\">\n<p>Unused.</p>\n</li>\n</ol>\n</section>\n"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<li id=\"fn:1\">\n<p>Used. <a href=\"#fnref:1\"")
+        );
+    }
+
+    #[test]
+    fn a_note_ending_in_code_gets_its_back_link_after_it() {
+        let r = rendered("A[^1].\n\n[^1]: Text.\n\n    ```\n    code\n    ```\n");
+        assert!(
+            r.html
+                .contains("</code></pre>\n<a href=\"#fnref:1\" class=\"footnote-backref\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn weird_footnote_labels_never_reach_the_html() {
+        let r = rendered(
+            "A[^\"><img src=x onerror=alert(1)>].\n\n[^\"><img src=x onerror=alert(1)>]: Note.\n",
+        );
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("id=\"fn:1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn an_undefined_note_stays_text() {
+        assert_eq!(blog("A[^nope].\n"), "<p data-line=\"1\">A[^nope].</p>\n");
+    }
+
+    #[test]
+    fn footnote_ids_never_collide_with_heading_ids() {
+        let r = rendered("# fn 1\n\n# fnref 1\n\nA[^1].\n\n[^1]: B.\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["fn-1", "fnref-1"]);
+        assert!(r.html.contains("id=\"fn:1\"") && r.html.contains("id=\"fnref:1\""));
     }
 
     #[test]

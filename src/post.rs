@@ -392,19 +392,10 @@ impl FileName {
         {
             stem = folder;
         }
-        let prefix = stem.get(..10).filter(|p| {
-            p.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            })
-        });
-        match prefix.and_then(normalize_date) {
-            Some(date) => FileName {
+        match file_date(stem).and_then(|(date, len)| Some((normalize_date(&date)?, len))) {
+            Some((date, len)) => FileName {
                 date: Some(date),
-                name: stem[10..].trim_start_matches(['-', '_']).to_string(),
+                name: stem[len..].trim_start_matches(['-', '_']).to_string(),
             },
             None => FileName {
                 date: None,
@@ -412,6 +403,40 @@ impl FileName {
             },
         }
     }
+}
+
+/// The date a file name starts with, padded (`2014-3-3-x` → `2014-03-03`,
+/// as Jekyll reads it), and how many bytes it took: four digits for the
+/// year, one or two for the month and the day, then the end or a `-`/`_`.
+fn file_date(stem: &str) -> Option<(String, usize)> {
+    let bytes = stem.as_bytes();
+    let digits = |from: usize, max: usize| {
+        bytes[from.min(bytes.len())..]
+            .iter()
+            .take(max + 1)
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    if digits(0, 4) != 4 || bytes.get(4) != Some(&b'-') {
+        return None;
+    }
+    let month = digits(5, 2);
+    if !(1..=2).contains(&month) || bytes.get(5 + month) != Some(&b'-') {
+        return None;
+    }
+    let day_at = 6 + month;
+    let day = digits(day_at, 2);
+    let end = day_at + day;
+    if !(1..=2).contains(&day) || !matches!(bytes.get(end), None | Some(b'-' | b'_')) {
+        return None;
+    }
+    let date = format!(
+        "{}-{:0>2}-{:0>2}",
+        &stem[..4],
+        &stem[5..5 + month],
+        &stem[day_at..end]
+    );
+    Some((date, end))
 }
 
 /// "hello-world" → "Hello World", as Jekyll does.
@@ -612,6 +637,22 @@ mod tests {
         assert_eq!(p.date.as_deref(), Some("2023-06-01"));
         assert_eq!(p.slug, "summer-notes");
         assert_eq!(p.title.as_deref(), Some("Summer Notes"));
+    }
+
+    #[test]
+    fn a_jekyll_file_name_with_an_unpadded_date_gives_the_padded_date_and_slug() {
+        let p = post_at("_posts/2014-3-3-Hello-World.md", "Hello\n");
+        assert_eq!(p.date.as_deref(), Some("2014-03-03"));
+        let padded = post_at("_posts/2014-03-03-Hello-World.md", "Hello\n");
+        assert_eq!(p.slug, padded.slug);
+        assert_eq!(p.title, padded.title);
+        assert_eq!(
+            post_at("2014-12-9-x.md", "").date.as_deref(),
+            Some("2014-12-09")
+        );
+        assert_eq!(post_at("2014-13-9-x.md", "").date, None, "no 13th month");
+        assert_eq!(post_at("2014-123-9-x.md", "").date, None);
+        assert_eq!(post_at("2014-1-1", "").date.as_deref(), Some("2014-01-01"));
     }
 
     #[test]

@@ -323,3 +323,15 @@ fn random_edits_of_pathological_inputs_render_like_the_whole_post() {
         replay(name, &source, 8, 99 + i as u64);
     }
 }
+
+#[test]
+fn random_edits_of_footnote_and_kramdown_heavy_posts_render_like_the_whole_post() {
+    let posts = [
+        "---\ntitle: Notes\n---\nA claim[^a] and[^b] more[^a].\n\n[^b]: Bee[^c].\n[^a]: Ay.\n\n## Heading\n\nText[^c].\n\n[^c]: See.\n    Indented *more*.\n\n[^unused]: Nobody.\n",
+        "* TOC\n{:toc}\n\n# One\n{: .no_toc}\n\nPara\n{: .notice--info}\n\n## Two[^1]\n\n- a\n- b\n{: .list}\n\n![x](a.png){: .align-center}\n\n*[HTML]: Markup\n\nHTML here.\n\n[^1]: Note in a heading.\n",
+        "<div markdown=\"1\">\n**x**[^n]\n</div>\n\n> q\n{: .quote}\n\n{: .before}\nPara\n\n[^n]: In a div.\n",
+    ];
+    for (i, post) in posts.iter().enumerate() {
+        replay(&format!("kramdown post {i}"), post, 80, 7 + i as u64);
+    }
+}

@@ -75,9 +75,12 @@ pub struct PageRef {
 pub(crate) type Page = Map<String, Value>;
 
 /// Whether `body` may hold anything this stage expands, so needs the
-/// site's context: `{{`, `{%`, or Zola's `@/` link after `(` or a blank (a
-/// byte search, so a body without them costs nothing measurable).
+/// site's context: `{{`, `{%`, `markdown=`, or Zola's `@/` link after `(` or
+/// a blank (byte searches, so a body without them costs nothing measurable).
 pub fn wanted(body: &str) -> bool {
+    if body.contains("markdown=") {
+        return true;
+    }
     let bytes = body.as_bytes();
     let mut from = 0;
     while let Some(at) = memchr_brace(&bytes[from..]) {
@@ -116,15 +119,22 @@ pub(crate) fn expand(
         return None;
     }
     let input = Mapped::new(body, first_line);
-    let after_shortcodes = shortcodes::expand(&input, page, site, diagnostics);
-    let input = after_shortcodes.as_ref().unwrap_or(&input);
+    // kramdown's `markdown="1"` first: the content it opens to Markdown may
+    // hold shortcodes and Liquid like any other.
+    let after_kramdown = kramdown::markdown_in_html(&input);
+    let input = after_kramdown.as_ref().unwrap_or(&input);
+    let after_shortcodes = shortcodes::expand(input, page, site, diagnostics);
+    let input = after_shortcodes.as_ref().unwrap_or(input);
     let liquid_on = page.get("render_with_liquid") != Some(&Value::Bool(false));
     let after_liquid = if liquid_on {
         liquid::render(input, page, site, diagnostics)
     } else {
         None
     };
-    after_liquid.or(after_shortcodes).map(Mapped::into_owned)
+    after_liquid
+        .or(after_shortcodes)
+        .or(after_kramdown)
+        .map(Mapped::into_owned)
 }
 
 #[cfg(test)]
