@@ -16,6 +16,8 @@ use std::rc::Rc;
 pub(super) const MAX_ITERATIONS: usize = 100_000;
 /// Includes nested deeper than this stop the render.
 pub(super) const MAX_INCLUDE_DEPTH: usize = 10;
+/// Diagnostics one render reports at most (each costs a scan for its line).
+const MAX_DIAGNOSTICS: usize = 100;
 /// The output may reach this, or 16 times the input if more.
 pub(super) const MIN_OUTPUT_LIMIT: usize = 4 << 20;
 
@@ -110,6 +112,25 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
     /// include: at the include tag in the post, naming the file and the
     /// place inside it).
     fn diagnose(&mut self, severity: Severity, at: usize, message: String) {
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            return;
+        }
+        if self.diagnostics.len() + 1 == MAX_DIAGNOSTICS && severity == Severity::Warning {
+            let (line, column) = self.input.position(if self.frames.is_empty() {
+                at
+            } else {
+                self.anchor
+            });
+            self.diagnostics.push(Diagnostic {
+                severity,
+                message: format!(
+                    "More than {MAX_DIAGNOSTICS} Liquid problems: the rest are not listed"
+                ),
+                line,
+                column,
+            });
+            return;
+        }
         let (line, column, message) = match self.frames.last() {
             None => {
                 let (line, column) = self.input.position(at);
@@ -291,14 +312,25 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
                 fence,
                 at,
                 end,
+                newlines,
             } => {
                 if !self.at_line_start() {
                     self.write("\n", *at);
                 }
                 let fence = "`".repeat(*fence);
-                self.write(&format!("{fence}{lang}\n"), *at);
+                self.write(&format!("{fence}{lang}"), *at);
+                // The newlines around the code are the source's, so the
+                // code's lines keep their file lines.
+                match &newlines.0 {
+                    Some(range) => self.write_source(range.clone()),
+                    None => self.write("\n", *at),
+                }
                 let flow = self.render(body);
-                self.write(&format!("\n{fence}"), *end);
+                match &newlines.1 {
+                    Some(range) => self.write_source(range.clone()),
+                    None => self.write("\n", *end),
+                }
+                self.write(&fence, *end);
                 if flow != Flow::Normal {
                     return flow;
                 }

@@ -30,6 +30,9 @@ pub(super) enum Node {
         fence: usize,
         at: usize,
         end: usize,
+        /// The source's newline after the opening tag and before the
+        /// closing one, when there are.
+        newlines: (Option<Range<usize>>, Option<Range<usize>>),
     },
     Include {
         name: IncludeName,
@@ -243,7 +246,7 @@ impl TreeParser<'_> {
                     .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '+' | '#' | '_' | '-'))
                     .collect();
                 let (mut body, stop) = self.body(name, at, &["endhighlight"], depth);
-                trim_newlines(self.text, &mut body);
+                let newlines = trim_newlines(self.text, &mut body);
                 let end = stop.map_or(self.text.len(), |(_, _, end)| end);
                 let inside = self.text.get(span.end..end).unwrap_or("");
                 let fence = longest_backtick_run(inside).max(2) + 1;
@@ -253,6 +256,7 @@ impl TreeParser<'_> {
                     fence,
                     at,
                     end,
+                    newlines,
                 }))
             }
             "include" | "include_relative" => {
@@ -499,19 +503,30 @@ fn include(text: &str, relative: bool, at: usize) -> Result<Node, String> {
     })
 }
 
-/// Jekyll strips the newlines around a highlight's code.
-fn trim_newlines(text: &str, body: &mut [Node]) {
+/// Jekyll strips the newlines around a highlight's code; returns the last
+/// newline stripped at the start and the first at the end.
+fn trim_newlines(text: &str, body: &mut [Node]) -> (Option<Range<usize>>, Option<Range<usize>>) {
+    let bytes = text.as_bytes();
     let is_nl = |b: u8| b == b'\n' || b == b'\r';
+    let mut first = None;
+    let mut last = None;
     if let Some(Node::Text(range)) = body.first_mut() {
-        while range.start < range.end && is_nl(text.as_bytes()[range.start]) {
+        while range.start < range.end && is_nl(bytes[range.start]) {
+            if bytes[range.start] == b'\n' {
+                first = Some(range.start..range.start + 1);
+            }
             range.start += 1;
         }
     }
     if let Some(Node::Text(range)) = body.last_mut() {
-        while range.end > range.start && is_nl(text.as_bytes()[range.end - 1]) {
+        while range.end > range.start && is_nl(bytes[range.end - 1]) {
+            if bytes[range.end - 1] == b'\n' {
+                last = Some(range.end - 1..range.end);
+            }
             range.end -= 1;
         }
     }
+    (first, last)
 }
 
 fn longest_backtick_run(text: &str) -> usize {

@@ -17,10 +17,11 @@ fn site() -> SiteContext {
         "author": {"name": "Ann"},
     });
     site.config = config.as_object().cloned().unwrap_or_default();
-    site.data = json!({"nav": [{"title": "Home", "url": "/"}, {"title": "About", "url": "/about/"}]})
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
+    site.data =
+        json!({"nav": [{"title": "Home", "url": "/"}, {"title": "About", "url": "/about/"}]})
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
     site.posts = vec![
         PageRef {
             path: "posts/2010-07-21-name.md".into(),
@@ -60,7 +61,11 @@ fn page() -> Page {
     .unwrap_or_default()
 }
 
-fn render_in(body: &str, first_line: usize, site: &SiteContext) -> (Mapped<'static>, Vec<Diagnostic>) {
+fn render_in(
+    body: &str,
+    first_line: usize,
+    site: &SiteContext,
+) -> (Mapped<'static>, Vec<Diagnostic>) {
     let input = Mapped::new(body, first_line);
     let mut diagnostics = Vec::new();
     let out = render(&input, &page(), site, &mut diagnostics)
@@ -75,7 +80,10 @@ fn run(body: &str) -> (String, Vec<Diagnostic>) {
 
 fn text(body: &str) -> String {
     let (out, diagnostics) = run(body);
-    assert!(diagnostics.is_empty(), "unexpected diagnostics for {body:?}: {diagnostics:?}");
+    assert!(
+        diagnostics.is_empty(),
+        "unexpected diagnostics for {body:?}: {diagnostics:?}"
+    );
     out
 }
 
@@ -96,47 +104,95 @@ fn a_body_without_liquid_is_left_to_the_renderer() {
 #[test]
 fn outputs_print_site_page_and_data_values() {
     assert_eq!(
-        text("{{ site.title }} by {{ site.author.name }}: {{ page.title }} {{ site.data.nav[1].title }} {{ page[\"title\"] }}"),
+        text(
+            "{{ site.title }} by {{ site.author.name }}: {{ page.title }} {{ site.data.nav[1].title }} {{ page[\"title\"] }}"
+        ),
         "My Blog by Ann: Hello About Hello"
     );
-    assert_eq!(text("{{ page.tags.size }} {{ page.tags.first }} {{ page.tags.last }} {{ page.tags }}"), "2 rust web rustweb");
-    assert_eq!(text("{{ site.posts.size }} {{ site.posts[0].url }} {{ site.pages.first.title }}"), "2 /2010/07/21/name/ About");
+    assert_eq!(
+        text("{{ page.tags.size }} {{ page.tags.first }} {{ page.tags.last }} {{ page.tags }}"),
+        "2 rust web rustweb"
+    );
+    assert_eq!(
+        text("{{ site.posts.size }} {{ site.posts[0].url }} {{ site.pages.first.title }}"),
+        "2 /2010/07/21/name/ About"
+    );
 }
 
 #[test]
 fn undefined_variables_print_nothing_and_say_nothing() {
-    assert_eq!(text("a{{ nothing.here }}b{{ page.missing | upcase }}c"), "abc");
+    assert_eq!(
+        text("a{{ nothing.here }}b{{ page.missing | upcase }}c"),
+        "abc"
+    );
 }
 
 #[test]
 fn url_filters_join_the_base_url_with_one_slash() {
     assert_eq!(text("{{ \"/docs/\" | relative_url }}"), "/blog/docs/");
     assert_eq!(text("{{ \"docs\" | relative_url }}"), "/blog/docs");
-    assert_eq!(text("{{ \"/docs/\" | absolute_url }}"), "https://example.com/blog/docs/");
-    assert_eq!(text("{{ site.baseurl }}{{ site.url }}"), "/bloghttps://example.com");
+    assert_eq!(
+        text("{{ \"/docs/\" | absolute_url }}"),
+        "https://example.com/blog/docs/"
+    );
+    assert_eq!(
+        text("{{ site.baseurl }}{{ site.url }}"),
+        "/bloghttps://example.com"
+    );
 }
 
 #[test]
 fn string_and_list_filters_chain() {
-    assert_eq!(text("{{ 'hello' | upcase | append: '!' | prepend: '> ' }}"), "> HELLO!");
-    assert_eq!(text("{{ \"a|b|c\" | split: \"|\" | reverse | join: \", \" }}"), "c, b, a");
-    assert_eq!(text("{{ 'Hello World' | slugify }} {{ 'x' | default: 'y' }} {{ nil | default: 'y' }}"), "hello-world x y");
-    assert_eq!(text("{{ '<b>hi</b> & you' | escape }}"), "&lt;b&gt;hi&lt;/b&gt; &amp; you");
-    assert_eq!(text("{{ '<p>one</p>' | strip_html }} {{ 'a b c d' | truncatewords: 2 }}"), "one a b...");
-    assert_eq!(text("{{ 'abcdefghij' | truncate: 6 }} {{ 'a  b\n c' | normalize_whitespace }}"), "abc... a b c");
-    assert_eq!(text("{{ 'example :page' | uri_escape }} {{ 'a b&c' | cgi_escape }}"), "example%20:page a+b%26c");
-    assert_eq!(text("{{ page.tags | array_to_sentence_string }} {{ page.tags | jsonify }}"), "rust and web [\"rust\",\"web\"]");
     assert_eq!(
-        text("{{ site.data.nav | map: 'title' | join: '/' }} {{ site.data.nav | where: 'url', '/about/' | map: 'title' | first }}"),
+        text("{{ 'hello' | upcase | append: '!' | prepend: '> ' }}"),
+        "> HELLO!"
+    );
+    assert_eq!(
+        text("{{ \"a|b|c\" | split: \"|\" | reverse | join: \", \" }}"),
+        "c, b, a"
+    );
+    assert_eq!(
+        text("{{ 'Hello World' | slugify }} {{ 'x' | default: 'y' }} {{ nil | default: 'y' }}"),
+        "hello-world x y"
+    );
+    assert_eq!(
+        text("{{ '<b>hi</b> & you' | escape }}"),
+        "&lt;b&gt;hi&lt;/b&gt; &amp; you"
+    );
+    assert_eq!(
+        text("{{ '<p>one</p>' | strip_html }} {{ 'a b c d' | truncatewords: 2 }}"),
+        "one a b..."
+    );
+    assert_eq!(
+        text("{{ 'abcdefghij' | truncate: 6 }} {{ 'a  b\n c' | normalize_whitespace }}"),
+        "abc... a b c"
+    );
+    assert_eq!(
+        text("{{ 'example :page' | uri_escape }} {{ 'a b&c' | cgi_escape }}"),
+        "example%20:page a+b%26c"
+    );
+    assert_eq!(
+        text("{{ page.tags | array_to_sentence_string }} {{ page.tags | jsonify }}"),
+        "rust and web [\"rust\",\"web\"]"
+    );
+    assert_eq!(
+        text(
+            "{{ site.data.nav | map: 'title' | join: '/' }} {{ site.data.nav | where: 'url', '/about/' | map: 'title' | first }}"
+        ),
         "Home/About About"
     );
-    assert_eq!(text("{{ site.posts | sort: 'title' | map: 'title' | join: ',' }}"), "Jekyll 3.4.1,Name");
+    assert_eq!(
+        text("{{ site.posts | sort: 'title' | map: 'title' | join: ',' }}"),
+        "Jekyll 3.4.1,Name"
+    );
 }
 
 #[test]
 fn number_filters_do_integer_and_float_arithmetic() {
     assert_eq!(
-        text("{{ 4 | plus: 2 }} {{ 4 | minus: 6 }} {{ 3 | times: 1.5 }} {{ 7 | divided_by: 2 }} {{ 7.0 | divided_by: 2 }} {{ 7 | modulo: 3 }} {{ -3 | abs }} {{ 2.6 | round }} {{ 2.1 | ceil }} {{ 2.9 | floor }}"),
+        text(
+            "{{ 4 | plus: 2 }} {{ 4 | minus: 6 }} {{ 3 | times: 1.5 }} {{ 7 | divided_by: 2 }} {{ 7.0 | divided_by: 2 }} {{ 7 | modulo: 3 }} {{ -3 | abs }} {{ 2.6 | round }} {{ 2.1 | ceil }} {{ 2.9 | floor }}"
+        ),
         "6 -2 4.5 3 3.5 1 3 3 3 2"
     );
     let (out, diagnostics) = run("{{ 1 | divided_by: 0 }}");
@@ -146,12 +202,27 @@ fn number_filters_do_integer_and_float_arithmetic() {
 
 #[test]
 fn date_filters_format_the_page_date() {
-    assert_eq!(text("{{ page.date | date: \"%B %-d, %Y\" }}"), "January 15, 2024");
+    assert_eq!(
+        text("{{ page.date | date: \"%B %-d, %Y\" }}"),
+        "January 15, 2024"
+    );
     assert_eq!(text("{{ page.date | date_to_string }}"), "15 Jan 2024");
-    assert_eq!(text("{{ page.date | date_to_long_string: 'ordinal', 'US' }}"), "January 15th, 2024");
-    assert_eq!(text("{{ page.date | date_to_xmlschema }}"), "2024-01-15T10:30:00+01:00");
-    assert_eq!(text("{{ page.date | date_to_rfc822 }}"), "Mon, 15 Jan 2024 10:30:00 +0100");
-    assert_eq!(text("{{ '2010-10-25' | date: '%c' }}"), "Mon Oct 25 00:00:00 2010");
+    assert_eq!(
+        text("{{ page.date | date_to_long_string: 'ordinal', 'US' }}"),
+        "January 15th, 2024"
+    );
+    assert_eq!(
+        text("{{ page.date | date_to_xmlschema }}"),
+        "2024-01-15T10:30:00+01:00"
+    );
+    assert_eq!(
+        text("{{ page.date | date_to_rfc822 }}"),
+        "Mon, 15 Jan 2024 10:30:00 +0100"
+    );
+    assert_eq!(
+        text("{{ '2010-10-25' | date: '%c' }}"),
+        "Mon Oct 25 00:00:00 2010"
+    );
 }
 
 #[test]
@@ -161,7 +232,9 @@ fn date_of_now_needs_the_site_time_and_says_so_without_it() {
     assert_eq!(diagnostics.len(), 1);
     assert!(diagnostics[0].message.contains("clock"));
     let mut timed = site();
-    timed.config.insert("time".into(), Value::from("2025-06-01T12:00:00Z"));
+    timed
+        .config
+        .insert("time".into(), Value::from("2025-06-01T12:00:00Z"));
     let (out, diagnostics) = render_in("{{ 'now' | date: '%Y' }}", 1, &timed);
     assert_eq!((out.text.as_ref(), diagnostics.len()), ("2025", 0));
 }
@@ -170,62 +243,105 @@ fn date_of_now_needs_the_site_time_and_says_so_without_it() {
 fn markdownify_renders_markdown_to_html() {
     let out = text("{% capture x %}**bold** text{% endcapture %}{{ x | markdownify }}");
     assert_eq!(out, "<p><strong>bold</strong> text</p>\n");
-    assert_eq!(text("{{ 'a *b*' | markdownify | remove: '<p>' | remove: '</p>' | strip }}"), "a <em>b</em>");
+    assert_eq!(
+        text("{{ 'a *b*' | markdownify | remove: '<p>' | remove: '</p>' | strip }}"),
+        "a <em>b</em>"
+    );
 }
 
 #[test]
 fn assign_and_capture_set_variables() {
     assert_eq!(
-        text("{% assign n = 'Ann' | upcase %}{% capture greeting %}Hi {{ n }}{% endcapture %}[{{ greeting }}]"),
+        text(
+            "{% assign n = 'Ann' | upcase %}{% capture greeting %}Hi {{ n }}{% endcapture %}[{{ greeting }}]"
+        ),
         "[Hi ANN]"
     );
 }
 
 #[test]
 fn if_elsif_else_and_unless_pick_the_right_branch() {
-    let t = "{% if page.title == 'Nope' %}a{% elsif page.tags contains 'web' %}b{% else %}c{% endif %}";
+    let t =
+        "{% if page.title == 'Nope' %}a{% elsif page.tags contains 'web' %}b{% else %}c{% endif %}";
     assert_eq!(text(t), "b");
-    assert_eq!(text("{% unless page.missing %}shown{% else %}hidden{% endunless %}"), "shown");
-    assert_eq!(text("{% if 0 %}zero is true{% endif %}{% if '' %}, so is ''{% endif %}"), "zero is true, so is ''");
-    assert_eq!(text("{% if 2 > 1 and 'b' >= 'a' %}y{% endif %}{% if 1 != 1 %}n{% endif %}"), "y");
-    assert_eq!(text("{% if page.tags == empty %}e{% else %}full{% endif %}"), "full");
+    assert_eq!(
+        text("{% unless page.missing %}shown{% else %}hidden{% endunless %}"),
+        "shown"
+    );
+    assert_eq!(
+        text("{% if 0 %}zero is true{% endif %}{% if '' %}, so is ''{% endif %}"),
+        "zero is true, so is ''"
+    );
+    assert_eq!(
+        text("{% if 2 > 1 and 'b' >= 'a' %}y{% endif %}{% if 1 != 1 %}n{% endif %}"),
+        "y"
+    );
+    assert_eq!(
+        text("{% if page.tags == empty %}e{% else %}full{% endif %}"),
+        "full"
+    );
 }
 
 #[test]
 fn and_or_are_evaluated_right_to_left_as_liquid_does() {
     // Left to right this would be (false and true) or true = true.
-    assert_eq!(text("{% if false and true or true %}yes{% else %}no{% endif %}"), "no");
-    assert_eq!(text("{% if true or false and false %}yes{% else %}no{% endif %}"), "yes");
+    assert_eq!(
+        text("{% if false and true or true %}yes{% else %}no{% endif %}"),
+        "no"
+    );
+    assert_eq!(
+        text("{% if true or false and false %}yes{% else %}no{% endif %}"),
+        "yes"
+    );
 }
 
 #[test]
 fn for_loops_walk_arrays_ranges_and_hashes_with_their_options() {
     assert_eq!(
-        text("{% for t in page.tags %}{{ forloop.index }}:{{ t }}{% unless forloop.last %},{% endunless %}{% endfor %}"),
+        text(
+            "{% for t in page.tags %}{{ forloop.index }}:{{ t }}{% unless forloop.last %},{% endunless %}{% endfor %}"
+        ),
         "1:rust,2:web"
     );
-    assert_eq!(text("{% for i in (1..10) limit: 3 offset: 2 %}{{ i }}{% endfor %}"), "345");
-    assert_eq!(text("{% for i in (1..4) reversed %}{{ i }}{% endfor %}"), "4321");
     assert_eq!(
-        text("{% for i in (1..6) %}{% if i == 2 %}{% continue %}{% endif %}{% if i == 5 %}{% break %}{% endif %}{{ i }}{% endfor %}"),
+        text("{% for i in (1..10) limit: 3 offset: 2 %}{{ i }}{% endfor %}"),
+        "345"
+    );
+    assert_eq!(
+        text("{% for i in (1..4) reversed %}{{ i }}{% endfor %}"),
+        "4321"
+    );
+    assert_eq!(
+        text(
+            "{% for i in (1..6) %}{% if i == 2 %}{% continue %}{% endif %}{% if i == 5 %}{% break %}{% endif %}{{ i }}{% endfor %}"
+        ),
         "134"
     );
-    assert_eq!(text("{% for x in page.nothing %}x{% else %}empty{% endfor %}"), "empty");
+    assert_eq!(
+        text("{% for x in page.nothing %}x{% else %}empty{% endfor %}"),
+        "empty"
+    );
     assert_eq!(
         text("{% for pair in site.author %}{{ pair[0] }}={{ pair[1] }}{% endfor %}"),
         "name=Ann"
     );
     assert_eq!(
-        text("{% for i in (1..3) %}{{ forloop.index0 }}{{ forloop.rindex }}{{ forloop.rindex0 }}{{ forloop.length }}{{ forloop.first }} {% endfor %}"),
+        text(
+            "{% for i in (1..3) %}{{ forloop.index0 }}{{ forloop.rindex }}{{ forloop.rindex0 }}{{ forloop.length }}{{ forloop.first }} {% endfor %}"
+        ),
         "0323true 1213false 2103false "
     );
 }
 
 #[test]
 fn case_when_renders_the_matching_branch() {
-    let t = "{% case page.title %}{% when 'Bye' %}b{% when 'Hello', 'Hi' %}h{% else %}e{% endcase %}";
+    let t =
+        "{% case page.title %}{% when 'Bye' %}b{% when 'Hello', 'Hi' %}h{% else %}e{% endcase %}";
     assert_eq!(text(t), "h");
-    assert_eq!(text("{% case 3 %}{% when 1 %}one{% else %}other{% endcase %}"), "other");
+    assert_eq!(
+        text("{% case 3 %}{% when 1 %}one{% else %}other{% endcase %}"),
+        "other"
+    );
 }
 
 #[test]
@@ -235,8 +351,14 @@ fn whitespace_control_removes_the_blank_lines_around_tags() {
 
 #[test]
 fn raw_keeps_liquid_as_written_and_comment_hides_it() {
-    assert_eq!(text("{% raw %}{{ site.title }} {% if %}{% endraw %}!"), "{{ site.title }} {% if %}!");
-    assert_eq!(text("a{% comment %}{{ secret }} {% bogus %}{% endcomment %}b"), "ab");
+    assert_eq!(
+        text("{% raw %}{{ site.title }} {% if %}{% endraw %}!"),
+        "{{ site.title }} {% if %}!"
+    );
+    assert_eq!(
+        text("a{% comment %}{{ secret }} {% bogus %}{% endcomment %}b"),
+        "ab"
+    );
     assert_eq!(text("a{%- raw -%}  {{ x }}  {%- endraw -%} b"), "a{{ x }}b");
 }
 
@@ -266,20 +388,38 @@ fn highlight_becomes_a_fenced_block_with_its_language() {
     assert_eq!(text(body), "Code:\n\n```scss\n.a { b: c; }\n```\n\nAfter");
     let ticks = "{% highlight md linenos %}\n```rust\n{{ site.title }}\n```\n{% endhighlight %}";
     assert_eq!(text(ticks), "````md\n```rust\nMy Blog\n```\n````");
-    assert_eq!(text("x {% highlight ruby %}\nputs 1\n{% endhighlight %}"), "x \n```ruby\nputs 1\n```");
+    assert_eq!(
+        text("x {% highlight ruby %}\nputs 1\n{% endhighlight %}"),
+        "x \n```ruby\nputs 1\n```"
+    );
 }
 
 #[test]
 fn post_url_and_link_give_permalinks_under_the_base_url() {
-    assert_eq!(text("[a]({% post_url 2010-07-21-name %})"), "[a](/blog/2010/07/21/name/)");
-    assert_eq!(text("[a]({% post_url 2010-7-21-name %})"), "[a](/blog/2010/07/21/name/)");
-    assert_eq!(text("[a]({% post_url /folder/2010-07-21-name %})"), "[a](/blog/2010/07/21/name/)");
+    assert_eq!(
+        text("[a]({% post_url 2010-07-21-name %})"),
+        "[a](/blog/2010/07/21/name/)"
+    );
+    assert_eq!(
+        text("[a]({% post_url 2010-7-21-name %})"),
+        "[a](/blog/2010/07/21/name/)"
+    );
+    assert_eq!(
+        text("[a]({% post_url /folder/2010-07-21-name %})"),
+        "[a](/blog/2010/07/21/name/)"
+    );
     assert_eq!(
         text("[a]({% link _posts/2017-03-02-jekyll-3-4-1-released.markdown %})"),
         "[a](/blog/news/2017/03/02/jekyll-3-4-1-released/)"
     );
-    assert_eq!(text("{% link pages/about.md %} {% link about.md %}"), "/blog/about/ /blog/about/");
-    assert_eq!(text("[a]({% link\n_posts/2017-03-02-jekyll-3-4-1-released.markdown %})"), "[a](/blog/news/2017/03/02/jekyll-3-4-1-released/)");
+    assert_eq!(
+        text("{% link pages/about.md %} {% link about.md %}"),
+        "/blog/about/ /blog/about/"
+    );
+    assert_eq!(
+        text("[a]({% link\n_posts/2017-03-02-jekyll-3-4-1-released.markdown %})"),
+        "[a](/blog/news/2017/03/02/jekyll-3-4-1-released/)"
+    );
 }
 
 #[test]
@@ -295,10 +435,17 @@ fn a_link_to_nothing_is_an_error_and_points_to_a_hash() {
 #[test]
 fn includes_get_their_parameters_and_may_nest() {
     let site = with_includes(&[
-        ("note.html", "<div class=\"note\">{{ include.text | upcase }} {% include sign.html who=include.by %}</div>"),
+        (
+            "note.html",
+            "<div class=\"note\">{{ include.text | upcase }} {% include sign.html who=include.by %}</div>",
+        ),
         ("sign.html", "— {{ include.who }}"),
     ]);
-    let (out, diagnostics) = render_in("{% assign me = 'Ann' %}{% include note.html text=\"hi\" by=me %}", 1, &site);
+    let (out, diagnostics) = render_in(
+        "{% assign me = 'Ann' %}{% include note.html text=\"hi\" by=me %}",
+        1,
+        &site,
+    );
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     assert_eq!(out.text, "<div class=\"note\">HI — Ann</div>");
     // The name without `.html` finds the file too.
@@ -324,7 +471,13 @@ fn a_problem_inside_an_include_points_at_the_include_tag_and_names_the_file() {
     assert_eq!(diagnostics.len(), 1);
     let d = &diagnostics[0];
     assert_eq!((d.line, d.column), (12, 5));
-    assert!(d.message.contains("frobnicate") && d.message.contains("`bad.html`") && d.message.contains("line 2, column 3"), "{}", d.message);
+    assert!(
+        d.message.contains("frobnicate")
+            && d.message.contains("`bad.html`")
+            && d.message.contains("line 2, column 3"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -340,7 +493,8 @@ fn an_include_that_includes_itself_stops_with_an_error() {
 #[test]
 fn include_relative_reads_a_file_next_to_the_post() {
     let mut site = site();
-    site.files.insert("posts/snippets/x.md".into(), "from {{ page.title }}".into());
+    site.files
+        .insert("posts/snippets/x.md".into(), "from {{ page.title }}".into());
     let (out, diagnostics) = render_in("{% include_relative snippets/x.md %}", 1, &site);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     assert_eq!(out.text, "from Hello");
@@ -356,7 +510,10 @@ fn an_unsupported_tag_warns_at_its_line_and_column_and_shows_a_notice() {
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].severity, Severity::Warning);
     assert_eq!((diagnostics[0].line, diagnostics[0].column), (22, 6));
-    assert_eq!(diagnostics[0].message, "Liquid tag `seo` is not supported by Quire");
+    assert_eq!(
+        diagnostics[0].message,
+        "Liquid tag `seo` is not supported by Quire"
+    );
 }
 
 #[test]
@@ -396,7 +553,8 @@ fn a_stray_end_tag_warns_and_disappears() {
 #[test]
 fn a_variable_holding_html_is_output_as_is_for_the_sanitizer() {
     let mut site = site();
-    site.config.insert("evil".into(), Value::from("<script>alert(1)</script>"));
+    site.config
+        .insert("evil".into(), Value::from("<script>alert(1)</script>"));
     let (out, _) = render_in("{{ site.evil }}", 1, &site);
     assert_eq!(out.text, "<script>alert(1)</script>");
 }
@@ -411,9 +569,14 @@ fn a_billion_iteration_loop_stops_quickly_with_an_error() {
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].severity, Severity::Error);
     assert_eq!(diagnostics[0].line, 2);
-    assert!(diagnostics[0].message.contains("rest of the post is dropped"));
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("rest of the post is dropped")
+    );
     // Nested loops share the budget.
-    let (_, diagnostics) = run("{% for i in (1..1000) %}{% for j in (1..1000) %}{% endfor %}{% endfor %}");
+    let (_, diagnostics) =
+        run("{% for i in (1..1000) %}{% for j in (1..1000) %}{% endfor %}{% endfor %}");
     assert_eq!(diagnostics.len(), 1);
 }
 
@@ -435,7 +598,11 @@ fn output_that_doubles_without_end_stops_at_the_size_limit() {
 fn blocks_nested_too_deep_stop_without_overflowing_the_stack() {
     let body = "{% if true %}".repeat(10_000) + "x";
     let (_, diagnostics) = run(&body);
-    assert!(diagnostics.iter().any(|d| d.severity == Severity::Error && d.message.contains("nested")));
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.message.contains("nested"))
+    );
 }
 
 #[test]
@@ -454,13 +621,22 @@ fn output_lines_keep_the_file_lines_of_their_source() {
     let (out, diagnostics) = render_in(body, 5, &site());
     assert!(diagnostics.is_empty());
     assert_eq!(out.text, "one\n\ntwo My Blog\n```rb\nputs 1\n```\nthree\n");
-    assert_eq!(out.line_map(), [5, 8, 9, 10, 11, 12, 13, 14]);
+    // The blank line is the capture's, line 6.
+    assert_eq!(out.line_map(), [5, 6, 9, 10, 11, 12, 13, 14]);
 }
 
 // ----- the corpus -----
 
+/// `../shared/corpus/posts` from the crate (or from a folder above it, for
+/// git worktrees kept deeper than the main checkout).
 fn corpus() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts")
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join("shared/corpus/posts"))
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| manifest.join("../shared/corpus/posts"))
 }
 
 /// The post's body (after the front matter) and its front matter as a page.
@@ -491,7 +667,9 @@ fn leftover_liquid(text: &str) -> Vec<String> {
         if (ch == '`' || ch == '~') && run >= 3 {
             match fence {
                 None => fence = Some((ch, run)),
-                Some((c, n)) if c == ch && run >= n && trimmed[run..].trim().is_empty() => fence = None,
+                Some((c, n)) if c == ch && run >= n && trimmed[run..].trim().is_empty() => {
+                    fence = None
+                }
                 _ => {}
             }
             continue;
@@ -512,7 +690,8 @@ fn every_jekyll_corpus_post_renders_without_leftover_liquid() {
     let root = corpus();
     let config_text = std::fs::read_to_string(root.join("minimal-mistakes/_config.yml"))
         .expect("the corpus is missing: /work/shared/corpus/posts/minimal-mistakes/_config.yml");
-    let config: Value = serde_yaml::from_str(&config_text).expect("minimal-mistakes _config.yml parses");
+    let config: Value =
+        serde_yaml::from_str(&config_text).expect("minimal-mistakes _config.yml parses");
     let mut site = SiteContext {
         config: config.as_object().cloned().unwrap_or_default(),
         ..SiteContext::default()
@@ -524,7 +703,10 @@ fn every_jekyll_corpus_post_renders_without_leftover_liquid() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.ends_with(".md") || name.ends_with(".markdown") {
-                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+                let stem = name
+                    .rsplit_once('.')
+                    .map_or(name.as_str(), |(s, _)| s)
+                    .to_string();
                 site.posts.push(PageRef {
                     path: format!("posts/{name}"),
                     url: format!("/{}/", stem.replacen('-', "/", 3)),
@@ -535,13 +717,20 @@ fn every_jekyll_corpus_post_renders_without_leftover_liquid() {
         }
     }
     files.sort();
-    assert!(files.len() >= 170, "expected the 172 Jekyll posts, found {}", files.len());
+    assert!(
+        files.len() >= 170,
+        "expected the 172 Jekyll posts, found {}",
+        files.len()
+    );
     let (mut rendered, mut warnings, mut errors) = (0, 0, 0);
     let mut leftovers = Vec::new();
     for (name, path) in &files {
         let text = std::fs::read_to_string(path).expect("a corpus post reads");
         let (body, mut page, first_line) = split_post(&text);
-        page.insert("path".into(), Value::from(format!("posts/{}", name.rsplit('/').next().unwrap_or(""))));
+        page.insert(
+            "path".into(),
+            Value::from(format!("posts/{}", name.rsplit('/').next().unwrap_or(""))),
+        );
         let input = Mapped::new(&body, first_line);
         let mut diagnostics = Vec::new();
         let Some(out) = render(&input, &page, &site, &mut diagnostics) else {
@@ -553,14 +742,24 @@ fn every_jekyll_corpus_post_renders_without_leftover_liquid() {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
             }
-            eprintln!("{name}:{}:{}: {:?} {}", d.line, d.column, d.severity, d.message);
+            eprintln!(
+                "{name}:{}:{}: {:?} {}",
+                d.line, d.column, d.severity, d.message
+            );
         }
         for line in leftover_liquid(&out.text) {
             leftovers.push(format!("{name}: {line}"));
         }
     }
-    eprintln!("corpus: {} posts, {rendered} with Liquid, {warnings} warnings, {errors} errors", files.len());
-    assert!(leftovers.is_empty(), "Liquid left in the output:\n{}", leftovers.join("\n"));
+    eprintln!(
+        "corpus: {} posts, {rendered} with Liquid, {warnings} warnings, {errors} errors",
+        files.len()
+    );
+    assert!(
+        leftovers.is_empty(),
+        "Liquid left in the output:\n{}",
+        leftovers.join("\n")
+    );
 }
 
 #[test]
@@ -578,9 +777,17 @@ fn the_rust_blog_corpus_keeps_its_braces_in_code() {
         let out = render(&input, &page, &site(), &mut Vec::new());
         let out = out.map_or(body.clone(), |m| m.text.into_owned());
         for needle in ["{{closure}}", "{{rust-src-base}}"] {
-            assert_eq!(out.matches(needle).count(), body.matches(needle).count(), "{:?} lost {needle}", entry.path());
+            assert_eq!(
+                out.matches(needle).count(),
+                body.matches(needle).count(),
+                "{:?} lost {needle}",
+                entry.path()
+            );
         }
         checked += 1;
     }
-    assert!(checked >= 1, "no rust-blog post with {{{{closure}}}} or {{{{rust-src-base}}}}");
+    assert!(
+        checked >= 1,
+        "no rust-blog post with {{{{closure}}}} or {{{{rust-src-base}}}}"
+    );
 }
