@@ -737,6 +737,9 @@ fn every_jekyll_corpus_post_renders_without_leftover_liquid() {
             continue;
         };
         rendered += 1;
+        if std::env::var("QUIRE_LIQUID_DUMP").is_ok_and(|w| !w.is_empty() && name.contains(&w)) {
+            eprintln!("===== {name}\n{}", out.text);
+        }
         for d in &diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
