@@ -16,6 +16,9 @@ use std::rc::Rc;
 pub(super) const MAX_ITERATIONS: usize = 100_000;
 /// Includes nested deeper than this stop the render.
 pub(super) const MAX_INCLUDE_DEPTH: usize = 10;
+/// Blocks and includes nested deeper than this, all together, stop the
+/// render (a small stack, as in wasm, must not overflow).
+const MAX_RENDER_DEPTH: usize = 200;
 /// Diagnostics one render reports at most (each costs a scan for its line).
 const MAX_DIAGNOSTICS: usize = 100;
 /// The output may reach this, or 16 times the input if more.
@@ -50,6 +53,8 @@ pub(super) struct Renderer<'r, 'i, 'a> {
     /// The post offset of the outermost include being rendered.
     anchor: usize,
     iterations: usize,
+    /// How deep `render` is nested.
+    depth: usize,
     written: usize,
     output_limit: usize,
     stopped: bool,
@@ -78,6 +83,7 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
             cache: HashMap::new(),
             anchor: 0,
             iterations: 0,
+            depth: 0,
             written: 0,
             output_limit: MIN_OUTPUT_LIMIT.max(input.text.len().saturating_mul(16)),
             stopped: false,
@@ -228,6 +234,24 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
     // ----- nodes -----
 
     fn render(&mut self, nodes: &[Node]) -> Flow {
+        if self.depth >= MAX_RENDER_DEPTH {
+            let at = match nodes.first() {
+                Some(Node::Output(_, at) | Node::Assign(_, _, at) | Node::If(_, at)) => *at,
+                _ => 0,
+            };
+            self.stop(
+                at,
+                format!("Liquid blocks and includes are nested more than {MAX_RENDER_DEPTH} deep: rendering stopped here and the rest of the post is dropped"),
+            );
+            return Flow::Stop;
+        }
+        self.depth += 1;
+        let flow = self.render_nodes(nodes);
+        self.depth -= 1;
+        flow
+    }
+
+    fn render_nodes(&mut self, nodes: &[Node]) -> Flow {
         for node in nodes {
             if self.stopped {
                 return Flow::Stop;

@@ -184,13 +184,20 @@ pub(super) fn tokens(text: &str) -> Result<Vec<T>, String> {
 pub(super) struct Parser {
     toks: Vec<T>,
     at: usize,
+    /// How deep `primary` is nested (`a[b[c]]`, `((1..2)..3)`).
+    depth: usize,
 }
+
+/// Lookups and ranges nested deeper than this are an error, not a stack
+/// overflow.
+const MAX_DEPTH: usize = 32;
 
 impl Parser {
     pub fn new(text: &str) -> Result<Self, String> {
         Ok(Parser {
             toks: tokens(text)?,
             at: 0,
+            depth: 0,
         })
     }
 
@@ -245,6 +252,16 @@ impl Parser {
 
     /// A literal, variable or range.
     pub fn primary(&mut self) -> Result<Primary, String> {
+        if self.depth >= MAX_DEPTH {
+            return Err(format!("values are nested more than {MAX_DEPTH} deep"));
+        }
+        self.depth += 1;
+        let primary = self.primary_inner();
+        self.depth -= 1;
+        primary
+    }
+
+    fn primary_inner(&mut self) -> Result<Primary, String> {
         match self.next() {
             Some(T::Str(s)) => Ok(Primary::Literal(Value::String(s))),
             Some(T::Num(n)) => Ok(Primary::Literal(n)),

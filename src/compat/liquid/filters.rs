@@ -474,8 +474,8 @@ fn arithmetic(name: &str, a: &Value, b: &Value) -> Result<Value, String> {
             "divided_by" | "modulo" if y == 0 => {
                 return Err(format!("Liquid `{name}: 0` divides by zero"));
             }
-            "divided_by" => Value::from(x.div_euclid(y)),
-            "modulo" => Value::from(x.rem_euclid(y)),
+            "divided_by" => Value::from(x.checked_div_euclid(y).unwrap_or(i64::MAX)),
+            "modulo" => Value::from(x.checked_rem_euclid(y).unwrap_or(0)),
             "at_least" => Value::from(x.max(y)),
             _ => Value::from(x.min(y)),
         },

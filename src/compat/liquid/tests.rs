@@ -794,3 +794,118 @@ fn the_rust_blog_corpus_keeps_its_braces_in_code() {
         "no rust-blog post with {{{{closure}}}} or {{{{rust-src-base}}}}"
     );
 }
+
+#[test]
+fn deeply_nested_lookups_and_ranges_are_errors_not_stack_overflows() {
+    let lookups = "{{ a".to_string() + &"[a".repeat(100_000) + &"]".repeat(100_000) + " }}";
+    let (_, diagnostics) = run(&lookups);
+    assert_eq!(diagnostics.len(), 1);
+    let ranges = "{% for i in ".to_string()
+        + &"(".repeat(50_000)
+        + "1..2"
+        + &")".repeat(50_000)
+        + " %}{% endfor %}";
+    let (_, diagnostics) = run(&ranges);
+    assert!(!diagnostics.is_empty());
+}
+
+#[test]
+fn includes_each_nesting_many_blocks_stop_at_the_render_depth() {
+    let deep = "{% if true %}".repeat(90) + "{% include d.html %}" + &"{% endif %}".repeat(90);
+    let site = with_includes(&[("d.html", deep.as_str())]);
+    let (_, diagnostics) = render_in("{% include d.html %}", 1, &site);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].severity, Severity::Error);
+}
+
+#[test]
+fn random_liquid_soup_never_panics_or_hangs() {
+    const PIECES: &[&str] = &[
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "{%-",
+        "-%}",
+        "{{-",
+        "-}}",
+        " if ",
+        " endif ",
+        " for i in (1..3) ",
+        " endfor ",
+        " raw ",
+        " endraw ",
+        " comment ",
+        " endcomment ",
+        " highlight rb ",
+        " endhighlight ",
+        " include x.html ",
+        " include_relative ../y ",
+        " assign a = ",
+        " capture c ",
+        " endcapture ",
+        " case a ",
+        " when 1 ",
+        " else ",
+        " elsif ",
+        " unless ",
+        " break ",
+        " continue ",
+        "|",
+        " upcase ",
+        ": ",
+        "'",
+        "\"",
+        "[",
+        "]",
+        "(",
+        ")",
+        "..",
+        "é",
+        "日本",
+        "`",
+        "```",
+        "~~~",
+        "\n",
+        "\n\n",
+        " ",
+        "a",
+        "page.title",
+        "site.data.nav[0]",
+        "-",
+        "1.5",
+        " date: '%c' ",
+        " divided_by: 0 ",
+        " post_url 2010-07-21-name ",
+        " link about.md ",
+        ">",
+        "\\",
+        "\r\n",
+    ];
+    let site = with_includes(&[
+        ("x.html", "{{ include.a }}{% include x.html %}"),
+        ("y", "{% for i in (1..9) %}"),
+    ]);
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let started = Instant::now();
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let body: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        for first_line in [1, 9] {
+            let (out, diagnostics) = render_in(&body, first_line, &site);
+            assert!(out.text.len() <= 64 << 20);
+            for d in &diagnostics {
+                assert!(d.line >= first_line && d.column >= 1, "{body:?}: {d:?}");
+            }
+        }
+    }
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
