@@ -365,21 +365,23 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
                 relative,
                 at,
             } => return self.include(name, params, *relative, *at),
-            Node::PostUrl(name, at) => match links::post_url(self.site, name) {
-                Some(url) => self.write(&url, *at),
-                None => {
-                    self.diagnose(
-                        Severity::Error,
-                        *at,
-                        format!(
-                            "Liquid `post_url`: no post named `{}` (the link points to `#`)",
-                            name.trim()
-                        ),
-                    );
-                    self.write("#", *at);
+            Node::PostUrl(name, at) => {
+                match links::post_url(self.site, &self.interpolate(name, *at)) {
+                    Some(url) => self.write(&url, *at),
+                    None => {
+                        self.diagnose(
+                            Severity::Error,
+                            *at,
+                            format!(
+                                "Liquid `post_url`: no post named `{}` (the link points to `#`)",
+                                name.trim()
+                            ),
+                        );
+                        self.write("#", *at);
+                    }
                 }
-            },
-            Node::Link(path, at) => match links::link(self.site, path) {
+            }
+            Node::Link(path, at) => match links::link(self.site, &self.interpolate(path, *at)) {
                 Some(url) => self.write(&url, *at),
                 None => {
                     self.diagnose(
@@ -625,6 +627,34 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
     }
 
     // ----- expressions -----
+
+    /// `text` with each `{{ expr }}` in it replaced by its value (Jekyll's
+    /// `{% link {{ page.other }} %}`).
+    fn interpolate(&mut self, text: &str, at: usize) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find("{{") {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 2..];
+            let Some(close) = after.find("}}") else {
+                out.push_str(&rest[open..]);
+                return out;
+            };
+            match super::expr::parse_output(&after[..close]) {
+                Ok(expr) => {
+                    let value = self.eval(&expr, at);
+                    out.push_str(&to_text(&value));
+                }
+                Err(error) => self.warn(
+                    at,
+                    format!("Liquid `{{{{ … }}}}` in a tag is not understood: {error}"),
+                ),
+            }
+            rest = &after[close + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
 
     fn eval(&mut self, expr: &Expr, at: usize) -> Value {
         let mut value = self.primary(&expr.base, at);
