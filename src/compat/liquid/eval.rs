@@ -662,6 +662,10 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
             if self.stopped {
                 return Value::Null;
             }
+            if matches!(filter.name.as_str(), "where_exp" | "find_exp") {
+                value = self.where_exp(&filter.name, &value, &filter.args, at);
+                continue;
+            }
             if !filters::known(&filter.name) {
                 self.warn(
                     at,
@@ -687,6 +691,57 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
             }
         }
         value
+    }
+
+    /// `where_exp: "item", "item.x == 1"` (and `find_exp`, the first
+    /// match): the condition is evaluated with each item as `item`.
+    fn where_exp(&mut self, name: &str, input: &Value, args: &[Primary], at: usize) -> Value {
+        let var = args
+            .first()
+            .map(|a| to_text(&self.primary(a, at)))
+            .unwrap_or_default();
+        let text = args
+            .get(1)
+            .map(|a| to_text(&self.primary(a, at)))
+            .unwrap_or_default();
+        let condition = match super::expr::Parser::new(&text).and_then(|mut p| p.condition()) {
+            Ok(condition) => condition,
+            Err(error) => {
+                self.warn(
+                    at,
+                    format!("Liquid `{name}` condition `{text}` is not understood: {error}"),
+                );
+                return input.clone();
+            }
+        };
+        let mut kept = Vec::new();
+        self.scopes.push(Map::new());
+        for item in filters::items(input) {
+            self.iterations += 1;
+            if self.iterations > MAX_ITERATIONS {
+                self.stop(
+                    at,
+                    format!("Liquid loops ran more than {MAX_ITERATIONS} times: rendering stopped here and the rest of the post is dropped"),
+                );
+                break;
+            }
+            if let Some(scope) = self.scopes.last_mut() {
+                scope.insert(var.clone(), item.clone());
+            }
+            if self.condition(&condition, at) {
+                if name == "find_exp" {
+                    self.scopes.pop();
+                    return item;
+                }
+                kept.push(item);
+            }
+        }
+        self.scopes.pop();
+        if name == "find_exp" {
+            Value::Null
+        } else {
+            Value::Array(kept)
+        }
     }
 
     fn integer(&mut self, primary: &Primary, at: usize) -> i64 {

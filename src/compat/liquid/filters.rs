@@ -51,6 +51,8 @@ const KNOWN: &[&str] = &[
     "truncate",
     "truncatewords",
     "where",
+    "find",
+    "group_by",
     "sort",
     "sort_natural",
     "uniq",
@@ -295,6 +297,40 @@ pub(super) fn apply(name: &str, input: Value, args: &[Value], ctx: &Ctx) -> Resu
                                     || matches!(&field, Value::Array(a) if a.iter().any(|x| equal(x, w)))
                             }
                         }
+                    })
+                    .collect(),
+            )
+        }
+        "find" => {
+            let key = text_arg(args, 0);
+            let wanted = arg(args, 1);
+            items(&input)
+                .into_iter()
+                .find(|item| {
+                    let field = property(item, &key);
+                    equal(&field, &wanted) || to_text(&field) == to_text(&wanted)
+                })
+                .unwrap_or(Value::Null)
+        }
+        "group_by" => {
+            let key = text_arg(args, 0);
+            let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+            for item in items(&input) {
+                let name = to_text(&property(&item, &key));
+                match groups.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, list)) => list.push(item),
+                    None => groups.push((name, vec![item])),
+                }
+            }
+            Value::Array(
+                groups
+                    .into_iter()
+                    .map(|(name, list)| {
+                        let mut group = Map::new();
+                        group.insert("name".into(), Value::String(name));
+                        group.insert("size".into(), Value::from(list.len()));
+                        group.insert("items".into(), Value::Array(list));
+                        Value::Object(group)
                     })
                     .collect(),
             )

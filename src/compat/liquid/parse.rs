@@ -118,6 +118,7 @@ const KNOWN: &[&str] = &[
     "continue",
     "highlight",
     "include",
+    "include_cached",
     "include_relative",
     "post_url",
     "link",
@@ -259,7 +260,8 @@ impl TreeParser<'_> {
                     newlines,
                 }))
             }
-            "include" | "include_relative" => {
+            // jekyll-include-cache's tag renders as `include` does.
+            "include" | "include_cached" | "include_relative" => {
                 include(&text, name == "include_relative", at).map(Some)
             }
             "post_url" => Ok(Some(Node::PostUrl(text, at))),

@@ -916,3 +916,30 @@ fn random_liquid_soup_never_panics_or_hangs() {
     }
     assert!(started.elapsed() < Duration::from_secs(60));
 }
+
+#[test]
+fn where_exp_find_and_group_by_select_from_lists() {
+    assert_eq!(
+        text(
+            "{{ site.posts | where_exp: 'p', \"p.tags contains 'a'\" | map: 'title' | join: ',' }}"
+        ),
+        "Name"
+    );
+    assert_eq!(
+        text("{% assign p = site.posts | find_exp: 'p', 'p.title == \"Name\"' %}{{ p.url }}"),
+        "/2010/07/21/name/"
+    );
+    assert_eq!(
+        text("{% assign n = site.data.nav | find: 'title', 'About' %}{{ n.url }}"),
+        "/about/"
+    );
+    assert_eq!(
+        text(
+            "{% assign g = site.posts | group_by: 'title' %}{{ g.size }} {{ g[0].name }} {{ g[0].items.size }}"
+        ),
+        "2 Name 1"
+    );
+    // jekyll-include-cache's tag is an include.
+    let (out, diagnostics) = run("{% include_cached missing.html %}|");
+    assert_eq!((out.as_str(), diagnostics.len()), ("|", 1));
+}
