@@ -417,6 +417,10 @@ fn post_url_and_link_give_permalinks_under_the_base_url() {
         "/blog/about/ /blog/about/"
     );
     assert_eq!(
+        text("{% assign p = 'about.md' %}{% link {{ p }} %}"),
+        "/blog/about/"
+    );
+    assert_eq!(
         text("[a]({% link\n_posts/2017-03-02-jekyll-3-4-1-released.markdown %})"),
         "[a](/blog/news/2017/03/02/jekyll-3-4-1-released/)"
     );
