@@ -300,11 +300,18 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
                 }
             }
             Node::Unless(condition, body, otherwise, at) => {
-                return if self.condition(condition, *at) {
-                    self.render(otherwise)
-                } else {
-                    self.render(body)
-                };
+                if !self.condition(condition, *at) {
+                    return self.render(body);
+                }
+                for (condition, body) in otherwise {
+                    let taken = match condition {
+                        Some(condition) => self.condition(condition, *at),
+                        None => true,
+                    };
+                    if taken {
+                        return self.render(body);
+                    }
+                }
             }
             Node::Case(subject, whens, otherwise, at) => {
                 let subject = self.eval(subject, *at);
@@ -797,7 +804,7 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
         } else {
             (root.to_string(), &keys[..])
         };
-        let start = self.root(&root);
+        let (start, keys) = self.start(&root, keys);
         let Some(start) = start else {
             return Value::Null;
         };
@@ -818,6 +825,33 @@ impl<'r, 'i, 'a> Renderer<'r, 'i, 'a> {
             }
         }
         current.clone()
+    }
+
+    /// Where a lookup starts and the keys left: `site.KEY` and `page.KEY`
+    /// are read in place (no copy of the site's data per post); only
+    /// `site.posts`/`site.pages` and a bare `site`/`page` are built, once.
+    fn start<'k>(&mut self, root: &str, keys: &'k [Key]) -> (Option<&Value>, &'k [Key]) {
+        let in_scope = self.scopes.iter().any(|scope| scope.contains_key(root));
+        let site: &'r SiteContext = self.site;
+        let page: &'r Page = self.page;
+        if !in_scope && let Some((Key::Name(first), rest)) = keys.split_first() {
+            match root {
+                "site" => match first.as_str() {
+                    "data" if !site.config.contains_key("data") => {
+                        return match rest.split_first() {
+                            Some((Key::Name(name), rest)) => (site.data.get(name), rest),
+                            Some(_) => (None, rest),
+                            None => (self.root(root), keys),
+                        };
+                    }
+                    "posts" | "pages" if !site.config.contains_key(first) => {}
+                    name => return (site.config.get(name), rest),
+                },
+                "page" => return (page.get(first), rest),
+                _ => {}
+            }
+        }
+        (self.root(root), keys)
     }
 
     /// The value a variable name starts from.

@@ -13,7 +13,9 @@
 //! **Code is left alone.** Inside fenced code blocks (```` ``` ```` or `~~~`,
 //! closed by the same character at least as long) and inline code spans,
 //! Liquid is not evaluated — except `{% raw %}`/`{% endraw %}`, which are
-//! removed there too (their body kept as written). Jekyll themes wrap code
+//! removed there too (their body kept as written; whitespace control is
+//! ignored there, so `{%- raw -%}` at a line start never pulls a code line
+//! onto the fence). Jekyll themes wrap code
 //! samples in `raw` inside fences (Minimal Mistakes does), while posts that
 //! never were Jekyll's (a Rust backtrace's `{{closure}}`) must stay as
 //! written. A `{% highlight %}` block is not code in this sense: Liquid in

@@ -18,8 +18,14 @@ pub(super) enum Node {
     Capture(String, Vec<Node>),
     /// Branches tried in order; `else` is a branch with no condition.
     If(Vec<(Option<Condition>, Vec<Node>)>, usize),
-    /// `unless` is an `if` whose first condition is negated.
-    Unless(Condition, Vec<Node>, Vec<Node>, usize),
+    /// `unless`: its body when the condition is false, else the `elsif`
+    /// and `else` branches as `if` tries them.
+    Unless(
+        Condition,
+        Vec<Node>,
+        Vec<(Option<Condition>, Vec<Node>)>,
+        usize,
+    ),
     Case(Expr, Vec<(Vec<Primary>, Vec<Node>)>, Vec<Node>, usize),
     For(Box<ForLoop>),
     Break,
@@ -86,6 +92,7 @@ pub(super) fn parse(text: &str) -> Template {
             .map(|(at, message)| (Severity::Warning, at, message))
             .collect(),
         truncated: false,
+        loops: 0,
     };
     let (nodes, _) = parser.block(&[], 0);
     Template {
@@ -104,6 +111,8 @@ struct TreeParser<'t> {
     at: usize,
     problems: Vec<(Severity, usize, String)>,
     truncated: bool,
+    /// How many `for` bodies are being parsed.
+    loops: usize,
 }
 
 /// Tags Quire knows (others get a notice).
@@ -236,6 +245,13 @@ impl TreeParser<'_> {
             "if" | "unless" => self.if_block(name, &text, at, depth),
             "case" => self.case_block(&text, at, depth),
             "for" => self.for_block(&text, at, depth),
+            "break" | "continue" if self.loops == 0 => {
+                self.warn(
+                    at,
+                    format!("Liquid `{{% {name} %}}` is not inside a `for` loop: it is ignored"),
+                );
+                return None;
+            }
             "break" => Ok(Some(Node::Break)),
             "continue" => Ok(Some(Node::Continue)),
             "highlight" => {
@@ -345,7 +361,7 @@ impl TreeParser<'_> {
         if name == "unless" {
             let mut it = out.into_iter();
             let (cond, body) = it.next().ok_or("empty unless")?;
-            let rest: Vec<Node> = it.next().map(|(_, b)| b).unwrap_or_default();
+            let rest: Vec<_> = it.collect();
             return Ok(Some(Node::Unless(
                 cond.unwrap_or_else(never),
                 body,
@@ -388,7 +404,9 @@ impl TreeParser<'_> {
 
     fn for_block(&mut self, text: &str, at: usize, depth: usize) -> Result<Option<Node>, String> {
         let header = for_header(text);
+        self.loops += 1;
         let (body, stop) = self.body("for", at, &["else", "endfor"], depth);
+        self.loops -= 1;
         let empty = match stop {
             Some((tag, _, _)) if tag == "else" => self.body("for", at, &["endfor"], depth).0,
             _ => Vec::new(),

@@ -947,3 +947,24 @@ fn where_exp_find_and_group_by_select_from_lists() {
     let (out, diagnostics) = run("{% include_cached missing.html %}|");
     assert_eq!((out.as_str(), diagnostics.len()), ("|", 1));
 }
+
+#[test]
+fn unless_takes_elsif_branches_and_a_stray_break_is_ignored_with_a_warning() {
+    assert_eq!(
+        text("{% unless true %}a{% elsif false %}b{% elsif true %}c{% else %}d{% endunless %}"),
+        "c"
+    );
+    let (out, diagnostics) = run("a{% break %}b");
+    assert_eq!(out, "ab");
+    assert_eq!(diagnostics.len(), 1);
+}
+
+#[test]
+fn site_and_page_keys_are_found_whatever_the_scope() {
+    assert_eq!(
+        text(
+            "{{ site.data.nav.size }} {{ site.data['nav'][0].url }} {{ site['title'] }} {{ page.tags[1] }} {{ site.nothing.x }}|{% assign site = 'mine' %}{{ site }}"
+        ),
+        "2 / My Blog web |mine"
+    );
+}
