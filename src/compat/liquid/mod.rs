@@ -63,5 +63,11 @@ pub(crate) fn render(
     let template = parse::parse(&input.text);
     let mut renderer = eval::Renderer::new(input, page, site);
     renderer.run(&template);
-    Some(renderer.finish(diagnostics))
+    let before = diagnostics.len();
+    let output = renderer.finish(diagnostics);
+    // All of it was code (a Rust backtrace's `{{closure}}`): nothing to do.
+    if output.text == input.text && diagnostics.len() == before {
+        return None;
+    }
+    Some(output)
 }

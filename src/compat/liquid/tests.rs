@@ -968,3 +968,9 @@ fn site_and_page_keys_are_found_whatever_the_scope() {
         "2 / My Blog web |mine"
     );
 }
+
+#[test]
+fn a_body_whose_liquid_is_all_in_code_is_left_to_the_renderer() {
+    let input = Mapped::new("```\n{{closure}}\n```\n\n`{{x}}`\n", 3);
+    assert!(render(&input, &page(), &site(), &mut Vec::new()).is_none());
+}
