@@ -166,7 +166,7 @@ fn posts_render_their_liquid_against_the_site_handed_over_once() {
     )
     .unwrap();
     set_site(index).unwrap();
-    let source = "---\ntitle: Later\n---\nOn {{ site.title }}: [the first]({{ site.baseurl }}{% post_url 2024-01-15-hello %}).\n\n{% include note.html text=\"kept\" %}\n";
+    let source = "---\ntitle: Later\n---\nOn {{ site.title }}: [the first]({% post_url 2024-01-15-hello %}).\n\n{% include note.html text=\"kept\" %}\n";
     let post = parse_post(JsValue::from_str(source), JsValue::UNDEFINED).unwrap();
     let html = get(&post, "html").as_string().unwrap();
     assert!(html.contains("On My blog"), "{html}");
