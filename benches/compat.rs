@@ -102,8 +102,10 @@ fn main() {
             .map(|f| (rel(f), std::fs::read_to_string(f).unwrap_or_default()))
             .collect();
         // The site's post list, from a first pass.
-        let mut context = SiteContext::default();
-        context.config = config.json.clone();
+        let mut context = SiteContext {
+            config: config.json.clone(),
+            ..SiteContext::default()
+        };
         for (path, source) in &sources {
             let mut options = quire::Options::default();
             options.path = Some(path.clone());
@@ -155,7 +157,7 @@ fn main() {
         }
         println!("\n{name}:");
         let mut messages: Vec<_> = messages.into_iter().collect();
-        messages.sort_by(|a, b| b.1.0.cmp(&a.1.0));
+        messages.sort_by_key(|m| std::cmp::Reverse(m.1.0));
         for (message, (count, first)) in messages.iter().take(25) {
             println!("  {count:>4} × {message} (first at {first})");
         }

@@ -94,16 +94,18 @@ fn every_real_post_parses_and_keeps_its_title() {
     );
     // Each folder is a site whose posts link to each other (`@/…`, `post_url`).
     let site_of = |folder: &Path| {
-        let mut site = SiteContext::default();
-        site.posts = files
-            .iter()
-            .filter_map(|f| f.strip_prefix(folder).ok())
-            .map(|rel| PageRef {
-                path: format!("posts/{}", rel.to_string_lossy()),
-                url: format!("/{}/", rel.with_extension("").to_string_lossy()),
-                ..PageRef::default()
-            })
-            .collect();
+        let site = SiteContext {
+            posts: files
+                .iter()
+                .filter_map(|f| f.strip_prefix(folder).ok())
+                .map(|rel| PageRef {
+                    path: format!("posts/{}", rel.to_string_lossy()),
+                    url: format!("/{}/", rel.with_extension("").to_string_lossy()),
+                    ..PageRef::default()
+                })
+                .collect(),
+            ..SiteContext::default()
+        };
         Arc::new(site)
     };
     let mut sites = std::collections::HashMap::new();
