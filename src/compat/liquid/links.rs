@@ -32,14 +32,15 @@ fn split_date(stem: &str) -> (Option<(u32, u32, u32)>, &str) {
 }
 
 /// The URL of the post or page at `path` (`_posts/x.md`, `pages/about.md`,
-/// `about.md`): Jekyll's `_posts/` is Quire's `posts/`; the path may be a
-/// suffix of the site path.
+/// `about.md`): Jekyll's `_posts/` is Quire's `posts/`, and a collection's
+/// `_docs/x.md` is a page at `docs/x.md` (Quire has no collections); the
+/// path may be a suffix of the site path.
 pub(super) fn link(site: &SiteContext, path: &str) -> Option<String> {
     let path = path.trim().trim_matches(|c| c == '"' || c == '\'');
     let path = path.trim_start_matches("./").trim_start_matches('/');
     let path = match path.strip_prefix("_posts/") {
         Some(rest) => format!("posts/{rest}"),
-        None => path.to_string(),
+        None => path.strip_prefix('_').unwrap_or(path).to_string(),
     };
     if path.is_empty() {
         return None;

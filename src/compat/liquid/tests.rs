@@ -427,6 +427,11 @@ fn post_url_and_link_give_permalinks_under_the_base_url() {
 }
 
 #[test]
+fn a_link_into_a_jekyll_collection_finds_the_page_of_that_folder() {
+    assert_eq!(text("{% link _about.md %}"), "/blog/about/");
+}
+
+#[test]
 fn a_link_to_nothing_is_an_error_and_points_to_a_hash() {
     let (out, diagnostics) = render_in("Intro\n\n[a]({% post_url 2001-01-01-gone %})", 7, &site());
     assert_eq!(out.text, "Intro\n\n[a](#)");
