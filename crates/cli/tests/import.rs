@@ -286,6 +286,12 @@ fn the_report_points_at_the_file_and_line_of_each_finding_in_a_post() {
     let corpus = corpus();
     let source = tempfile::tempdir().unwrap();
     write(source.path(), "_config.yml", "title: Jekyll news\n");
+    // The page of Jekyll's docs collection the post links to (`{% link _docs/history.md %}`).
+    write(
+        source.path(),
+        "docs/history.md",
+        "---\ntitle: History\n---\nEvery release.\n",
+    );
     copy_in(
         &corpus,
         source.path(),
