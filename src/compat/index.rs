@@ -55,35 +55,39 @@ fn optional_string(value: Option<Value>, key: &str) -> Result<Option<String>, St
     }
 }
 
+// Loops, not `collect::<Result<_, _>>()`: each such collect compiled its own
+// `GenericShunt`/`from_iter`, and `BTreeMap::from_iter` a stable sort.
+
 fn strings(value: Option<Value>, key: &str) -> Result<Vec<String>, String> {
-    list(value, key)?
-        .into_iter()
-        .map(|item| string(Some(item), key))
-        .collect()
+    let mut out = Vec::new();
+    for item in list(value, key)? {
+        out.push(string(Some(item), key)?);
+    }
+    Ok(out)
 }
 
 fn texts(value: Option<Value>, key: &str) -> Result<BTreeMap<String, String>, String> {
-    object(value, key)?
-        .into_iter()
-        .map(|(name, text)| Ok((name, string(Some(text), key)?)))
-        .collect()
+    let mut out = BTreeMap::new();
+    for (name, text) in object(value, key)? {
+        out.insert(name, string(Some(text), key)?);
+    }
+    Ok(out)
 }
 
 fn pages(value: Option<Value>, key: &str) -> Result<Vec<PageRef>, String> {
-    list(value, key)?
-        .into_iter()
-        .map(|entry| {
-            let mut entry = object(Some(entry), key)?;
-            Ok(PageRef {
-                path: string(take(&mut entry, "path"), "path")?,
-                url: string(take(&mut entry, "permalink"), "permalink")?,
-                title: optional_string(take(&mut entry, "title"), "title")?,
-                date: optional_string(take(&mut entry, "date"), "date")?,
-                tags: strings(take(&mut entry, "tags"), "tags")?,
-                categories: strings(take(&mut entry, "categories"), "categories")?,
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for entry in list(value, key)? {
+        let mut entry = object(Some(entry), key)?;
+        out.push(PageRef {
+            path: string(take(&mut entry, "path"), "path")?,
+            url: string(take(&mut entry, "permalink"), "permalink")?,
+            title: optional_string(take(&mut entry, "title"), "title")?,
+            date: optional_string(take(&mut entry, "date"), "date")?,
+            tags: strings(take(&mut entry, "tags"), "tags")?,
+            categories: strings(take(&mut entry, "categories"), "categories")?,
+        });
+    }
+    Ok(out)
 }
 
 impl SiteContext {
