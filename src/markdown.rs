@@ -497,6 +497,19 @@ pub fn slugify_heading(text: &str) -> String {
     slug
 }
 
+/// Plain CommonMark HTML of `text` (no extensions: captions and Hugo's
+/// `markdownify` in the compatibility stage), through the renderer's own
+/// parser and writer types. A `Parser::new_ext` + `push_html` pair there
+/// compiled pulldown-cmark's parser and HTML writer a second time: about
+/// 45 KB of raw wasm. `Links(None)` resolves no broken link, as `new_ext`.
+pub(crate) fn plain_html(text: &str) -> String {
+    let mut events =
+        Parser::new_with_broken_link_callback(text, CmarkOptions::empty(), Some(Links(None)));
+    let out = Rc::new(RefCell::new(String::with_capacity(text.len() * 3 / 2)));
+    write_events(&mut events, &out);
+    out.take()
+}
+
 /// Custom heading ids (`{#id}`) anywhere in the post, so generated ids
 /// never take them. A second parse, only for posts that have `{#`.
 pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
@@ -1196,7 +1209,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
             .filter(|(label, _)| !self.numbers.contains_key(*label))
             .map(|(_, &at)| at)
             .collect();
-        unreferenced.sort_unstable();
+        // The compatibility stage's one sort (distinct indices: stable or not
+        // is the same order), not another `sort_unstable` instance.
+        crate::compat::stable_sort_by(&mut unreferenced, |a, b| a.cmp(b));
         for at in unreferenced {
             let events = std::mem::take(&mut self.definitions[at]);
             notes.push(

@@ -188,9 +188,7 @@ pub(crate) fn tweet(user: Option<&str>, id: &str) -> Result<String, String> {
 /// without the paragraph around it. The result is cleaned with the rest of
 /// the post.
 pub(crate) fn markdown_inline(text: &str) -> String {
-    let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::empty());
-    pulldown_cmark::html::push_html(&mut html, parser);
+    let html = crate::markdown::plain_html(text);
     let trimmed = html.trim();
     let inner = trimmed
         .strip_prefix("<p>")

@@ -3,50 +3,91 @@
 //! rendered with.
 
 use super::{PageRef, SiteContext};
-use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Index {
-    site: Map<String, Value>,
-    posts: Vec<Entry>,
-    pages: Vec<Entry>,
-    context: Extra,
+// Read through `serde_json::Value` (its reader is in the wasm module already)
+// and taken apart by hand: `#[derive(Deserialize)]` on the index's structs
+// compiled a visitor per struct and field type, about 25 KB of raw wasm for a
+// function that runs once per site. Same contract as the derive had: every
+// part optional, unknown keys ignored, `title`/`date` may be `null`, any
+// other value of the wrong type is an error.
+
+type Object = Map<String, Value>;
+
+fn wrong(key: &str, expected: &str) -> String {
+    format!("posts/index.json is not a Quire index: `{key}` is not {expected}")
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Entry {
-    path: String,
-    permalink: String,
-    title: Option<String>,
-    date: Option<String>,
-    tags: Vec<String>,
-    categories: Vec<String>,
+/// The part `key` of `object`, taken out; missing is `None`.
+fn take(object: &mut Object, key: &str) -> Option<Value> {
+    object.remove(key)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Extra {
-    data: Map<String, Value>,
-    includes: BTreeMap<String, String>,
-    files: BTreeMap<String, String>,
-    shortcodes: BTreeMap<String, String>,
-}
-
-impl From<Entry> for PageRef {
-    fn from(entry: Entry) -> PageRef {
-        PageRef {
-            path: entry.path,
-            url: entry.permalink,
-            title: entry.title,
-            date: entry.date,
-            tags: entry.tags,
-            categories: entry.categories,
-        }
+fn object(value: Option<Value>, key: &str) -> Result<Object, String> {
+    match value {
+        None => Ok(Object::new()),
+        Some(Value::Object(map)) => Ok(map),
+        Some(_) => Err(wrong(key, "an object")),
     }
+}
+
+fn list(value: Option<Value>, key: &str) -> Result<Vec<Value>, String> {
+    match value {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => Ok(items),
+        Some(_) => Err(wrong(key, "a list")),
+    }
+}
+
+fn string(value: Option<Value>, key: &str) -> Result<String, String> {
+    match value {
+        None => Ok(String::new()),
+        Some(Value::String(text)) => Ok(text),
+        Some(_) => Err(wrong(key, "a string")),
+    }
+}
+
+fn optional_string(value: Option<Value>, key: &str) -> Result<Option<String>, String> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        other => string(other, key).map(Some),
+    }
+}
+
+// Loops, not `collect::<Result<_, _>>()`: each such collect compiled its own
+// `GenericShunt`/`from_iter`, and `BTreeMap::from_iter` a stable sort.
+
+fn strings(value: Option<Value>, key: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for item in list(value, key)? {
+        out.push(string(Some(item), key)?);
+    }
+    Ok(out)
+}
+
+fn texts(value: Option<Value>, key: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    for (name, text) in object(value, key)? {
+        out.insert(name, string(Some(text), key)?);
+    }
+    Ok(out)
+}
+
+fn pages(value: Option<Value>, key: &str) -> Result<Vec<PageRef>, String> {
+    let mut out = Vec::new();
+    for entry in list(value, key)? {
+        let mut entry = object(Some(entry), key)?;
+        out.push(PageRef {
+            path: string(take(&mut entry, "path"), "path")?,
+            url: string(take(&mut entry, "permalink"), "permalink")?,
+            title: optional_string(take(&mut entry, "title"), "title")?,
+            date: optional_string(take(&mut entry, "date"), "date")?,
+            tags: strings(take(&mut entry, "tags"), "tags")?,
+            categories: strings(take(&mut entry, "categories"), "categories")?,
+        });
+    }
+    Ok(out)
 }
 
 impl SiteContext {
@@ -54,16 +95,18 @@ impl SiteContext {
     /// `posts` and `pages` the lists, `context` the data, includes, files
     /// and shortcodes. Missing parts are empty.
     pub fn from_index_json(text: &str) -> Result<SiteContext, String> {
-        let index: Index = serde_json::from_str(text)
+        let index: Value = serde_json::from_str(text)
             .map_err(|e| format!("posts/index.json is not a Quire index: {e}"))?;
+        let mut index = object(Some(index), "the index")?;
+        let mut context = object(take(&mut index, "context"), "context")?;
         Ok(SiteContext {
-            config: index.site,
-            data: index.context.data,
-            posts: index.posts.into_iter().map(PageRef::from).collect(),
-            pages: index.pages.into_iter().map(PageRef::from).collect(),
-            includes: index.context.includes,
-            files: index.context.files,
-            shortcodes: index.context.shortcodes,
+            config: object(take(&mut index, "site"), "site")?,
+            data: object(take(&mut context, "data"), "data")?,
+            posts: pages(take(&mut index, "posts"), "posts")?,
+            pages: pages(take(&mut index, "pages"), "pages")?,
+            includes: texts(take(&mut context, "includes"), "includes")?,
+            files: texts(take(&mut context, "files"), "files")?,
+            shortcodes: texts(take(&mut context, "shortcodes"), "shortcodes")?,
         })
     }
 }
@@ -93,5 +136,24 @@ mod tests {
     fn an_index_that_is_not_json_is_a_readable_error() {
         let error = SiteContext::from_index_json("nope").unwrap_err();
         assert!(error.contains("posts/index.json"), "{error}");
+    }
+
+    #[test]
+    fn parts_of_the_wrong_type_are_errors_and_null_titles_are_none() {
+        for bad in [
+            "[]",
+            r#"{"posts":5}"#,
+            r#"{"posts":[{"tags":"x"}]}"#,
+            r#"{"posts":[{"path":null}]}"#,
+            r#"{"context":{"includes":{"a":1}}}"#,
+            r#"{"site":[]}"#,
+        ] {
+            let error = SiteContext::from_index_json(bad).unwrap_err();
+            assert!(error.contains("posts/index.json"), "{bad}: {error}");
+        }
+        let site = SiteContext::from_index_json(r#"{"posts":[{"title":null,"date":null,"x":1}]}"#)
+            .unwrap();
+        assert_eq!(site.posts[0].title, None);
+        assert_eq!(site.posts[0].path, "");
     }
 }

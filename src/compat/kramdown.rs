@@ -249,7 +249,7 @@ pub(crate) fn abbreviations(body: &str) -> Vec<(String, String)> {
             found.push((name.to_string(), title.to_string()));
         }
     }
-    found.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    super::text::stable_sort_by(&mut found, |a, b| b.0.len().cmp(&a.0.len()));
     found
 }
 
@@ -999,7 +999,7 @@ pub(crate) fn patch(
     if inserts.is_empty() {
         return html;
     }
-    inserts.sort_by_key(|(at, _)| *at);
+    super::text::stable_sort_by(&mut inserts, |a, b| a.0.cmp(&b.0));
     let mut out =
         String::with_capacity(html.len() + inserts.iter().map(|i| i.1.len()).sum::<usize>());
     let mut copied = 0;

@@ -19,7 +19,7 @@ mod shortcodes;
 mod text;
 mod uses;
 
-pub(crate) use text::{Mapped, Writer};
+pub(crate) use text::{Mapped, Writer, stable_sort_by};
 pub use uses::Uses;
 
 use crate::post::Diagnostic;

@@ -141,10 +141,7 @@ fn markdown(text: &str) -> String {
     if !text.trim().contains("\n\n") {
         return markdown_inline(text);
     }
-    let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::empty());
-    pulldown_cmark::html::push_html(&mut html, parser);
-    html
+    crate::markdown::plain_html(text)
 }
 
 fn text_piece(value: Option<&Value>) -> Piece {
