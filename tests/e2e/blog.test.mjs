@@ -410,10 +410,10 @@ test('table of contents and footnote links scroll within the post instead of lea
     const top = await page.locator('#second-section').evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(Math.abs(top) < 40, `the heading is at the top (${top})`);
 
-    await page.locator('.footnote-reference a').click();
-    await page.waitForFunction(() => location.hash === '#1');
+    await page.locator('.footnote-ref a').click();
+    await page.waitForFunction(() => location.hash === '#fn:1');
     assert.equal(new URL(page.url()).pathname, '/2024/05/01/long-read/', 'not the home page');
-    assert.ok(await page.locator('.footnote-definition').isVisible());
+    assert.ok(await page.locator('section.footnotes li').first().isVisible());
     await page.goBack();
     await page.waitForFunction(() => location.hash === '#second-section');
     assert.equal(await page.locator('h1.post-title').textContent(), 'Long read');
