@@ -268,15 +268,23 @@ pub(crate) fn render_events<'a>(
             observer.observe(&event, &range, out.borrow().len());
             event
         });
-        let mut marks = kramdown::Marks::new(observed, notes, Rc::clone(&out), abbreviations);
-        let mut footnotes = Footnotes::new(&mut marks);
-        if blog {
+        // The kramdown marks and the footnotes stage only where they can act
+        // (each layer costs every event a move): a note needs `[^`.
+        if kramdown_on || (blog && memchr::memmem::find(body.as_bytes(), b"[^").is_some()) {
+            let mut marks = kramdown::Marks::new(observed, notes, Rc::clone(&out), abbreviations);
+            let mut footnotes = Footnotes::new(&mut marks);
             write_events(&mut footnotes, &out);
+            let section = footnotes.section();
+            (std::mem::take(&mut marks.edits), section)
         } else {
-            write_events(&mut quote_text(&mut footnotes), &out);
+            let mut observed = observed;
+            if blog {
+                write_events(&mut observed, &out);
+            } else {
+                write_events(&mut quote_text(&mut observed), &out);
+            }
+            (Vec::new(), String::new())
         }
-        let section = footnotes.section();
-        (std::mem::take(&mut marks.edits), section)
     };
     let mut html = out.take();
     if !edits.is_empty() {

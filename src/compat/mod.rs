@@ -78,31 +78,18 @@ pub(crate) type Page = Map<String, Value>;
 /// site's context: `{{`, `{%`, `markdown=`, or Zola's `@/` link after `(` or
 /// a blank (byte searches, so a body without them costs nothing measurable).
 pub fn wanted(body: &str) -> bool {
-    if body.contains("markdown=") {
+    let bytes = body.as_bytes();
+    if memchr::memmem::find(bytes, b"markdown=").is_some() {
         return true;
     }
-    let bytes = body.as_bytes();
-    let mut from = 0;
-    while let Some(at) = memchr_brace(&bytes[from..]) {
-        let at = from + at;
-        match bytes[at] {
-            b'{' if matches!(bytes.get(at + 1), Some(b'{' | b'%')) => return true,
-            b'@' if at > 0
+    memchr::memchr2_iter(b'{', b'@', bytes).any(|at| match bytes[at] {
+        b'{' => matches!(bytes.get(at + 1), Some(b'{' | b'%')),
+        _ => {
+            at > 0
                 && bytes.get(at + 1) == Some(&b'/')
-                && matches!(bytes[at - 1], b'(' | b' ' | b'\t') =>
-            {
-                return true;
-            }
-            _ => {}
+                && matches!(bytes[at - 1], b'(' | b' ' | b'\t')
         }
-        from = at + 1;
-    }
-    false
-}
-
-/// The next `{` or `@`.
-fn memchr_brace(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'{' || b == b'@')
+    })
 }
 
 /// Expands shortcodes, then Liquid (unless the post says
