@@ -6,28 +6,14 @@
 //! (`post_url`, `link`, `ref`), Minimal Mistakes' posts see its
 //! `_config.yml`. Exits non-zero when any post shows such text.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::markdown_files;
 use quire::{PageRef, SiteConfig, SiteContext};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "md" || e == "markdown")
-        {
-            out.push(path);
-        }
-    }
-}
 
 /// The HTML with `<pre>…</pre>` and `<code>…</code>` cut out.
 fn outside_code(html: &str) -> String {

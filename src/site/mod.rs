@@ -13,7 +13,7 @@ mod archive;
 mod calendar;
 mod config;
 mod new_post;
-mod permalink;
+pub(crate) mod permalink;
 mod visibility;
 
 pub use archive::archive_year;

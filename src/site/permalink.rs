@@ -61,7 +61,8 @@ pub fn expand_style(permalink: &str) -> &str {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first (`:long_month`, Liquid's `%B`).
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

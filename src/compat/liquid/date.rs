@@ -16,20 +16,7 @@ pub(super) struct DateTime {
     pub offset: Option<i32>,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::site::permalink::MONTHS;
 const DAYS: [&str; 7] = [
     "Sunday",
     "Monday",

@@ -851,20 +851,9 @@ pub fn keep_valid_settings(
     file: &str,
     line_of: &dyn Fn(&str) -> usize,
 ) {
-    const QUIRE_KEYS: [&str; 11] = [
-        "title",
-        "description",
-        "author",
-        "url",
-        "baseurl",
-        "timezone",
-        "paginate",
-        "permalink",
-        "excerpt_separator",
-        "unsafe_html",
-        "future",
-    ];
-    for key in QUIRE_KEYS {
+    // The settings Quire itself reads: the shell's keys.
+    const QUIRE_KEYS: &[&str] = crate::context::SHELL_KEYS;
+    for &key in QUIRE_KEYS {
         let Some(value) = settings.get(key) else {
             continue;
         };
