@@ -23,6 +23,7 @@
 
 mod compat;
 mod draft;
+mod footnotes;
 pub mod front_matter;
 mod markdown;
 mod post;
