@@ -467,9 +467,19 @@ test('the source scroll position survives a reload', TIMEOUT, async () => {
   try {
     await typeAtEnd(page, 'An edit, so a draft is kept.');
     const line = source.split('\n').indexOf('## Section 25') + 1;
-    await page.evaluate((n) => window.quireEditor.scrollSourceTo(n), line);
-    await page.waitForFunction(() => window.quireEditor.editor.autosaveTimer !== 0);
     await saved(page);
+    const top = await page.evaluate(async (n) => {
+      await window.quireEditor.scrollSourceTo(n);
+      return window.quireEditor.editor.cm.scrollDOM.scrollTop;
+    }, line);
+    assert.ok(top > 0, 'the source scrolled');
+    // The scroll schedules an autosave of the position; wait until the kept draft has it
+    // (polling the store, not the timer: a slow machine can run the 400 ms timer between polls).
+    await page.waitForFunction(async (want) => {
+      const e = window.quireEditor.editor;
+      const draft = await e.store.get(e.doc.key);
+      return !e.autosaveTimer && Math.abs((draft?.scrollTop ?? -1) - want) <= 1;
+    }, top, { timeout: 10_000 });
     await page.reload();
     await settled(page);
     await page.waitForFunction((n) => Math.abs(window.quireEditor.sourceTopLine() - n) < 1, line, { timeout: 5_000 });
