@@ -28,6 +28,7 @@ pub mod front_matter;
 mod markdown;
 mod post;
 mod sanitize;
+pub mod search;
 mod site;
 
 pub use compat::{PageRef, SiteContext, Uses, wanted as uses_site_context};

@@ -12,6 +12,7 @@ mod init;
 mod new;
 mod publish;
 mod runtime;
+mod search;
 mod serve;
 mod site;
 

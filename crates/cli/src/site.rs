@@ -107,7 +107,7 @@ impl Entry {
     /// For `<meta name="description">`: the description, else the excerpt as text.
     fn summary(&self) -> Option<String> {
         self.description().or_else(|| {
-            let text = text_of(&self.post.excerpt_html);
+            let text = quire::search::text_of_html(&self.post.excerpt_html);
             (!text.is_empty()).then(|| truncate_words(&text, 300))
         })
     }
@@ -522,6 +522,7 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
     out.insert("posts/index.json".into(), serde_json::to_vec(&index)?);
     out.insert("feed.xml".into(), feed(site)?.into_bytes());
     out.insert("sitemap.xml".into(), sitemap(site).into_bytes());
+    crate::search::outputs(site, &mut out);
 
     for (i, entry) in site.posts.iter().enumerate() {
         let newer = i.checked_sub(1).map(|j| &site.posts[j]);
@@ -668,30 +669,6 @@ fn list_pages(site: &Site, out: &mut Outputs) {
     out.insert("index.html".into(), page.into_bytes());
 }
 
-/// Tags and `&`-style markup removed, entities decoded (the few the core writes).
-fn text_of(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn truncate_words(text: &str, max: usize) -> String {
     if text.len() <= max {
         return text.to_string();
@@ -819,10 +796,13 @@ fn sitemap(site: &Site) -> String {
             .max()
             .map(|t| t.to_rfc3339()),
     );
-    for entry in site.posts.iter().filter(|e| !e.post.draft) {
+    // `sitemap: false` keeps a post or page out, as jekyll-sitemap does.
+    let listed =
+        |e: &&Entry| !matches!(e.post.front_matter.get("sitemap"), Some(Value::Bool(false)));
+    for entry in site.posts.iter().filter(|e| !e.post.draft).filter(listed) {
         url(&entry.permalink, entry.instant.map(|t| t.to_rfc3339()));
     }
-    for entry in &site.pages {
+    for entry in site.pages.iter().filter(listed) {
         url(&entry.permalink, None);
     }
     xml.push_str("</urlset>\n");
@@ -846,7 +826,10 @@ mod tests {
 
     #[test]
     fn a_description_falls_back_to_the_excerpt_text() {
-        assert_eq!(text_of("<p>A &amp; <em>b</em></p>\n"), "A & b");
+        assert_eq!(
+            quire::search::text_of_html("<p>A &amp; <em>b</em></p>\n"),
+            "A & b"
+        );
         assert_eq!(truncate_words("one two three", 8), "one two…");
     }
 }

@@ -1,0 +1,45 @@
+//! The site's search index (`search/` in the output): the core writes the files, this
+//! chooses what goes in. Posts and pages, except those marked `search: false` (or
+//! `sitemap: false`, as Jekyll themes mark pages kept out of indexes). Drafts are in only
+//! when the site shows them (`quire serve`, `quire build --drafts`).
+
+use serde_json::Value;
+
+use crate::site::{Entry, Outputs, Site};
+
+/// Whether readers can find `entry` through search.
+pub fn searchable(entry: &Entry) -> bool {
+    ["search", "sitemap"]
+        .iter()
+        .all(|key| !matches!(entry.post.front_matter.get(*key), Some(Value::Bool(false))))
+}
+
+/// Adds `search/meta.json` and its chunks to `out`.
+pub fn outputs(site: &Site, out: &mut Outputs) {
+    let entries: Vec<&Entry> = site
+        .posts
+        .iter()
+        .chain(&site.pages)
+        .filter(|e| searchable(e))
+        .collect();
+    let titles: Vec<String> = entries.iter().map(|e| e.title()).collect();
+    let texts: Vec<String> = entries
+        .iter()
+        .map(|e| quire::search::text_of_html(&e.post.html))
+        .collect();
+    let docs: Vec<quire::search::Doc> = entries
+        .iter()
+        .zip(&titles)
+        .zip(&texts)
+        .map(|((e, title), text)| quire::search::Doc {
+            url: &e.permalink,
+            title,
+            date: e.post.date.as_deref(),
+            tags: &e.post.tags,
+            text,
+        })
+        .collect();
+    for (name, bytes) in quire::search::build_index(&docs) {
+        out.insert(format!("search/{name}"), bytes);
+    }
+}
