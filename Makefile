@@ -8,7 +8,7 @@
 #   make install      build the runtime, then `cargo install` the release `quire` (~/.cargo/bin)
 #   make serve        build, then `quire serve examples/blog` on http://127.0.0.1:8080 (PORT=...)
 #   make test         every check CI runs (see .ci/run)
-#   make bench        every benchmark (parse speed, sizes, cold start, editor, imported blogs)
+#   make bench        every benchmark (parse speed, sizes, cold start, editor, imported blogs, search)
 #   make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60)
 #
 # Every setup step skips what is already installed, so a second run is fast.
@@ -173,3 +173,12 @@ BENCH_ARGS ?=
 bench: setup-test wasm vendor cli
 	node bench/run.mjs --quire $(QUIRE) --editor-keys $(EDITOR_KEYS) $(BENCH_ARGS)
 	cargo bench --bench compat
+	node bench/search.mjs --quire $(QUIRE)
+
+# make bench-search: the search index of the Rust blog (1,313 posts of the shared corpus) and of
+# a 10,000-post site made from it, built by the CLI: size per 1,000 posts, what each of a list of
+# real queries downloads and how long it takes (wasm in Node), build time. Prints pass/MISS and
+# writes target/bench/search.json. ~1 min once built.
+.PHONY: bench-search
+bench-search: setup-test wasm cli
+	node bench/search.mjs --quire $(QUIRE)

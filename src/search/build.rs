@@ -77,39 +77,30 @@ pub fn build_index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
 
     let mut files = Vec::new();
     let mut chunks = Vec::new();
-    let mut chunk: Vec<u8> = Vec::new();
-    let mut chunk_terms = 0u32;
-    let mut first = String::new();
-    let mut previous = String::new();
-    let mut close =
-        |chunk: &mut Vec<u8>, count: &mut u32, first: &str, files: &mut Vec<(String, Vec<u8>)>| {
-            let mut bytes = Vec::with_capacity(chunk.len() + 5);
-            format::write_varint(&mut bytes, *count);
-            bytes.append(chunk);
-            let name = format!("terms-{}-{}.bin", chunks.len(), format::hash_hex(&bytes));
-            chunks.push(json!([first, name]));
-            files.push((name, bytes));
-            *count = 0;
-        };
+    let mut chunk: Vec<Postings> = Vec::new();
+    let mut size = 0;
+    let mut close = |chunk: &mut Vec<Postings>, files: &mut Vec<(String, Vec<u8>)>| {
+        let bytes = format::write_chunk(chunk);
+        let name = format!("terms-{}-{}.bin", chunks.len(), format::hash_hex(&bytes));
+        chunks.push(json!([chunk[0].term, name]));
+        files.push((name, bytes));
+        chunk.clear();
+    };
     for (term, (ids, impacts)) in terms {
-        if chunk_terms == 0 {
-            first.clone_from(&term);
-            previous.clear();
-        }
-        let entry = Postings {
+        // About what the term will take: its text, and two bytes per post.
+        size += term.len() + 2 + ids.len() * 2;
+        chunk.push(Postings {
             term,
             docs: ids,
             impacts,
-        };
-        format::write_term(&mut chunk, &previous, &entry);
-        previous = entry.term;
-        chunk_terms += 1;
-        if chunk.len() >= CHUNK_BYTES {
-            close(&mut chunk, &mut chunk_terms, &first, &mut files);
+        });
+        if size >= CHUNK_BYTES {
+            close(&mut chunk, &mut files);
+            size = 0;
         }
     }
-    if chunk_terms > 0 {
-        close(&mut chunk, &mut chunk_terms, &first, &mut files);
+    if !chunk.is_empty() {
+        close(&mut chunk, &mut files);
     }
 
     let mut doc_files = Vec::new();

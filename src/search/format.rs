@@ -1,9 +1,9 @@
 //! The bytes of a term chunk, and the ranking constants both sides share.
 //!
 //! A chunk is a varint count of terms, then for each term in byte order: the bytes it shares
-//! with the previous term (varint), its remaining bytes (varint length, then UTF-8), the number
-//! of posts holding it (varint), the gaps between their ids (varints, the first from 0), and
-//! one impact byte per post. A post's impact is its BM25 weight for the term (body text,
+//! with the previous term (varint), its remaining bytes (varint length, then UTF-8) and the
+//! number of posts holding it (varint); then each term's gaps between its posts' ids (varints,
+//! the first from 0); then each term's impacts, one byte per post. A post's impact is its BM25 weight for the term (body text,
 //! length-normalized) plus a fixed boost when the term is in its title or tags, times
 //! [`IMPACT_SCALE`]: ranking needs no per-post lengths at query time, only the posts' count.
 
@@ -54,62 +54,88 @@ pub struct Postings {
     pub impacts: Vec<u8>,
 }
 
-/// Appends `postings` to a chunk's body, front-coded against `previous`.
-pub fn write_term(out: &mut Vec<u8>, previous: &str, postings: &Postings) {
-    let shared = previous
-        .bytes()
-        .zip(postings.term.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    write_varint(out, shared as u32);
-    let rest = &postings.term.as_bytes()[shared..];
-    write_varint(out, rest.len() as u32);
-    out.extend_from_slice(rest);
-    write_varint(out, postings.docs.len() as u32);
-    let mut last = 0;
-    for &doc in &postings.docs {
-        write_varint(out, doc - last);
-        last = doc;
+/// A chunk's bytes: the terms in three runs, so that like sits with like (brotli finds the
+/// repeats): every term's header (front-coded text and post count), then every term's post
+/// gaps, then every term's impacts.
+pub fn write_chunk(terms: &[Postings]) -> Vec<u8> {
+    let mut heads = Vec::new();
+    let mut gaps = Vec::new();
+    let mut impacts = Vec::new();
+    write_varint(&mut heads, terms.len() as u32);
+    let mut previous = "";
+    for postings in terms {
+        let shared = previous
+            .bytes()
+            .zip(postings.term.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let shared = (0..=shared)
+            .rev()
+            .find(|&n| postings.term.is_char_boundary(n))
+            .unwrap_or(0);
+        write_varint(&mut heads, shared as u32);
+        let rest = &postings.term.as_bytes()[shared..];
+        write_varint(&mut heads, rest.len() as u32);
+        heads.extend_from_slice(rest);
+        write_varint(&mut heads, postings.docs.len() as u32);
+        let mut last = 0;
+        for &doc in &postings.docs {
+            write_varint(&mut gaps, doc - last);
+            last = doc;
+        }
+        impacts.extend_from_slice(&postings.impacts);
+        previous = &postings.term;
     }
-    out.extend_from_slice(&postings.impacts);
+    heads.append(&mut gaps);
+    heads.append(&mut impacts);
+    heads
 }
 
-/// Decodes a whole chunk (the count, then the terms).
+/// Decodes a whole chunk.
 pub fn read_chunk(bytes: &[u8]) -> Result<Vec<Postings>, String> {
     let bad = || "a search chunk is cut short or damaged".to_string();
     let mut at = 0;
     let count = read_varint(bytes, &mut at).ok_or_else(bad)? as usize;
-    let mut out: Vec<Postings> = Vec::with_capacity(count.min(bytes.len()));
-    let mut term = Vec::new();
+    if count > bytes.len() {
+        return Err(bad());
+    }
+    let mut out: Vec<Postings> = Vec::with_capacity(count);
+    let mut term: Vec<u8> = Vec::new();
+    let mut total = 0usize;
     for _ in 0..count {
         let shared = read_varint(bytes, &mut at).ok_or_else(bad)? as usize;
         let len = read_varint(bytes, &mut at).ok_or_else(bad)? as usize;
-        if shared > term.len() || at + len > bytes.len() {
+        if shared > term.len() || len > bytes.len() - at.min(bytes.len()) {
             return Err(bad());
         }
         term.truncate(shared);
         term.extend_from_slice(&bytes[at..at + len]);
         at += len;
         let df = read_varint(bytes, &mut at).ok_or_else(bad)? as usize;
-        if df > bytes.len() - at {
+        total += df;
+        if total > bytes.len() {
             return Err(bad());
         }
-        let mut docs = Vec::with_capacity(df);
+        let text = String::from_utf8(term.clone()).map_err(|_| bad())?;
+        out.push(Postings {
+            term: text,
+            docs: Vec::with_capacity(df),
+            impacts: Vec::new(),
+        });
+    }
+    for postings in &mut out {
         let mut doc: u32 = 0;
-        for _ in 0..df {
+        for _ in 0..postings.docs.capacity() {
             doc = doc
                 .checked_add(read_varint(bytes, &mut at).ok_or_else(bad)?)
                 .ok_or_else(bad)?;
-            docs.push(doc);
+            postings.docs.push(doc);
         }
-        let impacts = bytes.get(at..at + df).ok_or_else(bad)?.to_vec();
+    }
+    for postings in &mut out {
+        let df = postings.docs.len();
+        postings.impacts = bytes.get(at..at + df).ok_or_else(bad)?.to_vec();
         at += df;
-        let term = String::from_utf8(term.clone()).map_err(|_| bad())?;
-        out.push(Postings {
-            term,
-            docs,
-            impacts,
-        });
     }
     Ok(out)
 }
@@ -147,14 +173,7 @@ mod tests {
                 impacts: vec![8, 8],
             },
         ];
-        let mut bytes = Vec::new();
-        write_varint(&mut bytes, terms.len() as u32);
-        let mut prev = "";
-        for t in &terms {
-            write_term(&mut bytes, prev, t);
-            prev = &t.term;
-        }
-        assert_eq!(read_chunk(&bytes).unwrap(), terms);
+        assert_eq!(read_chunk(&write_chunk(&terms)).unwrap(), terms);
     }
 
     #[test]
