@@ -1,8 +1,6 @@
 //! Reading the index: which chunks a query needs, and its ranked posts once they are loaded.
 
-use std::collections::HashMap;
-
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::format::{self, IMPACT_SCALE, Postings};
 use super::tokens::{for_each_token, is_cjk};
@@ -68,10 +66,8 @@ pub struct Results {
     pub all_words: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `meta.json` (read by hand: a serde derive here would weigh more in the wasm).
 struct Meta {
-    version: u32,
     docs: u32,
     docs_per_chunk: u32,
     terms: Vec<(String, String)>,
@@ -87,14 +83,44 @@ pub struct Index {
 impl Index {
     /// From `meta.json`'s text.
     pub fn from_meta(json: &str) -> Result<Index, String> {
-        let meta: Meta =
+        let value: Value =
             serde_json::from_str(json).map_err(|e| format!("search/meta.json: {e}"))?;
-        if meta.version != 1 {
+        let number = |key: &str| {
+            value
+                .get(key)
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+        };
+        let strings = |v: &Value| -> Option<Vec<String>> {
+            v.as_array()?
+                .iter()
+                .map(|s| s.as_str().map(str::to_string))
+                .collect()
+        };
+        let bad = || "search/meta.json is not a Quire search index".to_string();
+        let version = number("version").ok_or_else(bad)?;
+        if version != 1 {
             return Err(format!(
-                "search/meta.json: version {} is not one this Quire reads",
-                meta.version
+                "search/meta.json: version {version} is not one this Quire reads"
             ));
         }
+        let terms = value
+            .get("terms")
+            .and_then(Value::as_array)
+            .ok_or_else(bad)?
+            .iter()
+            .map(|pair| match strings(pair)?.as_slice() {
+                [first, file] => Some((first.clone(), file.clone())),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(bad)?;
+        let meta = Meta {
+            docs: number("docs").ok_or_else(bad)?,
+            docs_per_chunk: number("docsPerChunk").ok_or_else(bad)?,
+            terms,
+            doc_files: value.get("docFiles").and_then(strings).ok_or_else(bad)?,
+        };
         if meta.docs_per_chunk == 0
             || meta.doc_files.len() as u64 * u64::from(meta.docs_per_chunk) < u64::from(meta.docs)
         {
@@ -207,39 +233,49 @@ impl Index {
             return Results::default();
         }
         let n = self.meta.docs as f32;
-        let mut found: HashMap<u32, (f32, u32)> = HashMap::new();
+        let size = self.meta.docs as usize;
+        let (mut score, mut mask, mut best) =
+            (vec![0f32; size], vec![0u32; size], vec![0f32; size]);
+        let mut touched: Vec<u32> = Vec::new();
+        let mut found: Vec<u32> = Vec::new();
         for (i, word) in query.words.iter().enumerate() {
             let prefix = query.prefix && i + 1 == query.words.len();
-            let mut best: HashMap<u32, f32> = HashMap::new();
             for (postings, exact) in self.terms_of(word, prefix) {
                 let df = postings.docs.len() as f32;
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 let weight = idf / IMPACT_SCALE * if exact { 1.0 } else { PREFIX_WEIGHT };
                 for (&doc, &impact) in postings.docs.iter().zip(&postings.impacts) {
-                    let score = weight * f32::from(impact);
-                    let slot = best.entry(doc).or_insert(0.0);
-                    *slot = slot.max(score);
+                    let slot = &mut best[doc as usize];
+                    if *slot == 0.0 {
+                        touched.push(doc);
+                    }
+                    *slot = slot.max(weight * f32::from(impact));
                 }
             }
-            for (doc, score) in best {
-                let entry = found.entry(doc).or_insert((0.0, 0));
-                entry.0 += score;
-                entry.1 |= 1 << i;
+            // A word's score in a post is its best term's (a prefix stands for several).
+            for doc in touched.drain(..) {
+                let d = doc as usize;
+                if mask[d] == 0 {
+                    found.push(doc);
+                }
+                score[d] += best[d];
+                mask[d] |= 1 << i;
+                best[d] = 0.0;
             }
         }
         let most = found
-            .values()
-            .map(|(_, mask)| mask.count_ones())
+            .iter()
+            .map(|&d| mask[d as usize].count_ones())
             .max()
             .unwrap_or(0);
         let mut hits: Vec<Hit> = found
             .into_iter()
-            .filter(|(_, (_, mask))| mask.count_ones() == most)
-            .map(|(doc, (score, mask))| Hit {
+            .map(|doc| Hit {
                 doc,
-                score,
-                matched: mask.count_ones(),
+                score: score[doc as usize],
+                matched: mask[doc as usize].count_ones(),
             })
+            .filter(|hit| hit.matched == most)
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         let total = hits.len();

@@ -186,3 +186,46 @@ fn set_site_refuses_what_is_not_an_index_object() {
         .unwrap();
     assert!(message.contains("setSite"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn search_highlights_are_js_string_offsets_past_emoji_and_cjk() {
+    let text = "😀 Café 東京都";
+    let ranges = quire_wasm::search_highlights(text, "cafe 京都");
+    let js = JsValue::from_str(text);
+    let slice = |start: u32, end: u32| {
+        js_sys::JsString::from(js.clone())
+            .slice(start, end)
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(ranges.len(), 4);
+    assert_eq!(slice(ranges[0], ranges[1]), "Café");
+    assert_eq!(slice(ranges[2], ranges[3]), "京都");
+}
+
+#[wasm_bindgen_test]
+fn a_search_index_finds_posts_from_the_chunks_it_asked_for_and_refuses_damaged_ones() {
+    let tags = vec!["rust".to_string()];
+    let docs = [quire::search::Doc {
+        url: "/hello/",
+        title: "Hello search",
+        date: Some("2024-01-15"),
+        tags: &tags,
+        text: "Findable words.",
+    }];
+    let files = quire::search::build_index(&docs);
+    let meta = std::str::from_utf8(&files[0].1).unwrap();
+    let mut index = quire_wasm::SearchIndex::new(JsValue::from_str(meta)).unwrap();
+    let need = index.chunks_for("findable");
+    assert_eq!(need.len(), 1);
+    assert!(index.add_chunk(need[0], &[9, 9, 9]).is_err(), "damaged bytes are an error");
+    let name = index.chunk_file(need[0]).unwrap();
+    let bytes = &files.iter().find(|(n, _)| *n == name).unwrap().1;
+    index.add_chunk(need[0], bytes).unwrap();
+    let results = index.search("findable", 10).unwrap();
+    assert_eq!(get(&results, "total").as_f64(), Some(1.0));
+    let hit = Array::from(&get(&results, "hits")).get(0);
+    assert_eq!(get(&hit, "doc").as_f64(), Some(0.0));
+    assert!(is_plain_object(&results));
+    assert!(quire_wasm::SearchIndex::new(JsValue::from_str("{}")).is_err());
+}
