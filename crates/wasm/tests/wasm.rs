@@ -218,7 +218,10 @@ fn a_search_index_finds_posts_from_the_chunks_it_asked_for_and_refuses_damaged_o
     let mut index = quire_wasm::SearchIndex::new(JsValue::from_str(meta)).unwrap();
     let need = index.chunks_for("findable");
     assert_eq!(need.len(), 1);
-    assert!(index.add_chunk(need[0], &[9, 9, 9]).is_err(), "damaged bytes are an error");
+    assert!(
+        index.add_chunk(need[0], &[9, 9, 9]).is_err(),
+        "damaged bytes are an error"
+    );
     let name = index.chunk_file(need[0]).unwrap();
     let bytes = &files.iter().find(|(n, _)| *n == name).unwrap().1;
     index.add_chunk(need[0], bytes).unwrap();
