@@ -19,7 +19,8 @@
 //!   and a change of heading that could renumber a later one renders
 //!   everything; so does any `{#custom}` id in the window;
 //! - footnotes are numbered across the post and written at its end (one
-//!   more block): a post with footnotes is always rendered whole;
+//!   more block, which a window never takes): a window that holds a note's
+//!   reference or definition, before or after the edit, is no window;
 //! - so is a post with kramdown's attribute lists or abbreviations (`{:`,
 //!   `*[`: a list applies to the block before it, `{:toc}` lists every
 //!   heading, an abbreviation counts anywhere), and a post whose body the
@@ -92,7 +93,11 @@ pub struct Draft {
     /// particular order: sorting them cost 5 KB of wasm).
     defs: Vec<Range<usize>>,
     refs: RefMap,
-    footnotes: bool,
+    /// kramdown's marks or abbreviations: every edit renders the whole post.
+    kramdown: bool,
+    /// Whether the last block is the footnotes section (it stays last: a window
+    /// never holds a note, so the section and the numbering stay as they are).
+    section: bool,
     /// Every `{#custom}` heading id of the body (None: no ids at all).
     custom_ids: Option<HashSet<String>>,
     /// Renders of the whole post and of windows, for tests and benchmarks.
@@ -113,7 +118,8 @@ impl Draft {
             words: 0,
             defs: Vec::new(),
             refs: RefMap::new(),
-            footnotes: false,
+            kramdown: false,
+            section: false,
             custom_ids: None,
             full_renders: 0,
             window_renders: 0,
@@ -169,7 +175,8 @@ impl Draft {
         }
         let old_start = self.body_start;
         let old_line = self.body_line;
-        let removed_lines = count_lines(&self.source[from..to]);
+        let removed = self.source[from..to].to_string();
+        let removed_lines = count_lines(&removed);
         let old_body_len = len - old_start;
         self.source.replace_range(from..to, insert);
         if !self.windowed || insert.contains('\r') || self.source.starts_with('\u{feff}') {
@@ -184,6 +191,8 @@ impl Draft {
                 delta: grown,
                 lines: count_lines(insert) as isize - removed_lines as isize,
                 old_len: old_body_len,
+                removed,
+                inserted: insert.len(),
             };
             if let Some(update) = self.window(front, &edit) {
                 return update;
@@ -256,7 +265,10 @@ impl Draft {
         drop(text);
         let old = std::mem::replace(&mut self.blocks, blocks);
         self.words = rendered.rendered.word_count;
-        self.footnotes = rendered.footnotes || rendered.kramdown;
+        self.kramdown = rendered.kramdown;
+        self.section = self.blocks.last().is_some_and(|b| {
+            b.src.is_empty() && b.html.starts_with("<section class=\"footnotes\">")
+        });
         self.defs = defs;
         self.refs = refs;
         self.body_start = front.body_start;
@@ -276,15 +288,16 @@ impl Draft {
 
     /// Renders an edit of the body by window, or says it cannot.
     fn window(&mut self, front: Front, edit: &BodyEdit) -> Option<Update> {
-        let n = self.blocks.len();
-        if n == 0 || self.footnotes {
+        // The blocks a window may take: all but the footnotes section.
+        let n = self.blocks.len() - usize::from(self.section);
+        if n == 0 || self.kramdown {
             return None;
         }
         // The first block the edit reaches (or the one after it) and the one
         // before that; the last block starting at or before the edit's end.
-        let reached = self.blocks.partition_point(|b| b.src.end < edit.from);
+        let reached = self.blocks[..n].partition_point(|b| b.src.end < edit.from);
         let first = reached.saturating_sub(1);
-        let last_touched = self.blocks.partition_point(|b| b.src.start <= edit.to);
+        let last_touched = self.blocks[..n].partition_point(|b| b.src.start <= edit.to);
         let body = &self.source[front.body_start..];
         // From the start of the block's line: its range leaves out indentation.
         let window_start = if first == 0 {
@@ -329,6 +342,14 @@ impl Draft {
             if text.contains("{#") || text.contains("[^") || crate::compat::wanted(text) {
                 return None;
             }
+            // Nor did it hold a note before the edit (deleting `^` of `[^1]` renumbers).
+            if self.section || !edit.removed.is_empty() {
+                let at = edit.from - window_start;
+                let old = [&text[..at], &edit.removed, &text[at + edit.inserted..]].concat();
+                if old.contains("[^") || old.contains("{#") {
+                    return None;
+                }
+            }
             let first_line = if first == 0 {
                 front.body_line
             } else {
@@ -357,7 +378,19 @@ impl Draft {
             if rendered.footnotes || rendered.kramdown {
                 return None;
             }
-            let fresh = blocks_of(&rendered, window_start);
+            let mut fresh = blocks_of(&rendered, window_start);
+            // Up to the footnotes section: the whole render ends the text before it with a
+            // newline (see `markdown::render_events`), and so must the window's last block.
+            if self.section && anchor.is_none() {
+                match fresh.last_mut() {
+                    Some(b) if !b.html.is_empty() => {
+                        if !b.html.ends_with('\n') {
+                            b.html.push('\n');
+                        }
+                    }
+                    _ => return None,
+                }
+            }
             // The window's first block must come out as it was: parsed alone it
             // could read otherwise (a paragraph that continues one begun by a
             // link definition: "2." is text there, a list here).
@@ -496,6 +529,9 @@ struct BodyEdit {
     delta: isize,
     lines: isize,
     old_len: usize,
+    /// The text the edit took out, and the length of what it put in.
+    removed: String,
+    inserted: usize,
 }
 
 /// The spans and targets of every link reference definition.
@@ -731,12 +767,43 @@ mod tests {
     }
 
     #[test]
-    fn footnotes_always_render_the_whole_post() {
+    fn typing_away_from_footnotes_renders_a_window_and_keeps_the_notes_at_the_end() {
         let mut draft = Draft::new(Options::default());
-        draft.load("a[^1]\n\nb\n\n[^1]: note\n");
-        let update = draft.edit(9..9, "c");
-        assert!(!update.incremental);
+        draft.load("a[^1]\n\nb\n\nc\n\nd\n\n[^1]: note\n\ne\n\nf\n");
+        let update = draft.edit(11..11, "x"); // "cx"
+        assert!(update.incremental);
+        assert_eq!(update.middle, ["<p>cx</p>\n"]);
         check(&draft);
+        // At the very end, after the last note: the section stays last.
+        let end = draft.source().len();
+        let update = draft.edit(end..end, "\nd\n");
+        assert!(update.incremental);
+        check(&draft);
+        assert!(
+            draft
+                .blocks()
+                .last()
+                .unwrap()
+                .starts_with("<section class=\"footnotes\">")
+        );
+    }
+
+    #[test]
+    fn touching_a_note_reference_or_definition_renders_the_whole_post() {
+        for (at, insert) in [(2, ""), (1, "x"), (10, "y"), (3, "[^2]")] {
+            let mut draft = Draft::new(Options::default());
+            let source = "a[^1]\n\nb\n\n[^1]: note\n\n[^2]: two\n";
+            draft.load(source);
+            // at 2 with "": delete the `^` of `[^1]`.
+            let range = if insert.is_empty() {
+                at..at + 1
+            } else {
+                at..at
+            };
+            let update = draft.edit(range, insert);
+            assert!(!update.incremental, "{at} {insert:?}");
+            check(&draft);
+        }
     }
 
     #[test]

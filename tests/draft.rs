@@ -307,6 +307,46 @@ fn typing_through_a_long_post_renders_by_window() {
 }
 
 #[test]
+fn typing_in_a_real_post_with_a_footnote_renders_by_window() {
+    // A real post (Rust blog, inside-rust, TOML) with two notes in its middle.
+    let source = std::fs::read_to_string(root().join(
+        "tests/fixtures/compat/rust-blog-toml/inside-rust/infrastructure-team-2025-q3-recap-and-q4-plan.md",
+    ))
+    .unwrap();
+    let mut draft = Draft::new(Options::default());
+    draft.load(&source);
+    assert!(
+        draft
+            .blocks()
+            .last()
+            .unwrap()
+            .starts_with("<section class=\"footnotes\">")
+    );
+    // At the end of a paragraph after the notes (the one right after a definition would
+    // take the definition into its window, and that renders whole).
+    let middle = source.find("### Support optional CI jobs").unwrap();
+    let at = middle + source[middle..].find(".\n\n").expect("a paragraph end") + 1;
+    for (i, c) in " Typed one key at a time.".chars().enumerate() {
+        let mut buf = [0; 4];
+        let update = draft.edit(at + i..at + i, c.encode_utf8(&mut buf));
+        assert!(update.incremental, "key {i} rendered the whole post");
+        assert!(
+            update.middle.len() <= 3,
+            "key {i} changed {} blocks",
+            update.middle.len()
+        );
+    }
+    assert_like_whole(&draft, &Options::default(), "typed text");
+    assert!(
+        draft
+            .blocks()
+            .last()
+            .unwrap()
+            .starts_with("<section class=\"footnotes\">")
+    );
+}
+
+#[test]
 fn random_edits_of_pathological_inputs_render_like_the_whole_post() {
     let json = std::fs::read_to_string(root().join("tests/fixtures/hostile/pathological.json"))
         .expect("pathological.json");
