@@ -91,7 +91,7 @@ test('absolute URLs use site.url and the base path, else the page root', () => {
   assert.equal(normalizeBase(null), '');
 });
 
-test('routes: home and its pages, posts, pages, tags, archive, the editor and everything else', () => {
+test('routes: home and its pages, posts, pages, tags, archive, search, the editor and everything else', () => {
   assert.deepEqual(matchRoute('/', INDEX), { view: 'home', page: 1 });
   assert.deepEqual(matchRoute('/page/2/', INDEX), { view: 'home', page: 2 });
   assert.deepEqual(matchRoute('/page/3', INDEX), { view: 'home', page: 3 });
@@ -111,6 +111,9 @@ test('routes: home and its pages, posts, pages, tags, archive, the editor and ev
   assert.deepEqual(matchRoute('/tags/C/', INDEX), { view: 'tag', slug: 'c' });
   assert.equal(matchRoute('/tags/nope/', INDEX).view, 'notFound');
   assert.deepEqual(matchRoute('/archive/', INDEX), { view: 'archive' });
+  assert.deepEqual(matchRoute('/search/', INDEX), { view: 'search' });
+  assert.deepEqual(matchRoute('/search', INDEX), { view: 'search' });
+  assert.equal(matchRoute('/search/more/', INDEX).view, 'notFound');
 
   assert.deepEqual(matchRoute('/edit/', INDEX), { view: 'edit', permalink: '' });
   assert.deepEqual(matchRoute('/edit/2024/01/03/p3/', INDEX), { view: 'edit', permalink: '/2024/01/03/p3/' });

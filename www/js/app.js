@@ -7,7 +7,7 @@ import { matchRoute, sitePathOf, hrefOf, routeKey, viewSignature } from './blog/
 import { renderRoute } from './blog/views.js';
 import { setHead } from './blog/meta.js';
 import { enhance } from './blog/enhance.js';
-import { startRouter, scrollToFragment } from './blog/router.js';
+import { startRouter, scrollToFragment, navigate } from './blog/router.js';
 import { watchLive } from './blog/live.js';
 import { h } from './blog/dom.js';
 import { ready } from './quire.js';
@@ -17,6 +17,7 @@ const main = document.getElementById('content');
 const state = {
   index: null,
   sitePath: null, // of the view on screen
+  search: '', // its URL's query string (the search page's ?q=)
   route: null,
   paths: [], // files the view on screen shows
   sources: new Map(), // their text when it was rendered
@@ -118,7 +119,8 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   const route = matchRoute(sitePath, state.index);
 
   // Back/forward between fragments of the page on screen: no render, only scroll.
-  if (!force && state.route && routeKey(sitePath) === routeKey(state.sitePath ?? '') && route.view !== 'edit') {
+  const samePage = routeKey(sitePath) === routeKey(state.sitePath ?? '') && url.search === state.search;
+  if (!force && state.route && samePage && route.view !== 'edit') {
     if (typeof scroll === 'number' || scroll === 'hash') {
       applyScroll(scroll, url.hash);
       return;
@@ -126,6 +128,7 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   }
 
   state.sitePath = sitePath;
+  state.search = url.search;
   state.route = route;
   delete main.dataset.ready; // set again once the new view is in place and enhanced
   markCurrentLink();
@@ -139,7 +142,7 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   const retry = () => show(new URL(location.href), { scroll: 'keep', force: true });
   let view;
   try {
-    view = await renderRoute(route, { index: state.index, site: state.index.site, sitePath, retry });
+    view = await renderRoute(route, { index: state.index, site: state.index.site, sitePath, url, retry });
   } catch (err) {
     // A bug in a view: say so in the page rather than leave the old view up.
     view = {
@@ -180,12 +183,71 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   if (focus) main.focus({ preventScroll: true });
 
   await enhance(main);
+  await markSearchedWords(route, token);
   // Typeset math and highlighted code can change heights: hold the position the view asked for.
   if (token !== state.token) return;
   if (scroll === 'keep') window.scrollTo(0, keepY);
   else if (typeof scroll === 'number') window.scrollTo(0, scroll);
   else if (scroll === 'hash') scrollToFragment(url.hash);
   main.dataset.ready = String(token);
+}
+
+/**
+ * A post or page opened from search results (history state `quireSearch`, kept on reload and
+ * back/forward): its words found are marked. Only then is search-marks.js loaded.
+ */
+async function markSearchedWords(route, token) {
+  const query = history.state?.quireSearch;
+  if (typeof query !== 'string' || !query.trim() || (route.view !== 'post' && route.view !== 'page')) return;
+  try {
+    const { markMatches } = await import('./blog/search-marks.js');
+    if (token === state.token) await markMatches(main.querySelector('.post-body'), query);
+  } catch (err) {
+    console.warn(`Quire: could not mark the words searched for: ${err?.message ?? err}`);
+  }
+}
+
+let searchUi; // js/blog/search.js, once the search box is used
+
+/** The site header's search box: its code is loaded when it first gets focus. */
+function prepareSearchBox() {
+  const form = document.querySelector('.site-header form[role="search"]');
+  const input = form?.querySelector('input[name="q"]');
+  if (!input) return; // a theme's header without one
+  input.addEventListener('focus', () => {
+    searchUi ??= import('./blog/search.js');
+    searchUi
+      .then((search) => search.attachSearchBox(form))
+      .catch((err) => {
+        searchUi = undefined;
+        console.warn(`Quire: search could not start: ${err?.message ?? err}`);
+      });
+  });
+}
+
+/** `/` puts the focus in the search box, unless the reader is typing somewhere. */
+function onSlashKey(event) {
+  if (event.key !== '/' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (target?.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])')) return;
+  const input = document.querySelector('.site-header form[role="search"] input[name="q"]');
+  if (!input || input.getClientRects().length === 0) return; // none, or hidden (the editor)
+  event.preventDefault();
+  input.focus();
+  input.select();
+}
+
+/** A search form sent (Enter with no result chosen, or the search page's button): the search page. */
+function onSearchSubmit(event) {
+  const form = event.target;
+  if (event.defaultPrevented || !(form instanceof HTMLFormElement) || form.getAttribute('role') !== 'search') return;
+  const url = new URL(form.action, document.baseURI);
+  url.search = '';
+  const query = new FormData(form).get('q');
+  if (typeof query === 'string' && query) url.searchParams.set('q', query);
+  if (!accepts(url)) return; // not the shell's yet (no index): the browser sends it
+  event.preventDefault();
+  navigate(url);
 }
 
 /**
@@ -203,6 +265,7 @@ async function onLiveChange(paths) {
     return;
   }
   state.index = index;
+  document.dispatchEvent(new CustomEvent('quire:site-changed')); // search-index.js starts over
   fillSiteHeader(index);
   watchLive(index.live, onLiveChange);
   if (!state.route || state.route.view === 'edit') return;
@@ -257,4 +320,7 @@ async function boot() {
 }
 
 main.tabIndex = -1;
+prepareSearchBox();
+document.addEventListener('keydown', onSlashKey);
+document.addEventListener('submit', onSearchSubmit);
 boot();

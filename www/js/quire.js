@@ -134,3 +134,20 @@ export function newPostFileName(title, date) {
 export function newPostSource(title, date) {
   return guarded((quire) => quire.newPostSource(title, date));
 }
+
+// Search (the core's src/search/: tokenizing, accent folding and prefixes all live there).
+
+/** new SearchIndex(metaJsonText): the index of `search/meta.json`, chunks added as fetched. */
+export function newSearchIndex(meta) {
+  return guarded((quire) => new quire.SearchIndex(meta));
+}
+
+/** [{ text, hit }]: about `maxBytes` of a post's text (from its rendered html) around the query's words. */
+export function searchSnippet(html, query, maxBytes) {
+  return guarded((quire) => quire.searchSnippet(html, query, maxBytes));
+}
+
+/** Uint32Array of [start, end, …] UTF-16 offsets of the query's words in `text`. */
+export function searchHighlights(text, query) {
+  return guarded((quire) => quire.searchHighlights(text, query));
+}

@@ -455,6 +455,24 @@ pub fn tags_article(tags: &[(String, String, usize)]) -> String {
     a
 }
 
+/// The content of `search/index.html`: the shell's search page (`js/blog/search.js`)
+/// before it takes over, and for readers without script a form that says why it does
+/// nothing more.
+pub fn search_article() -> String {
+    concat!(
+        "<section class=\"search-page\">\n",
+        "  <h1 class=\"page-title\">Search</h1>\n",
+        "  <form class=\"search-page-form\" role=\"search\" action=\"search/\" method=\"get\">\n",
+        "    <label for=\"search-page-q\">Search the posts</label>\n",
+        "    <span class=\"search-page-row\"><input type=\"search\" name=\"q\" id=\"search-page-q\" autocomplete=\"off\" spellcheck=\"false\"> ",
+        "<button type=\"submit\">Search</button></span>\n",
+        "  </form>\n",
+        "  <noscript><p class=\"status is-error\">Search runs in your browser: please enable JavaScript.</p></noscript>\n",
+        "</section>\n",
+    )
+    .to_string()
+}
+
 /// The content of `404.html` before the shell takes over.
 pub fn not_found_article() -> String {
     "<article class=\"not-found\">\n  <h1>Page not found</h1>\n  <p>Loading…</p>\n</article>\n"

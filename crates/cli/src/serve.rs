@@ -28,7 +28,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 /// Used when `index.html` carries no Content-Security-Policy meta tag.
-pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https:; object-src 'none'; base-uri 'self'; form-action 'none'";
+pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; frame-src https:; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /// How long the watcher waits for more events of one save.
 const DEBOUNCE: Duration = Duration::from_millis(150);

@@ -571,8 +571,8 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
     Ok(out)
 }
 
-/// Home pages after the first, the tag index, one page per tag and the
-/// archive, so these routes answer 200 with their content on a static
+/// Home pages after the first, the tag index, one page per tag, the
+/// archive and the search page, so these routes answer 200 with their content on a static
 /// host too. A post or page that claimed one of these URLs keeps it.
 fn list_pages(site: &Site, out: &mut Outputs) {
     let config = &site.config;
@@ -655,6 +655,9 @@ fn list_pages(site: &Site, out: &mut Outputs) {
         "Archive".into(),
         html::list_article("Archive", &sections),
     );
+    // The search page (next to the index files in `search/`): the shell finds posts
+    // there with `?q=`; a static host answers it with this page.
+    list("/search/".into(), "Search".into(), html::search_article());
     // The home page has the site's own title; its file is the one
     // `output_file` keeps for it.
     let head = Head {

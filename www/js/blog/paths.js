@@ -89,6 +89,7 @@ function lookupOf(index) {
  *   { view: 'post', post, position }  a post's permalink (position in index.posts)
  *   { view: 'page', page }            a standalone page's permalink
  *   { view: 'tags' }, { view: 'tag', slug }, { view: 'archive' }
+ *   { view: 'search' }                `/search/` (the query is the URL's `?q=`)
  *   { view: 'edit', permalink }       `/edit/` ('' : a new post) and `/edit/<permalink>`
  *   { view: 'notFound' }
  * A permalink of the index wins over the built-in routes (its prerendered file is what a
@@ -118,6 +119,7 @@ export function matchRoute(sitePath, index) {
     }
   }
   if (segments[0] === 'archive' && segments.length === 1) return { view: 'archive' };
+  if (segments[0] === 'search' && segments.length === 1) return { view: 'search' };
   return { view: 'notFound' };
 }
 

@@ -7,6 +7,8 @@
 //
 // accepts(url): whether a same-origin URL is a route the shell renders.
 // show(url, { scroll, focus }): render the route; scroll is 'top', 'hash' or a saved y.
+//
+//   navigate(url, { state })   follows a link from script (search results) as a click would
 
 const SAVE_SCROLL_MS = 120;
 
@@ -41,7 +43,25 @@ export function scrollToFragment(hash) {
   return true;
 }
 
+let started = null; // { accepts, show } once the router runs
+
+/**
+ * Opens `url` as a click on a link to it would: in the page when the shell renders it (one
+ * history entry, carrying `state`, e.g. the search query to highlight), else by loading it.
+ */
+export function navigate(url, { state = {} } = {}) {
+  const target = new URL(url, document.baseURI);
+  if (!started || target.origin !== location.origin || !started.accepts(target)) {
+    location.assign(target.href);
+    return;
+  }
+  saveScroll();
+  history.pushState(state, '', target);
+  started.show(target, { scroll: target.hash ? 'hash' : 'top', focus: true });
+}
+
 export function startRouter({ accepts, show }) {
+  started = { accepts, show };
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 
   let timer = 0;

@@ -1,5 +1,5 @@
 // The blog's views. Each takes the route (paths.js matchRoute) and { index, site, sitePath,
-// retry } and resolves to { content, head, paths }:
+// url, retry } and resolves to { content, head, paths }:
 //   content  a node to put in <main id="content">
 //   head     { title, description, path, type } for meta.js
 //   paths    the files (site-root-relative) this view shows, for live reload
@@ -356,6 +356,12 @@ export function notFoundView(route, { sitePath }) {
   return { content, head: { title: 'Page not found', description: null, path: null, type: 'website' }, paths: [] };
 }
 
+/** `/search/?q=`: its module is loaded only when this route is shown. */
+async function searchView(route, ctx) {
+  const search = await import('./search.js');
+  return search.searchView(route, ctx);
+}
+
 const VIEWS = {
   home: homeView,
   post: postView,
@@ -363,6 +369,7 @@ const VIEWS = {
   tags: tagsView,
   tag: tagView,
   archive: archiveView,
+  search: searchView,
   notFound: notFoundView,
 };
 
