@@ -579,7 +579,7 @@ async function editor() {
   const data = JSON.parse(await readFile(path.join(OUT, 'editor.json'), 'utf8'));
   return {
     keystrokes: data.keystrokes,
-    sizes: data.results.map((r) => ({ sizeKB: r.sizeKB, p50: r.latencyMs.p50, p95: r.latencyMs.p95, handlerP95: r.handlerMs.p95 })),
+    sizes: data.results.map((r) => ({ sizeKB: r.sizeKB, footnote: Boolean(r.footnote), p50: r.latencyMs.p50, p95: r.latencyMs.p95, handlerP95: r.handlerMs.p95 })),
     file: 'target/bench/editor.json',
   };
 }
@@ -735,7 +735,7 @@ if (results.hostile) {
   console.log(`\nbench-hostile: ${h.cases} cases, slowest at full size ${fmt(h.slowest.fullMs)} ms (${h.slowest.case}); ${h.notOk.length ? `${h.notOk.length} flagged by its rule: ${h.notOk.join('; ')}` : 'all ok'} (table above)`);
 }
 if (results.editor) {
-  console.log(`bench-editor (${results.editor.keystrokes} keys): ${results.editor.sizes.map((e) => `${e.sizeKB} KB p50 ${e.p50} / p95 ${e.p95} ms`).join(', ')}`);
+  console.log(`bench-editor (${results.editor.keystrokes} keys): ${results.editor.sizes.map((e) => `${e.sizeKB} KB${e.footnote ? ' with a footnote' : ''} p50 ${e.p50} / p95 ${e.p95} ms`).join(', ')}`);
 }
 console.log('\nBudgets');
 for (const b of results.budgets) {
