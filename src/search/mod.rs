@@ -24,24 +24,55 @@ pub use snippet::{Segment, highlights, snippet};
 /// The text of rendered HTML: tags dropped (each one a space), the entities the renderer
 /// writes decoded, whitespace collapsed. What search indexes and snippets quote.
 pub fn text_of_html(html: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
+    // One pass: a tag is a space, runs of whitespace are one, none at either end.
+    let mut space = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let (decoded, len) = match c {
+            '<' => match rest.find('>') {
+                Some(end) => (' ', end + 1),
+                None => break, // an unclosed tag runs to the end
+            },
+            '&' => ENTITIES
+                .iter()
+                .find(|(name, _)| rest.starts_with(name))
+                .map_or(('&', 1), |&(name, c)| (c, name.len())),
+            c => (c, c.len_utf8()),
+        };
+        rest = &rest[len..];
+        if decoded.is_whitespace() {
+            space = !text.is_empty();
+        } else {
+            if space {
                 text.push(' ');
+                space = false;
             }
-            c if !in_tag => text.push(c),
-            _ => {}
+            text.push(decoded);
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_of_html;
+
+    #[test]
+    fn html_becomes_its_text_with_entities_decoded_and_spaces_collapsed() {
+        assert_eq!(text_of_html("<p>A &amp; <em>b</em></p>\n"), "A & b");
+        assert_eq!(
+            text_of_html("x<br>y &lt;tag&gt; &quot;q&quot; it&#39;s &amp;lt;"),
+            "x y <tag> \"q\" it's &lt;"
+        );
+        assert_eq!(text_of_html("  \n<p>\u{a0}lone &nbsp;</p> "), "lone &nbsp;");
+        assert_eq!(text_of_html("a <unclosed"), "a");
+    }
 }
