@@ -10,7 +10,9 @@ if (!existsSync(wasmFile)) {
 }
 
 const quire = await import(new URL('quire.js', pkg).href);
-quire.initSync({ module: readFileSync(wasmFile) });
+const instance = quire.initSync({ module: readFileSync(wasmFile) });
+/** The module's linear memory, for tests that check it does not grow. */
+export const memory = instance.memory;
 // www/js/quire.js (the page's one loader) uses this instance: it cannot fetch a file: URL here.
 (await import('../../www/js/quire.js')).adopt(quire);
 
