@@ -18,7 +18,8 @@
 //! pulldown-cmark gets the body (the bytes after the front matter). The two are
 //! timed in alternating samples (each >= 5 ms of calls), so load on a shared
 //! machine falls on both alike; the ratio of the fastest samples is the number,
-//! the ratio of the medians beside it.
+//! the ratio of the medians beside it. PIPELINE_ROUNDS (default 40) sets the
+//! number of sample pairs, PIPELINE_INPUT picks one input.
 
 use pulldown_cmark::{Options as CmarkOptions, Parser};
 use std::hint::black_box;
@@ -140,7 +141,12 @@ fn main() {
         "{:<14} {:>8} {:>11} {:>11} {:>9} {:>9}",
         "input", "bytes", "quire ms", "cmark ms", "min ratio", "med ratio"
     );
+    // PIPELINE_INPUT=post-100k: one input only (for `perf record`).
+    let only = std::env::var("PIPELINE_INPUT").ok();
     for (name, source, path) in &inputs {
+        if only.as_deref().is_some_and(|only| only != *name) {
+            continue;
+        }
         let mut options = quire::Options::default();
         options.path = Some((*path).to_owned());
         let body = body_of(source);
