@@ -521,7 +521,7 @@ pub(crate) fn plain_html(text: &str) -> String {
 /// Custom heading ids (`{#id}`) anywhere in the post, so generated ids
 /// never take them. A second parse, only for posts that have `{#`.
 pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
-    if !body.contains("{#") {
+    if memchr::memmem::find(body.as_bytes(), b"{#").is_none() {
         return HashSet::new();
     }
     // The renderer's parser type, so pulldown-cmark's parser is compiled
@@ -680,9 +680,7 @@ fn separator_candidates(body: &str, rule: ExcerptRule<'_>) -> (Vec<usize>, usize
             // The next `-->` is found once per stretch, not once per `<!--`:
             // a post of 300,000 unclosed `<!--` stays linear.
             let mut close: Option<usize> = Some(0);
-            let candidates = body
-                .match_indices("<!--")
-                .map(|(at, _)| at)
+            let candidates = memchr::memmem::find_iter(body.as_bytes(), b"<!--")
                 .filter(|&at| {
                     if close.is_some_and(|c| c < at + 4) {
                         close = body[at + 4..].find("-->").map(|i| at + 4 + i);
@@ -736,6 +734,17 @@ impl WordCounter {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            // ASCII that is no part of a word and joins none (spaces, most
+            // punctuation): the run ends any word and joiner, as the general
+            // path below would, byte by byte.
+            if is_ascii_separator(bytes[i]) {
+                i += 1;
+                while i < bytes.len() && is_ascii_separator(bytes[i]) {
+                    i += 1;
+                }
+                self.end_word();
+                continue;
+            }
             // Inside a counted word, a run of ASCII letters and digits only
             // extends it: skip it in one go (most of the bytes of a post).
             if self.counted && self.last.is_some() && bytes[i].is_ascii_alphanumeric() {
@@ -830,6 +839,12 @@ impl WordCounter {
         self.last = None;
         self.joiner = None;
     }
+}
+
+/// ASCII outside words that joins nothing (not a letter, digit, `_`, or one
+/// of the joiners `:` `,` `;` `.` `'`).
+fn is_ascii_separator(b: u8) -> bool {
+    b < 0x80 && !b.is_ascii_alphanumeric() && !matches!(b, b'_' | b':' | b',' | b';' | b'.' | b'\'')
 }
 
 /// Characters UAX #29 never joins into longer words: Han and Hiragana.

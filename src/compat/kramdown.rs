@@ -23,7 +23,8 @@ use std::rc::Rc;
 
 /// Whether a body may hold kramdown attribute lists or abbreviations.
 pub(crate) fn wanted(body: &str) -> bool {
-    body.contains("{:") || body.contains("*[")
+    let bytes = body.as_bytes();
+    memchr::memmem::find(bytes, b"{:").is_some() || memchr::memmem::find(bytes, b"*[").is_some()
 }
 
 /// A parsed inline attribute list: `{: #id .a .b key="v" ref}`.
