@@ -173,6 +173,7 @@ BENCH_ARGS ?=
 bench: setup-test wasm vendor cli
 	node bench/run.mjs --quire $(QUIRE) --editor-keys $(EDITOR_KEYS) $(BENCH_ARGS)
 	cargo bench --bench compat
+	cargo bench --bench pipeline
 	node bench/search.mjs --quire $(QUIRE)
 
 # make bench-search: the search index of the Rust blog (1,313 posts of the shared corpus) and of
