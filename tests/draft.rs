@@ -276,6 +276,29 @@ fn random_edits_of_the_shared_corpus_render_like_the_whole_post() {
     );
 }
 
+/// Types `text` at byte `at`, one key at a time, each key rendered by a window of at most
+/// three blocks.
+fn type_by_window(draft: &mut Draft, at: usize, text: &str) {
+    for (i, c) in text.chars().enumerate() {
+        let mut buf = [0; 4];
+        let update = draft.edit(at + i..at + i, c.encode_utf8(&mut buf));
+        assert!(update.incremental, "key {i} rendered the whole post");
+        assert!(
+            update.middle.len() <= 3,
+            "key {i} changed {} blocks",
+            update.middle.len()
+        );
+    }
+}
+
+/// Whether the draft's last block is the footnotes section.
+fn ends_with_notes(draft: &Draft) -> bool {
+    draft
+        .blocks()
+        .last()
+        .is_some_and(|b| b.starts_with("<section class=\"footnotes\">"))
+}
+
 #[test]
 fn typing_through_a_long_post_renders_by_window() {
     let source = std::fs::read_to_string(
@@ -290,19 +313,11 @@ fn typing_through_a_long_post_renders_by_window() {
     // At the end of a paragraph in the middle.
     let middle = long.len() / 2;
     let at = middle + long[middle..].find(".\n\n").expect("a paragraph end") + 1;
-    for (i, c) in "A new paragraph, typed *one* key at a time."
-        .chars()
-        .enumerate()
-    {
-        let mut buf = [0; 4];
-        let update = draft.edit(at + i..at + i, c.encode_utf8(&mut buf));
-        assert!(update.incremental, "key {i} rendered the whole post");
-        assert!(
-            update.middle.len() <= 3,
-            "key {i} changed {} blocks",
-            update.middle.len()
-        );
-    }
+    type_by_window(
+        &mut draft,
+        at,
+        "A new paragraph, typed *one* key at a time.",
+    );
     assert_like_whole(&draft, &Options::default(), "typed text");
 }
 
@@ -315,35 +330,14 @@ fn typing_in_a_real_post_with_a_footnote_renders_by_window() {
     .unwrap();
     let mut draft = Draft::new(Options::default());
     draft.load(&source);
-    assert!(
-        draft
-            .blocks()
-            .last()
-            .unwrap()
-            .starts_with("<section class=\"footnotes\">")
-    );
+    assert!(ends_with_notes(&draft));
     // At the end of a paragraph after the notes (the one right after a definition would
     // take the definition into its window, and that renders whole).
     let middle = source.find("### Support optional CI jobs").unwrap();
     let at = middle + source[middle..].find(".\n\n").expect("a paragraph end") + 1;
-    for (i, c) in " Typed one key at a time.".chars().enumerate() {
-        let mut buf = [0; 4];
-        let update = draft.edit(at + i..at + i, c.encode_utf8(&mut buf));
-        assert!(update.incremental, "key {i} rendered the whole post");
-        assert!(
-            update.middle.len() <= 3,
-            "key {i} changed {} blocks",
-            update.middle.len()
-        );
-    }
+    type_by_window(&mut draft, at, " Typed one key at a time.");
     assert_like_whole(&draft, &Options::default(), "typed text");
-    assert!(
-        draft
-            .blocks()
-            .last()
-            .unwrap()
-            .starts_with("<section class=\"footnotes\">")
-    );
+    assert!(ends_with_notes(&draft));
 }
 
 #[test]
