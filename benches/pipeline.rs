@@ -25,17 +25,9 @@ use pulldown_cmark::{Options as CmarkOptions, Parser};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// The blog preset's extensions (`cmark_options` in src/markdown.rs).
+/// The blog preset's extensions, as Quire's own parser gets them.
 fn blog_extensions() -> CmarkOptions {
-    CmarkOptions::ENABLE_TABLES
-        | CmarkOptions::ENABLE_FOOTNOTES
-        | CmarkOptions::ENABLE_STRIKETHROUGH
-        | CmarkOptions::ENABLE_TASKLISTS
-        | CmarkOptions::ENABLE_SMART_PUNCTUATION
-        | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
-        | CmarkOptions::ENABLE_GFM
-        | CmarkOptions::ENABLE_MATH
-        | CmarkOptions::ENABLE_DEFINITION_LIST
+    quire::Preset::Blog.pulldown_options()
 }
 
 /// The body of a post: what follows a `---` front matter block.

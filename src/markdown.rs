@@ -109,6 +109,14 @@ pub fn render_markdown(markdown: &str, options: &Options) -> String {
     render_body(&markdown, Some(Lines::from(1)), options, ExcerptRule::None).html
 }
 
+impl Preset {
+    /// The pulldown-cmark extensions this preset turns on (benchmarks compare Quire with bare
+    /// pulldown-cmark under the same ones).
+    pub fn pulldown_options(self) -> CmarkOptions {
+        cmark_options(self)
+    }
+}
+
 fn cmark_options(preset: Preset) -> CmarkOptions {
     match preset {
         Preset::CommonMark => CmarkOptions::empty(),
