@@ -47,5 +47,5 @@ pub use site::{
     Author, ConfigError, DEFAULT_PAGINATE, DEFAULT_PERMALINK, DEFAULT_TIMEZONE, DEFAULT_TITLE, Now,
     PermalinkParts, SiteConfig, UNTITLED, Visibility, archive_year, clean_site_path,
     expand_permalink, front_matter_permalink, is_future, new_post_file_name, new_post_source,
-    page_permalink, post_permalink,
+    page_permalink, post_permalink, route_shard, route_shard_count,
 };

@@ -35,6 +35,7 @@ fn index_files(posts: &[Post]) -> HashMap<String, Vec<u8>> {
         .iter()
         .map(|p| Doc {
             url: &p.url,
+            path: &p.url,
             title: &p.title,
             date: None,
             tags: &p.tags,

@@ -16,6 +16,9 @@ pub struct Uses {
     pub includes: BTreeSet<String>,
     /// `{% include_relative PATH %}` paths as written.
     pub relative: BTreeSet<String>,
+    /// Whether the text may read the post list: `site.posts`, or a link to a
+    /// post by its file (`post_url`, `link`, Hugo's `ref`/`relref`, Zola's `@/`).
+    pub post_list: bool,
 }
 
 impl Uses {
@@ -40,9 +43,15 @@ impl Uses {
                 self.site_keys.insert(key.to_string());
             }
         }
-        if text.contains("param") && (text.contains("{{<") || text.contains("{{%")) {
+        let shortcodes = text.contains("{{<") || text.contains("{{%");
+        if text.contains("param") && shortcodes {
             self.site_keys.insert("params".into());
         }
+        self.post_list |= self.site_keys.contains("posts")
+            || text.contains("post_url")
+            || (text.contains("link") && text.contains("{%"))
+            || (text.contains("ref") && shortcodes)
+            || text.contains("@/");
         let mut at = 0;
         while let Some(found) = text[at..].find("include") {
             let start = at + found;
@@ -107,5 +116,24 @@ mod tests {
         assert_eq!(uses.data.iter().collect::<Vec<_>>(), ["navigation"]);
         assert_eq!(uses.includes.iter().collect::<Vec<_>>(), ["gallery"]);
         assert_eq!(uses.relative.iter().collect::<Vec<_>>(), ["snippets/a.md"]);
+        assert!(!uses.post_list, "nothing here reads the post list");
+    }
+
+    #[test]
+    fn links_to_posts_by_file_and_site_posts_need_the_post_list() {
+        for text in [
+            "{% for p in site.posts %}{{ p.title }}{% endfor %}",
+            "see [it]({% post_url 2020-01-01-hello %})",
+            "see [it]({% link _posts/2020-01-01-hello.md %})",
+            "see [it]({{< relref \"posts/hello.md\" >}})",
+            "see [it](@/posts/hello.md)",
+        ] {
+            let mut uses = Uses::default();
+            uses.scan(text);
+            assert!(uses.post_list, "{text}");
+        }
+        let mut uses = Uses::default();
+        uses.scan("a [link](https://example.com) and {{ site.title }}");
+        assert!(!uses.post_list);
     }
 }

@@ -18,6 +18,8 @@ type PostingList = (Vec<u32>, Vec<u8>);
 pub struct Doc<'a> {
     /// Where the post lives (the site path, without the base path).
     pub url: &'a str,
+    /// Its file, relative to the site root (what a snippet is made from).
+    pub path: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
     pub tags: &'a [String],
@@ -130,7 +132,7 @@ pub fn build_index(docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
     for (n, group) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let list: Vec<_> = group
             .iter()
-            .map(|d| json!([d.url, d.title, d.date, d.tags]))
+            .map(|d| json!([d.url, d.title, d.date, d.tags, d.path]))
             .collect();
         let bytes = serde_json::to_vec(&list).expect("strings serialize");
         let name = format!("docs-{n}-{}.json", format::hash_hex(&bytes));

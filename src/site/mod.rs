@@ -1,7 +1,7 @@
 //! The site model, the one home of what a site is: its settings
 //! ([`SiteConfig`]), where each post lives ([`post_permalink`]), which posts
 //! readers see ([`Visibility`]), the archive year a post is filed under
-//! ([`archive_year`]), and the name and text of a new post. The
+//! ([`archive_year`]), which route shard lists a post ([`route_shard`]), and the name and text of a new post. The
 //! CLI and the browser (through `quire-wasm`) both ask here. Tag slugs are
 //! [`crate::slugify`]; posts per home page are [`SiteConfig::paginate`].
 //!
@@ -14,6 +14,7 @@ mod calendar;
 mod config;
 mod new_post;
 pub(crate) mod permalink;
+mod routes;
 mod visibility;
 
 pub use archive::archive_year;
@@ -26,4 +27,5 @@ pub use permalink::{
     PermalinkParts, clean_site_path, expand_permalink, front_matter_permalink, page_permalink,
     post_permalink,
 };
+pub use routes::{route_shard, route_shard_count};
 pub use visibility::{Now, Visibility, is_future};

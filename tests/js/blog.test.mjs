@@ -1,22 +1,21 @@
 // The blog shell's pure helpers (www/js/blog/paths.js, live.js): site paths and links, route
-// matching, pagination, tags from the index, grouping. Tag slugs themselves are the core's
+// matching against posts/index.json, pagination. The tags, years and route shards themselves
+// are the CLI's (crates/cli/tests/index.rs). Tag slugs themselves are the core's
 // (tests/js/site-model.test.mjs). The browser side is tests/e2e/blog.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   absoluteUrl,
-  groupByYear,
+  homePage,
   hrefOf,
   matchRoute,
   normalizeBase,
-  paginate,
-  postsTagged,
   routeKey,
   sitePathOf,
   taggedAs,
-  tagsOf,
   titleOf,
   truncateText,
+  viewSignature,
 } from '../../www/js/blog/paths.js';
 import { changedPaths, liveUrl } from '../../www/js/blog/live.js';
 
@@ -29,20 +28,24 @@ const post = (n, extra = {}) => ({
   ...extra,
 });
 
+// posts/index.json of a site of five posts, two per page (docs/site-contract.md).
 const INDEX = {
+  version: 2,
   site: { paginate: 2 },
-  posts: [
-    post(5, { tags: ['Rust Lang'], tagSlugs: ['rust-lang'] }),
-    post(4, { tags: ['C++', 'rust lang'], tagSlugs: ['c', 'rust-lang'] }),
-    post(3),
-    post(2),
-    post(1),
+  postCount: 5,
+  homePages: 3,
+  routeShards: 1,
+  tags: [
+    { tag: 'C++', slug: 'c', count: 1 },
+    { tag: 'Rust Lang', slug: 'rust-lang', count: 2 },
   ],
+  years: [{ year: '2024', count: 4 }, { year: null, count: 1 }],
+  claimed: [],
   pages: [{ path: 'pages/about.md', permalink: '/about/', title: 'About' }],
 };
 
 test('a post\'s tags pair with the slugs the index gives them, in order', () => {
-  assert.deepEqual(taggedAs(INDEX.posts[1]), [
+  assert.deepEqual(taggedAs(post(4, { tags: ['C++', 'rust lang'], tagSlugs: ['c', 'rust-lang'] })), [
     ['C++', 'c'],
     ['rust lang', 'rust-lang'],
   ]);
@@ -91,79 +94,57 @@ test('absolute URLs use site.url and the base path, else the page root', () => {
   assert.equal(normalizeBase(null), '');
 });
 
-test('routes: home and its pages, posts, pages, tags, archive, search, the editor and everything else', () => {
+test('routes: home and its pages, pages, tags, archive years, search, the editor, and posts', () => {
   assert.deepEqual(matchRoute('/', INDEX), { view: 'home', page: 1 });
   assert.deepEqual(matchRoute('/page/2/', INDEX), { view: 'home', page: 2 });
   assert.deepEqual(matchRoute('/page/3', INDEX), { view: 'home', page: 3 });
-  assert.equal(matchRoute('/page/1/', INDEX).view, 'notFound', 'page 1 is /');
-  assert.equal(matchRoute('/page/4/', INDEX).view, 'notFound', 'past the last page');
-  assert.equal(matchRoute('/page/02x/', INDEX).view, 'notFound');
-
-  const found = matchRoute('/2024/01/04/p4/', INDEX);
-  assert.equal(found.view, 'post');
-  assert.equal(found.post.title, 'P4');
-  assert.equal(found.position, 1);
-  assert.equal(matchRoute('/2024/01/04/p4', INDEX).view, 'post', 'without the trailing slash too');
+  assert.equal(matchRoute('/page/1/', INDEX).view, 'post', 'page 1 is /: anything else may be a post');
+  assert.equal(matchRoute('/page/4/', INDEX).view, 'post', 'past the last page');
+  assert.equal(matchRoute('/page/02x/', INDEX).view, 'post');
   assert.equal(matchRoute('/about/', INDEX).page.title, 'About');
+  assert.equal(matchRoute('/about', INDEX).view, 'page', 'without the trailing slash too');
 
   assert.deepEqual(matchRoute('/tags/', INDEX), { view: 'tags' });
-  assert.deepEqual(matchRoute('/tags/rust-lang/', INDEX), { view: 'tag', slug: 'rust-lang' });
-  assert.deepEqual(matchRoute('/tags/C/', INDEX), { view: 'tag', slug: 'c' });
-  assert.equal(matchRoute('/tags/nope/', INDEX).view, 'notFound');
+  assert.deepEqual(matchRoute('/tags/rust-lang/', INDEX), { view: 'tag', slug: 'rust-lang', tag: INDEX.tags[1], file: 1 });
+  assert.deepEqual(matchRoute('/tags/C/', INDEX), { view: 'tag', slug: 'c', tag: INDEX.tags[0], file: 0 });
+  assert.equal(matchRoute('/tags/nope/', INDEX).view, 'post');
   assert.deepEqual(matchRoute('/archive/', INDEX), { view: 'archive' });
+  assert.deepEqual(matchRoute('/archive/2024/', INDEX), { view: 'year', year: '2024', file: 0 });
+  assert.equal(matchRoute('/archive/2023/', INDEX).view, 'post', 'a year with no posts has no page');
   assert.deepEqual(matchRoute('/search/', INDEX), { view: 'search' });
   assert.deepEqual(matchRoute('/search', INDEX), { view: 'search' });
-  assert.equal(matchRoute('/search/more/', INDEX).view, 'notFound');
 
   assert.deepEqual(matchRoute('/edit/', INDEX), { view: 'edit', permalink: '' });
-  assert.deepEqual(matchRoute('/edit/2024/01/03/p3/', INDEX), { view: 'edit', permalink: '/2024/01/03/p3/' });
   assert.deepEqual(matchRoute('/edit/2024/01/03/p3', INDEX), { view: 'edit', permalink: '/2024/01/03/p3/' });
+  assert.deepEqual(matchRoute('/edit/about', INDEX), { view: 'edit', permalink: '/about/' });
 
-  assert.equal(matchRoute('/nope/', INDEX).view, 'notFound');
-  assert.equal(matchRoute('/2024/01/04/', INDEX).view, 'notFound');
-  assert.equal(matchRoute('/', { posts: [], pages: [] }).view, 'home');
+  // Whether a post lives there is its route shard's answer (site.js resolveRoute).
+  assert.deepEqual(matchRoute('/2024/01/04/p4/', INDEX), { view: 'post', key: '/2024/01/04/p4' });
+  assert.deepEqual(matchRoute('/nope/', INDEX), { view: 'post', key: '/nope' });
+  assert.equal(matchRoute('/', { version: 2, tags: [], years: [], pages: [] }).view, 'home');
 });
 
-test('a permalink in the index wins over a built-in route of the same path', () => {
-  const index = { site: {}, posts: [post(1, { permalink: '/archive/' })], pages: [] };
-  assert.equal(matchRoute('/archive/', index).view, 'post');
+test('a list route a post claimed is looked up as that post', () => {
+  const index = { ...INDEX, claimed: ['/archive/', '/tags/c/'] };
+  assert.deepEqual(matchRoute('/archive/', index), { view: 'post', key: '/archive' });
+  assert.deepEqual(matchRoute('/tags/c', index), { view: 'post', key: '/tags/c' });
+  assert.equal(matchRoute('/tags/rust-lang/', index).view, 'tag');
 });
 
-test('pagination slices newest first and links newer and older pages', () => {
-  const items = [1, 2, 3, 4, 5];
-  assert.deepEqual(paginate(items, 2, 1), { items: [1, 2], page: 1, pages: 3, newer: null, older: '/page/2/' });
-  assert.deepEqual(paginate(items, 2, 2), { items: [3, 4], page: 2, pages: 3, newer: '/', older: '/page/3/' });
-  assert.deepEqual(paginate(items, 2, 3), { items: [5], page: 3, pages: 3, newer: '/page/2/', older: null });
-  assert.deepEqual(paginate([], 10, 1), { items: [], page: 1, pages: 1, newer: null, older: null });
+test('home pages link their newer and older neighbours', () => {
+  assert.deepEqual(homePage(1, 3), { page: 1, pages: 3, newer: null, older: '/page/2/' });
+  assert.deepEqual(homePage(2, 3), { page: 2, pages: 3, newer: '/', older: '/page/3/' });
+  assert.deepEqual(homePage(3, 3), { page: 3, pages: 3, newer: '/page/2/', older: null });
+  assert.deepEqual(homePage(1, 0), { page: 1, pages: 1, newer: null, older: null });
 });
 
-test('tags are counted once per post by slug, with their first spelling', () => {
-  assert.deepEqual(tagsOf(INDEX.posts), [
-    { tag: 'C++', slug: 'c', count: 1 },
-    { tag: 'Rust Lang', slug: 'rust-lang', count: 2 },
-  ]);
-  assert.deepEqual(
-    postsTagged(INDEX.posts, 'rust-lang').map((p) => p.title),
-    ['P5', 'P4'],
-  );
-  assert.deepEqual(tagsOf([{ tags: ['x', 'X', '++'], tagSlugs: ['x', 'x', ''] }]), [{ tag: 'x', slug: 'x', count: 1 }]);
-});
-
-test('the archive groups posts by the year the index gives them, newest year first, undated last', () => {
-  const groups = groupByYear([
-    { title: 'b', year: '2024' },
-    { title: 'u', year: null },
-    { title: 'a', year: '2023' },
-    { title: 'c', year: '2024' },
-  ]);
-  assert.deepEqual(
-    groups.map((g) => [g.year, g.posts.map((p) => p.title)]),
-    [
-      ['2024', ['b', 'c']],
-      ['2023', ['a']],
-      [null, ['u']],
-    ],
-  );
+test('a view\'s signature changes with what it shows of the index, not with the rest', () => {
+  const home = { view: 'home', page: 1 };
+  const posts = [post(5), post(4)];
+  const before = viewSignature(home, posts, INDEX);
+  assert.equal(viewSignature(home, [post(5), post(4)], { ...INDEX, tags: [] }), before, 'the tags are not on the home page');
+  assert.notEqual(viewSignature(home, [post(5, { title: 'New' }), post(4)], INDEX), before);
+  assert.notEqual(viewSignature(home, posts, { ...INDEX, site: { paginate: 2, title: 'T' } }), before);
 });
 
 test('descriptions are cut at a word boundary and titles fall back to the slug', () => {

@@ -1,8 +1,8 @@
 // The blog shell: boots on any page of the site (index.html, a prerendered post, 404.html),
-// reads posts/index.json, renders the route of the address bar into <main id="content"> and
+// reads posts/index.json (and the part of the index a route shows), renders the route of the address bar into <main id="content"> and
 // keeps doing so as the reader follows links (History API) or the author edits (live reload).
 // Routes, the index and the markup: docs/site-contract.md. Views: js/blog/views.js.
-import { SITE_ROOT, loadIndex, loadSource, forgetSources } from './blog/site.js';
+import { SITE_ROOT, loadIndex, loadPostList, loadSource, forgetSources, resolveRoute } from './blog/site.js';
 import { matchRoute, sitePathOf, hrefOf, routeKey, viewSignature } from './blog/paths.js';
 import { renderRoute } from './blog/views.js';
 import { setHead } from './blog/meta.js';
@@ -92,7 +92,11 @@ async function showEditor(route, token) {
     const { mountEditor } = await import('./editor/main.js');
     if (token !== state.token) return;
     main.replaceChildren();
-    state.editor = await mountEditor(main, { permalink: route.permalink, site: state.index.site, index: state.index });
+    // The editor finds the post by its permalink and renders Liquid with the whole post list.
+    const posts = await loadPostList();
+    if (token !== state.token) return;
+    const index = { ...state.index, posts };
+    state.editor = await mountEditor(main, { permalink: route.permalink, site: state.index.site, index });
     if (token !== state.token) leaveEditor();
     else main.dataset.ready = String(token);
   } catch (err) {
@@ -141,14 +145,19 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   main.setAttribute('aria-busy', 'true');
   const retry = () => show(new URL(location.href), { scroll: 'keep', force: true });
   let view;
+  let data = null;
   try {
-    view = await renderRoute(route, { index: state.index, site: state.index.site, sitePath, url, retry });
+    const resolved = await resolveRoute(route, state.index);
+    data = resolved.data;
+    if (token === state.token) state.route = resolved.route;
+    view = await renderRoute(resolved.route, { index: state.index, site: state.index.site, data, sitePath, url, retry });
   } catch (err) {
     // A bug in a view: say so in the page rather than leave the old view up.
     view = {
       content: h('p', { className: 'status is-error', role: 'alert' }, `This page could not be shown: ${err?.message ?? err}`),
       head: { title: 'Error', path: null },
       paths: [],
+      failed: true,
     };
     console.warn(err);
   }
@@ -175,7 +184,7 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   main.removeAttribute('data-prerendered');
   main.removeAttribute('aria-busy');
   state.paths = view.paths;
-  state.signature = viewSignature(route, state.index);
+  state.signature = viewSignature(state.route, data, state.index);
   state.sources = sources;
   setHead(view.head, state.index.site);
   if (scroll === 'keep') window.scrollTo(0, keepY);
@@ -269,8 +278,13 @@ async function onLiveChange(paths) {
   fillSiteHeader(index);
   watchLive(index.live, onLiveChange);
   if (!state.route || state.route.view === 'edit') return;
-  const route = matchRoute(state.sitePath, index);
-  let changed = viewSignature(route, index) !== state.signature;
+  let changed = true;
+  try {
+    const { route, data } = await resolveRoute(matchRoute(state.sitePath, index), index);
+    changed = viewSignature(route, data, index) !== state.signature;
+  } catch (err) {
+    console.warn(`Quire: could not reload this page's part of the index: ${err.message}`);
+  }
   for (const path of changed ? [] : state.paths) {
     if (paths.length && !paths.includes(path)) continue;
     const text = await loadSource(path).catch(() => null);
@@ -279,11 +293,15 @@ async function onLiveChange(paths) {
   if (changed) await show(new URL(location.href), { scroll: 'keep', force: true });
 }
 
-/** Links the shell renders itself: its routes; files (feed.xml, images, edit.html) are not. */
+/**
+ * Links the shell renders itself: its routes; files (feed.xml, images, edit.html) are not. A
+ * path with a dot in its last segment may be a post (`/2024/hello.html`): the browser loads
+ * its prerendered file, where the shell starts again.
+ */
 function accepts(url) {
   const sitePath = sitePathOf(url, SITE_ROOT);
   if (sitePath === null || !state.index) return false;
-  if (matchRoute(sitePath, state.index).view !== 'notFound') return true;
+  if (matchRoute(sitePath, state.index).view !== 'post') return true;
   const last = sitePath.split('/').pop();
   return !last.includes('.');
 }
@@ -291,7 +309,7 @@ function accepts(url) {
 let routing = false;
 
 /** Lists (home, tags, archive) show the index only; every other route parses a file. */
-const LIST_ROUTE = /^\/(?:page\/\d+\/?|tags\/.*|archive\/?)?$/;
+const LIST_ROUTE = /^\/(?:page\/\d+\/?|tags\/.*|archive(?:\/[^/]+)?\/?)?$/;
 
 async function boot() {
   main.setAttribute('aria-busy', 'true');

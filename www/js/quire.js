@@ -125,6 +125,11 @@ export function archiveYear(date) {
   return guarded((quire) => quire.archiveYear(date ?? null));
 }
 
+/** The route shard (posts/index/route-N.json) listing the post at a site path, of `shards`. */
+export function routeShard(sitePath, shards) {
+  return guarded((quire) => quire.routeShard(sitePath, shards));
+}
+
 /** The file name a post is saved as: `YYYY-MM-DD-slug.md`. */
 export function newPostFileName(title, date) {
   return guarded((quire) => quire.newPostFileName(title, date));

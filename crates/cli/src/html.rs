@@ -353,14 +353,28 @@ fn list_item(entry: &Entry) -> String {
     )
 }
 
+/// A section of a list page: its heading (and the site path it links to), its posts.
+pub type Section<'e> = (Option<(String, Option<String>)>, Vec<&'e Entry>);
+
 /// A list page prerendered for readers without script and crawlers (tags,
-/// a tag, the archive, home pages after the first); the shell renders its
-/// own view over it.
-pub fn list_article(title: &str, sections: &[(Option<String>, Vec<&Entry>)]) -> String {
+/// a tag, the archive, a year, home pages after the first); the shell
+/// renders its own view over it.
+pub fn list_article(title: &str, sections: &[Section<'_>]) -> String {
     let mut a = format!("<h1 class=\"page-title\">{}</h1>\n", escape(title));
     for (heading, entries) in sections {
-        if let Some(heading) = heading {
-            let _ = writeln!(a, "<h2>{}</h2>", escape(heading));
+        match heading {
+            Some((text, Some(path))) => {
+                let _ = writeln!(
+                    a,
+                    "<h2><a href=\"{}\">{}</a></h2>",
+                    href(path),
+                    escape(text)
+                );
+            }
+            Some((text, None)) => {
+                let _ = writeln!(a, "<h2>{}</h2>", escape(text));
+            }
+            None => {}
         }
         a.push_str("<ul class=\"post-index\">");
         for entry in entries {

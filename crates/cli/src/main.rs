@@ -8,6 +8,7 @@ mod config;
 mod context;
 mod html;
 mod import;
+mod index;
 mod init;
 mod new;
 mod publish;

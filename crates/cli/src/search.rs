@@ -33,6 +33,7 @@ pub fn outputs(site: &Site, out: &mut Outputs) {
         .zip(&texts)
         .map(|((e, title), text)| quire::search::Doc {
             url: &e.permalink,
+            path: &e.path,
             title,
             date: e.post.date.as_deref(),
             tags: &e.post.tags,

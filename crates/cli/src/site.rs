@@ -1,15 +1,16 @@
 //! Reading a site directory and producing what `quire build` writes (and
-//! `quire serve` serves from memory): `posts/index.json`, `feed.xml`,
+//! `quire serve` serves from memory): the site index (`index.rs`), `feed.xml`,
 //! `sitemap.xml`, `404.html` and a prerendered page at every permalink.
 
 use crate::config::Config;
 use crate::context::SiteFiles;
 use crate::html::{self, Head, Template};
+use crate::index::Lists;
 use crate::runtime::Runtime;
 use anyhow::{Context, Result, anyhow};
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 use quire::{Post, Severity, SiteContext};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::IsTerminal;
@@ -481,45 +482,6 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
     let config = &site.config;
     let mut out = Outputs::new();
 
-    let (readers_site, readers_context) =
-        crate::context::for_readers(&site.context, site.uses.clone());
-    let index = json!({
-        "version": 1,
-        "generated": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        // Only the settings the shell reads and those posts name: a secret
-        // in _config.yml that nothing uses stays on the author's disk.
-        "site": Value::Object(readers_site),
-        // What posts' Liquid and shortcodes read besides `site` and the
-        // post list (data, includes, files, shortcodes), when they read any.
-        "context": readers_context,
-        "posts": site.posts.iter().map(|e| json!({
-            "path": e.path,
-            "permalink": e.permalink,
-            "title": e.title(),
-            "date": e.post.date,
-            "slug": e.post.slug,
-            "tags": e.post.tags,
-            // The core's archive year and slug of each tag, so list pages need no wasm.
-            "year": quire::archive_year(e.post.date.as_deref()),
-            "tagSlugs": e.post.tags.iter().map(|t| quire::slugify(t)).collect::<Vec<_>>(),
-            "categories": e.post.categories,
-            "draft": e.post.draft,
-            "description": e.description(),
-            "excerptHtml": e.post.excerpt_html,
-            "hasMore": e.post.has_more,
-            "readingMinutes": e.post.reading_minutes,
-            "wordCount": e.post.word_count,
-        })).collect::<Vec<_>>(),
-        "pages": site.pages.iter().map(|e| json!({
-            "path": e.path,
-            "permalink": e.permalink,
-            "title": e.title(),
-        })).collect::<Vec<_>>(),
-        "live": if mode.live { Value::from("/_quire/events") } else { Value::Null },
-        // Where the editor saves a post file back into the site (`quire serve` only).
-        "save": if mode.live { Value::from("/_quire/save/") } else { Value::Null },
-    });
-    out.insert("posts/index.json".into(), serde_json::to_vec(&index)?);
     out.insert("feed.xml".into(), feed(site)?.into_bytes());
     out.insert("sitemap.xml".into(), sitemap(site).into_bytes());
     crate::search::outputs(site, &mut out);
@@ -557,7 +519,9 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
         let file = output_file(&entry.permalink).expect("claimed in load");
         out.insert(file, page.into_bytes());
     }
-    list_pages(site, &mut out);
+    let lists = crate::index::Lists::of(site);
+    let claimed = list_pages(site, &lists, &mut out);
+    crate::index::outputs(site, &lists, &claimed, mode, &mut out)?;
     let head = Head {
         title: "Page not found".into(),
         description: None,
@@ -572,16 +536,18 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
 }
 
 /// Home pages after the first, the tag index, one page per tag, the
-/// archive and the search page, so these routes answer 200 with their content on a static
-/// host too. A post or page that claimed one of these URLs keeps it.
-fn list_pages(site: &Site, out: &mut Outputs) {
+/// archive, one page per archive year and the search page, so these routes
+/// answer 200 with their content on a static host too. A post or page that
+/// claimed one of these URLs keeps it: their site paths are returned.
+fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<String> {
     let config = &site.config;
-    let mut home = None;
+    let mut claimed = Vec::new();
     let mut list = |path: String, title: String, main: String| {
         let Some(file) = output_file(&path) else {
             return;
         };
         if out.contains_key(&file) {
+            claimed.push(path);
             return;
         }
         let head = Head {
@@ -596,70 +562,57 @@ fn list_pages(site: &Site, out: &mut Outputs) {
             site.template.page(config, &head, &attr, &main).into_bytes(),
         );
     };
-    let per_page = config.site.paginate;
-    let chunks: Vec<Vec<&Entry>> = site
-        .posts
-        .chunks(per_page)
-        .map(|c| c.iter().collect())
-        .collect();
-    let pages = chunks.len();
-    for (i, chunk) in chunks.iter().enumerate() {
+    let pages = lists.home.len();
+    for (i, chunk) in lists.home.iter().enumerate().skip(1) {
         let n = i + 1;
-        let main = html::home_article(config, chunk, n, pages);
-        if n == 1 {
-            home = Some(main);
-        } else {
-            list(format!("/page/{n}/"), format!("Page {n}"), main);
-        }
+        let entries: Vec<&Entry> = chunk.iter().collect();
+        let main = html::home_article(config, &entries, n, pages);
+        list(format!("/page/{n}/"), format!("Page {n}"), main);
     }
-    let home = home.unwrap_or_else(|| html::home_article(config, &[], 1, 1));
-    let mut tags: BTreeMap<String, (String, Vec<&Entry>)> = BTreeMap::new();
-    for entry in &site.posts {
-        for tag in &entry.post.tags {
-            let slug = html::tag_slug(tag);
-            if slug.is_empty() {
-                continue;
-            }
-            let (_, entries) = tags
-                .entry(slug)
-                .or_insert_with(|| (tag.clone(), Vec::new()));
-            if !entries.iter().any(|e| e.path == entry.path) {
-                entries.push(entry);
-            }
-        }
-    }
-    let index: Vec<(String, String, usize)> = tags
+    let index: Vec<(String, String, usize)> = lists
+        .tags
         .iter()
-        .map(|(slug, (tag, entries))| (tag.clone(), slug.clone(), entries.len()))
+        .map(|t| (t.tag.clone(), t.slug.clone(), t.posts.len()))
         .collect();
     list("/tags/".into(), "Tags".into(), html::tags_article(&index));
-    for (slug, (tag, entries)) in tags {
-        let title = format!("Posts tagged “{tag}”");
-        let main = html::list_article(&title, &[(None, entries)]);
-        list(format!("/tags/{slug}/"), format!("Tagged “{tag}”"), main);
+    for tagged in &lists.tags {
+        let title = format!("Posts tagged “{}”", tagged.tag);
+        let main = html::list_article(&title, &[(None, tagged.posts.clone())]);
+        let path = format!("/tags/{}/", tagged.slug);
+        list(path, format!("Tagged “{}”", tagged.tag), main);
     }
-    let mut years: Vec<(Option<String>, Vec<&Entry>)> = Vec::new();
-    for entry in &site.posts {
-        let year = quire::archive_year(entry.post.date.as_deref()).map(str::to_string);
-        match years.last_mut() {
-            Some((y, entries)) if *y == year => entries.push(entry),
-            _ => years.push((year, vec![entry])),
-        }
-    }
-    let sections: Vec<(Option<String>, Vec<&Entry>)> = years
-        .into_iter()
-        .map(|(year, entries)| (Some(year.unwrap_or_else(|| "Undated".into())), entries))
+    let sections: Vec<html::Section<'_>> = lists
+        .years
+        .iter()
+        .map(|y| {
+            let heading = match &y.year {
+                Some(year) => (year.clone(), Some(format!("/archive/{year}/"))),
+                None => ("Undated".to_string(), None),
+            };
+            (Some(heading), y.posts.clone())
+        })
         .collect();
     list(
         "/archive/".into(),
         "Archive".into(),
         html::list_article("Archive", &sections),
     );
+    for year in &lists.years {
+        let Some(name) = &year.year else { continue };
+        let title = format!("Posts of {name}");
+        let main = html::list_article(&title, &[(None, year.posts.clone())]);
+        list(format!("/archive/{name}/"), title, main);
+    }
     // The search page (next to the index files in `search/`): the shell finds posts
     // there with `?q=`; a static host answers it with this page.
     list("/search/".into(), "Search".into(), html::search_article());
     // The home page has the site's own title; its file is the one
     // `output_file` keeps for it.
+    let first: Vec<&Entry> = lists
+        .home
+        .first()
+        .map_or(Vec::new(), |c| c.iter().collect());
+    let home = html::home_article(config, &first, 1, pages.max(1));
     let head = Head {
         title: String::new(),
         description: config.description.clone(),
@@ -670,6 +623,7 @@ fn list_pages(site: &Site, out: &mut Outputs) {
         .template
         .page(config, &head, " data-prerendered=\"/\"", &home);
     out.insert("index.html".into(), page.into_bytes());
+    claimed
 }
 
 fn truncate_words(text: &str, max: usize) -> String {

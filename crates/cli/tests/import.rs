@@ -186,8 +186,8 @@ fn a_jekyll_blog_becomes_a_quire_site_that_builds_without_its_drafts() {
     let out = work.path().join("out");
     let built = build_into(&site, &out);
     assert!(built.status.success(), "{}", stderr(&built));
-    let index: serde_json::Value = serde_json::from_str(&read(&out, "posts/index.json")).unwrap();
-    let titles: Vec<&str> = index["posts"]
+    let all: serde_json::Value = serde_json::from_str(&read(&out, "posts/index/all.json")).unwrap();
+    let titles: Vec<&str> = all["posts"]
         .as_array()
         .unwrap()
         .iter()

@@ -164,7 +164,9 @@ fn serve_answers_files_generated_pages_and_a_404_page() {
     let index = get(port, "/posts/index.json");
     assert_eq!(index.status, 200);
     let index: serde_json::Value = serde_json::from_slice(&index.body).unwrap();
-    let secret = index["posts"]
+    let home: serde_json::Value =
+        serde_json::from_slice(&get(port, "/posts/index/home-1.json").body).unwrap();
+    let secret = home["posts"]
         .as_array()
         .unwrap()
         .iter()
@@ -303,9 +305,9 @@ fn serve_pushes_a_change_event_and_stays_up_when_posts_change_or_vanish() {
     write(dir.path(), "posts/2024-05-05-half.md", "---\ntitle: half");
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let index: serde_json::Value =
-            serde_json::from_slice(&get(server.port, "/posts/index.json").body).unwrap();
-        let titles: Vec<String> = index["posts"]
+        let all: serde_json::Value =
+            serde_json::from_slice(&get(server.port, "/posts/index/all.json").body).unwrap();
+        let titles: Vec<String> = all["posts"]
             .as_array()
             .unwrap()
             .iter()

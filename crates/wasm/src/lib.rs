@@ -433,6 +433,19 @@ pub fn archive_year(
     quire::archive_year(date.as_string().as_deref()).map_or(JsValue::NULL, JsValue::from_str)
 }
 
+/// The route shard (`posts/index/route-N.json`) that lists the post at a
+/// site path, of `shards` (`posts/index.json`'s `routeShards`).
+#[wasm_bindgen(js_name = routeShard)]
+pub fn route_shard(
+    #[wasm_bindgen(unchecked_param_type = "string")] site_path: JsValue,
+    shards: u32,
+) -> Result<u32, JsValue> {
+    Ok(quire::route_shard(
+        &string_argument("routeShard", &site_path)?,
+        shards,
+    ))
+}
+
 /// The file name a post is saved as: `YYYY-MM-DD-slug.md`.
 #[wasm_bindgen(js_name = newPostFileName)]
 pub fn new_post_file_name(

@@ -208,6 +208,7 @@ fn a_search_index_finds_posts_from_the_chunks_it_asked_for_and_refuses_damaged_o
     let tags = vec!["rust".to_string()];
     let docs = [quire::search::Doc {
         url: "/hello/",
+        path: "posts/2024-01-15-hello.md",
         title: "Hello search",
         date: Some("2024-01-15"),
         tags: &tags,

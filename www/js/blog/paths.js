@@ -2,9 +2,9 @@
 // by tests/js/blog.test.mjs). docs/site-contract.md is the reference.
 //
 // A *site path* starts with `/` and never includes the base path: `/2024/01/15/hello/`.
-// No rule of the site model lives here: the index carries the core's answers (site.js makes
-// sure of it): `site.paginate` (posts per page) and each post's `tagSlugs` (the slug of each
-// of its `tags`, in order).
+// No rule of the site model lives here: the index carries the CLI's answers (each post's
+// `tagSlugs`, the tags and years with their posts, how many home pages there are), and which
+// route shard lists a post is the core's (quire.js routeShard).
 
 /** The key a site path is looked up by: decoded, one leading `/`, no trailing `/`. */
 export function routeKey(sitePath) {
@@ -67,65 +67,66 @@ export function normalizeBase(baseurl) {
 
 const lookups = new WeakMap();
 
-/** permalink → { kind: 'post' | 'page', entry, position } for one index (built once). */
+/** route key → page entry, and the route keys posts claimed from the list routes (built once). */
 function lookupOf(index) {
-  let map = lookups.get(index);
-  if (map) return map;
-  map = new Map();
-  // Pages first, then posts: a post wins a permalink both claim (the CLI refuses that anyway).
-  (index?.pages ?? []).forEach((entry, position) => {
-    if (typeof entry?.permalink === 'string') map.set(routeKey(entry.permalink), { kind: 'page', entry, position });
-  });
-  (index?.posts ?? []).forEach((entry, position) => {
-    if (typeof entry?.permalink === 'string') map.set(routeKey(entry.permalink), { kind: 'post', entry, position });
-  });
-  lookups.set(index, map);
-  return map;
+  let found = lookups.get(index);
+  if (found) return found;
+  const pages = new Map();
+  for (const entry of index?.pages ?? []) {
+    if (typeof entry?.permalink === 'string') pages.set(routeKey(entry.permalink), entry);
+  }
+  const claimed = new Set((index?.claimed ?? []).filter((p) => typeof p === 'string').map(routeKey));
+  found = { pages, claimed };
+  lookups.set(index, found);
+  return found;
 }
 
 /**
- * The view for a site path:
- *   { view: 'home', page }            `/` (page 1) and `/page/N/` (N ≥ 2)
- *   { view: 'post', post, position }  a post's permalink (position in index.posts)
+ * The view for a site path, from `posts/index.json` alone (docs/site-contract.md):
+ *   { view: 'home', page }            `/` (page 1) and `/page/N/` (2 ≤ N ≤ index.homePages)
  *   { view: 'page', page }            a standalone page's permalink
- *   { view: 'tags' }, { view: 'tag', slug }, { view: 'archive' }
+ *   { view: 'tags' }                  `/tags/`
+ *   { view: 'tag', slug, tag, file }  `/tags/<slug>/` of a tag in index.tags (file: its place)
+ *   { view: 'archive' }               `/archive/`
+ *   { view: 'year', year, file }      `/archive/<year>/` of a year in index.years
  *   { view: 'search' }                `/search/` (the query is the URL's `?q=`)
  *   { view: 'edit', permalink }       `/edit/` ('' : a new post) and `/edit/<permalink>`
- *   { view: 'notFound' }
- * A permalink of the index wins over the built-in routes (its prerendered file is what a
- * static server would send). Page numbers past the last page are not found.
+ *   { view: 'post', key }             anything else: a post's, if its route shard lists it
+ *                                     (site.js resolveRoute), else not found
+ * A page's permalink, and a list route a post claimed (index.claimed), win over the list
+ * routes (their prerendered file is the page's or post's, as a static server would send).
  */
 export function matchRoute(sitePath, index) {
   const key = routeKey(sitePath);
   const segments = key.split('/').slice(1).filter(Boolean);
+  const { pages, claimed } = lookupOf(index);
   if (segments[0] === 'edit') {
     const rest = segments.slice(1);
-    return { view: 'edit', permalink: rest.length ? findPermalink(`/${rest.join('/')}`, index) : '' };
+    if (!rest.length) return { view: 'edit', permalink: '' };
+    const wanted = `/${rest.join('/')}`;
+    return { view: 'edit', permalink: pages.get(routeKey(wanted))?.permalink ?? `${routeKey(wanted)}/` };
   }
-  const found = key === '/' ? undefined : lookupOf(index).get(key);
-  if (found?.kind === 'post') return { view: 'post', post: found.entry, position: found.position };
-  if (found?.kind === 'page') return { view: 'page', page: found.entry };
+  const page = key === '/' ? undefined : pages.get(key);
+  if (page) return { view: 'page', page };
+  if (claimed.has(key) && key !== '/') return { view: 'post', key };
   if (key === '/') return { view: 'home', page: 1 };
   if (segments.length === 2 && segments[0] === 'page' && /^[1-9]\d{0,8}$/.test(segments[1])) {
-    const page = Number(segments[1]);
-    const pages = pageCount(index?.posts?.length ?? 0, index?.site?.paginate);
-    if (page >= 2 && page <= pages) return { view: 'home', page };
+    const n = Number(segments[1]);
+    if (n >= 2 && n <= (index?.homePages ?? 1)) return { view: 'home', page: n };
   }
   if (segments[0] === 'tags' && segments.length === 1) return { view: 'tags' };
   if (segments[0] === 'tags' && segments.length === 2) {
     const slug = segments[1].toLowerCase();
-    if ((index?.posts ?? []).some((p) => slugsOf(p).includes(slug))) {
-      return { view: 'tag', slug };
-    }
+    const file = (index?.tags ?? []).findIndex((t) => t?.slug === slug);
+    if (file >= 0) return { view: 'tag', slug, tag: index.tags[file], file };
   }
   if (segments[0] === 'archive' && segments.length === 1) return { view: 'archive' };
+  if (segments[0] === 'archive' && segments.length === 2) {
+    const file = (index?.years ?? []).findIndex((y) => typeof y?.year === 'string' && y.year === segments[1]);
+    if (file >= 0) return { view: 'year', year: segments[1], file };
+  }
   if (segments[0] === 'search' && segments.length === 1) return { view: 'search' };
-  return { view: 'notFound' };
-}
-
-/** The editor route's permalink as written in the index (trailing slash and all), if found. */
-function findPermalink(path, index) {
-  return lookupOf(index).get(routeKey(path))?.entry.permalink ?? `${routeKey(path)}/`;
+  return { view: 'post', key };
 }
 
 /** A post's tags with their slugs (the index's `tagSlugs`, one per tag): [[tag, slug]]. */
@@ -134,70 +135,23 @@ export function taggedAs(post) {
   return (post?.tags ?? []).map((tag, i) => [String(tag), typeof slugs[i] === 'string' ? slugs[i] : '']);
 }
 
-function slugsOf(post) {
-  return taggedAs(post).map(([, slug]) => slug);
-}
-
-export function pageCount(total, size) {
-  return Math.max(1, Math.ceil(total / size));
-}
-
 /**
- * One page of `items`: { items, page, pages, newer, older } where newer/older are the site
+ * Home page `page` of `pages`: { page, pages, newer, older } where newer/older are the site
  * paths of the neighbouring pages (or null). Page 1 is `/`, page N is `/page/N/`.
  */
-export function paginate(items, size, page) {
-  const pages = pageCount(items.length, size);
-  const current = Math.min(Math.max(1, page), pages);
-  const start = (current - 1) * size;
+export function homePage(page, pages) {
+  const last = Math.max(1, pages);
+  const current = Math.min(Math.max(1, page), last);
   return {
-    items: items.slice(start, start + size),
     page: current,
-    pages,
+    pages: last,
     newer: current > 1 ? homePath(current - 1) : null,
-    older: current < pages ? homePath(current + 1) : null,
+    older: current < last ? homePath(current + 1) : null,
   };
 }
 
 export function homePath(page) {
   return page <= 1 ? '/' : `/page/${page}/`;
-}
-
-/** [{ tag, slug, count }] over every post, the first spelling of each slug, sorted by name. */
-export function tagsOf(posts) {
-  const bySlug = new Map();
-  for (const post of posts ?? []) {
-    const seen = new Set();
-    for (const [tag, slug] of taggedAs(post)) {
-      if (!slug || seen.has(slug)) continue;
-      seen.add(slug);
-      const entry = bySlug.get(slug) ?? { tag, slug, count: 0 };
-      entry.count += 1;
-      bySlug.set(slug, entry);
-    }
-  }
-  return [...bySlug.values()].sort((a, b) => a.slug.localeCompare(b.slug));
-}
-
-/** The posts carrying a tag with this slug, in index order (newest first). */
-export function postsTagged(posts, slug) {
-  return (posts ?? []).filter((p) => slugsOf(p).includes(slug));
-}
-
-/**
- * Posts grouped by the year their date is written with, newest year first, index order kept
- * inside a year: [{ year, posts }]. Undated posts come last with year null.
- */
-export function groupByYear(posts) {
-  const groups = new Map();
-  for (const post of posts ?? []) {
-    const year = typeof post.year === 'string' ? post.year : null; // the core's, from the index
-    if (!groups.has(year)) groups.set(year, []);
-    groups.get(year).push(post);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : b.localeCompare(a)))
-    .map(([year, list]) => ({ year, posts: list }));
 }
 
 /** Text cut to at most `max` characters at a word boundary, with "…" when cut. */
@@ -218,21 +172,17 @@ export function titleOf(entry) {
 
 /**
  * What a view shows of the index, as a string: live reload re-renders a view only when this
- * (or, for a post or page, its file) changed. A post also shows its neighbours' titles.
+ * (or, for a post or page, its file) changed. `data` is what site.js resolveRoute loaded for
+ * it (a post's entry with its neighbours' titles, a list's posts).
  */
-export function viewSignature(route, index) {
+export function viewSignature(route, data, index) {
   const site = index?.site ?? {};
-  const posts = index?.posts ?? [];
   switch (route.view) {
-    case 'post': {
-      const at = posts.findIndex((p) => p.path === route.post.path);
-      return JSON.stringify(['post', site, route.post, posts[at + 1] ?? null, at > 0 ? posts[at - 1] : null]);
-    }
     case 'page':
       return JSON.stringify(['page', site, route.page]);
     case 'notFound':
       return JSON.stringify(['notFound', site.title ?? null]);
     default:
-      return JSON.stringify([route.view, route.page ?? route.slug ?? null, site, posts]);
+      return JSON.stringify([route.view, route.page ?? route.slug ?? route.year ?? null, site, data ?? null]);
   }
 }

@@ -6,10 +6,9 @@
 //   const { results, total, allWords } = await findPosts('rust wasm', 8);
 //   results: [{ permalink, title, date, tags, path }]   (path: the post's file, for snippets)
 //   const segments = await snippetOf(result, 'rust wasm');   // [{ text, hit }]
-import { ready, newSearchIndex, parsePost, searchSnippet } from '../quire.js';
-import { SITE_ROOT, loadIndex, loadSource } from './site.js';
-import { routeKey } from './paths.js';
-import { parseOptions } from './views.js';
+import { ready, newSearchIndex, searchSnippet } from '../quire.js';
+import { SITE_ROOT, loadIndex } from './site.js';
+import { parseFile } from './views.js';
 
 const SEARCH = new URL('search/', SITE_ROOT);
 /** About this many bytes of a post's text around the words found. */
@@ -17,7 +16,7 @@ const SNIPPET_BYTES = 180;
 
 let indexPromise; // Promise<SearchIndex>
 const chunks = new Map(); // chunk number -> Promise<void> while it is fetched
-const docFiles = new Map(); // docs file name -> Promise<Array<[permalink, title, date, tags]>>
+const docFiles = new Map(); // docs file name -> Promise<Array<[permalink, title, date, tags, path]>>
 const bodies = new Map(); // post file path -> Promise<string> (its rendered html)
 
 async function fetchOk(url, init) {
@@ -84,19 +83,13 @@ function loadDocFile(file) {
   return promise;
 }
 
-/** The post (or page) entry of the site index at `permalink`: where its file is. */
-function entryAt(siteIndex, permalink) {
-  const key = routeKey(permalink);
-  return [...siteIndex.posts, ...siteIndex.pages].find((e) => typeof e.permalink === 'string' && routeKey(e.permalink) === key) ?? null;
-}
-
 /**
  * The best `limit` posts for `query`: { results, total, allWords } (total: every post that
  * qualifies, for "more results"). An empty query finds nothing.
  */
 export async function findPosts(query, limit) {
   if (!query.trim()) return { results: [], total: 0, allWords: true };
-  const [index, siteIndex] = await Promise.all([loadSearchIndex(), loadIndex()]);
+  const index = await loadSearchIndex();
   await loadChunks(index, query);
   const found = index.search(query, limit);
   const results = await Promise.all(
@@ -104,13 +97,13 @@ export async function findPosts(query, limit) {
       const { file, index: at } = index.docFile(doc);
       const entry = (await loadDocFile(file))[at];
       if (!Array.isArray(entry)) throw new Error(`search/${file} has no post ${at}`);
-      const [permalink, title, date, tags] = entry;
+      const [permalink, title, date, tags, path] = entry;
       return {
         permalink: String(permalink),
         title: typeof title === 'string' && title.trim() ? title : String(permalink),
         date: typeof date === 'string' ? date : null,
         tags: Array.isArray(tags) ? tags.map(String) : [],
-        path: entryAt(siteIndex, String(permalink))?.path ?? null,
+        path: typeof path === 'string' && path ? path : null,
       };
     }),
   );
@@ -121,9 +114,9 @@ export async function findPosts(query, limit) {
 function bodyOf(path) {
   let promise = bodies.get(path);
   if (!promise) {
-    promise = Promise.all([loadSource(path), loadIndex(), ready()]).then(
-      ([source, siteIndex]) => parsePost(source, parseOptions(path, siteIndex.site)).html,
-    );
+    promise = loadIndex()
+      .then((siteIndex) => parseFile(path, siteIndex))
+      .then((post) => post.html);
     promise.catch(() => bodies.delete(path));
     bodies.set(path, promise);
   }

@@ -1,11 +1,16 @@
-// The site's data: posts/index.json (written by `quire build`, served by `quire serve`) and
-// the raw post files, fetched once and kept until live reload says they changed.
-import { archiveYear, ready, setSite, siteConfig, tagSlug } from '../quire.js';
+// The site's data: posts/index.json (written by `quire build`, served by `quire serve`), the
+// parts of it each route shows (posts/index/: a home page's posts, a tag's, a year's, the
+// route shard of a post), and the raw post files; fetched once and kept until live reload
+// says they changed. docs/site-contract.md describes the files.
+import { ready, routeShard, setSite } from '../quire.js';
+import { routeKey } from './paths.js';
 
 /** The site root: `www/js/blog/` is two levels below it, whatever the base path. */
 export const SITE_ROOT = new URL('../../', import.meta.url);
 
 let indexPromise;
+const parts = new Map(); // name in posts/index/ -> Promise<posts>
+let postList; // Promise, once the engine has the post list
 const sources = new Map(); // path -> Promise<string>
 
 async function fetchOk(url, what, init) {
@@ -23,41 +28,26 @@ async function fetchOk(url, what, init) {
 }
 
 function checkIndex(index) {
-  if (!index || typeof index !== 'object' || !Array.isArray(index.posts)) {
-    throw new Error('posts/index.json is not a Quire index (no "posts" list)');
+  if (!index || typeof index !== 'object' || index.version !== 2 || !Array.isArray(index.tags) || !Array.isArray(index.years)) {
+    throw new Error('posts/index.json is not a Quire index of this version (build the site again with `quire build`)');
   }
   index.site ??= {};
   index.pages = Array.isArray(index.pages) ? index.pages : [];
   return index;
 }
 
-/**
- * The index with the core's answers the views read: `site` normalized (`paginate`…) and each
- * post's `tagSlugs` and archive `year`. The CLI writes them; only an index without them waits for the engine to
- * compute them here, so list pages never load it otherwise.
- */
-async function completeIndex(index) {
-  const complete =
-    Number.isInteger(index.site.paginate) && index.site.paginate >= 1 && index.posts.every((p) => Array.isArray(p.tagSlugs) && 'year' in p);
-  if (complete) return index;
-  await ready();
-  index.site = siteConfig(index.site);
-  for (const post of index.posts) {
-    post.tagSlugs = (Array.isArray(post.tags) ? post.tags : []).map((tag) => tagSlug(String(tag)));
-    post.year = archiveYear(typeof post.date === 'string' ? post.date : null);
-  }
-  return index;
-}
-
-/** The index, fetched once; `fresh` fetches it again (after a live change). */
+/** The index, fetched once; `fresh` fetches it again (after a live change), and its parts. */
 export function loadIndex({ fresh = false } = {}) {
   if (fresh || !indexPromise) {
+    if (fresh) {
+      parts.clear();
+      postList = undefined;
+    }
     const promise = fetchOk(new URL('posts/index.json', SITE_ROOT), 'posts/index.json', fresh ? { cache: 'no-store' } : {})
       .then((res) => res.json())
       .then(checkIndex)
-      .then(completeIndex)
       .then((index) => {
-        setSite(index); // the posts' Liquid and shortcodes read it (config, post list, includes)
+        setSite(index); // the posts' Liquid and shortcodes read it (config, pages, includes)
         return index;
       });
     promise.catch(() => {
@@ -66,6 +56,74 @@ export function loadIndex({ fresh = false } = {}) {
     indexPromise = promise;
   }
   return indexPromise;
+}
+
+/** A file of `posts/index/` (`home-2.json`…), fetched once per index; its `posts` list. */
+function loadPart(name) {
+  let promise = parts.get(name);
+  if (!promise) {
+    const what = `posts/index/${name}`;
+    promise = fetchOk(new URL(what, SITE_ROOT), what, { cache: 'no-cache' })
+      .then((res) => res.json())
+      .then((part) => {
+        if (!Array.isArray(part?.posts)) throw new Error(`${what} is not a part of a Quire index (no "posts" list)`);
+        return part.posts;
+      });
+    promise.catch(() => parts.delete(name));
+    parts.set(name, promise);
+  }
+  return promise;
+}
+
+/** Every post's path, permalink, title, date, tags and categories (`posts/index/all.json`). */
+export function loadPostList() {
+  return loadPart('all.json');
+}
+
+/**
+ * Before a post or page is parsed: when the site's posts read the post list (`site.posts`,
+ * links to a post by its file), the engine gets it first. Other sites never download it.
+ */
+export async function readyToParse(index) {
+  if (!index.postList) return;
+  postList ??= loadPostList().then(
+    (posts) => setSite({ ...index, posts }),
+    (err) => {
+      postList = undefined;
+      throw err;
+    },
+  );
+  await postList;
+}
+
+/**
+ * What a route shows, loaded: { route, data }. A post's route becomes { view: 'post', key,
+ * post } with `data` its entry (older/newer included) from its route shard, or notFound.
+ * Lists get their posts; the tags view the index's tags.
+ */
+export async function resolveRoute(route, index) {
+  switch (route.view) {
+    case 'home':
+      return { route, data: await loadPart(`home-${route.page}.json`) };
+    case 'tags':
+      return { route, data: index.tags };
+    case 'tag':
+      return { route, data: await loadPart(`tag-${route.file}.json`) };
+    case 'year':
+      return { route, data: await loadPart(`year-${route.file}.json`) };
+    case 'archive': {
+      const lists = await Promise.all(index.years.map((_, i) => loadPart(`year-${i}.json`)));
+      return { route, data: index.years.map(({ year }, i) => ({ year: typeof year === 'string' ? year : null, posts: lists[i] })) };
+    }
+    case 'post': {
+      await ready();
+      const posts = await loadPart(`route-${routeShard(route.key, index.routeShards)}.json`);
+      const post = posts.find((p) => typeof p?.permalink === 'string' && routeKey(p.permalink) === route.key);
+      return post ? { route: { ...route, post }, data: post } : { route: { view: 'notFound' }, data: null };
+    }
+    default:
+      return { route, data: null };
+  }
 }
 
 /** The raw text of a post or page file (`path` relative to the site root), fetched once. */

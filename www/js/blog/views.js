@@ -1,5 +1,6 @@
-// The blog's views. Each takes the route (paths.js matchRoute) and { index, site, sitePath,
-// url, retry } and resolves to { content, head, paths }:
+// The blog's views. Each takes the route (site.js resolveRoute) and { index, site, data,
+// sitePath, url, retry } (data: what resolveRoute loaded for the route) and resolves to
+// { content, head, paths }:
 //   content  a node to put in <main id="content">
 //   head     { title, description, path, type } for meta.js
 //   paths    the files (site-root-relative) this view shows, for live reload
@@ -8,17 +9,9 @@
 import { h, html, fragment } from './dom.js';
 import { formatDate, readingTime } from '../format.js';
 import { ready, parsePost, tagSlug } from '../quire.js';
-import { loadSource } from './site.js';
+import { loadSource, readyToParse } from './site.js';
 import { describe } from './meta.js';
-import {
-  groupByYear,
-  hrefOf,
-  paginate,
-  postsTagged,
-  taggedAs,
-  tagsOf,
-  titleOf,
-} from './paths.js';
+import { homePage, hrefOf, taggedAs, titleOf } from './paths.js';
 
 // ---- small pieces --------------------------------------------------------------------------
 
@@ -93,10 +86,11 @@ async function loadEngine() {
   }
 }
 
-/** Fetches and parses a post or page file. */
-async function parseFile(path, site) {
+/** Fetches and parses a post or page file (of the site `index`). */
+export async function parseFile(path, index) {
   const [source] = await Promise.all([loadSource(path), loadEngine()]);
-  return parsePost(source, parseOptions(path, site));
+  await readyToParse(index);
+  return parsePost(source, parseOptions(path, index.site));
 }
 
 function diagnosticsSection(diagnostics, { warnings }) {
@@ -159,8 +153,8 @@ function summary(post) {
   );
 }
 
-export function homeView(route, { index, site }) {
-  const list = paginate(index.posts, site.paginate, route.page);
+export function homeView(route, { index, site, data }) {
+  const list = { ...homePage(route.page, index.homePages), items: data };
   const siteTitle = typeof site.title === 'string' && site.title.trim() ? site.title : 'Quire';
   const heading =
     list.page === 1
@@ -195,15 +189,14 @@ export function homeView(route, { index, site }) {
   };
 }
 
-export async function postView(route, { index, site, retry }) {
+export async function postView(route, { index, retry }) {
   const entry = route.post;
-  const older = index.posts[route.position + 1] ?? null;
-  const newer = route.position > 0 ? index.posts[route.position - 1] : null;
+  const { older, newer } = entry; // { permalink, title } or null, from the route shard
   const paths = [entry.path]; // the neighbours' titles come from the index
   const head = { title: titleOf(entry), description: describe(entry), path: entry.permalink, type: 'article' };
   let post;
   try {
-    post = await parseFile(entry.path, site);
+    post = await parseFile(entry.path, index);
   } catch (err) {
     return { content: errorArticle(entry, err, retry, 'post'), head, paths, failed: true };
   }
@@ -255,12 +248,12 @@ export async function postView(route, { index, site, retry }) {
   return { content, head, paths };
 }
 
-export async function pageView(route, { index, site, retry }) {
+export async function pageView(route, { index, retry }) {
   const entry = route.page;
   const head = { title: titleOf(entry), description: null, path: entry.permalink, type: 'website' };
   let post;
   try {
-    post = await parseFile(entry.path, site);
+    post = await parseFile(entry.path, index);
   } catch (err) {
     return { content: errorArticle(entry, err, retry, 'page'), head, paths: [entry.path], failed: true };
   }
@@ -279,8 +272,7 @@ export async function pageView(route, { index, site, retry }) {
   return { content, head, paths: [entry.path] };
 }
 
-export function tagsView(route, { index }) {
-  const tags = tagsOf(index.posts);
+export function tagsView(route, { data: tags }) {
   const content = fragment(
     pageTitle('Tags'),
     tags.length
@@ -291,7 +283,7 @@ export function tagsView(route, { index }) {
             h(
               'li',
               {},
-              h('a', { rel: 'tag', href: `tags/${hrefOf(t.slug)}/` }, t.tag),
+              h('a', { rel: 'tag', href: `tags/${hrefOf(t.slug)}/` }, String(t.tag)),
               ' ',
               h('span', { className: 'count' }, t.count === 1 ? '1 post' : `${t.count} posts`),
             ),
@@ -302,9 +294,8 @@ export function tagsView(route, { index }) {
   return { content, head: { title: 'Tags', description: null, path: '/tags/', type: 'website' }, paths: [] };
 }
 
-export function tagView(route, { index }) {
-  const posts = postsTagged(index.posts, route.slug);
-  const name = tagsOf(posts).find((t) => t.slug === route.slug)?.tag ?? route.slug;
+export function tagView(route, { data: posts }) {
+  const name = typeof route.tag?.tag === 'string' ? route.tag.tag : route.slug;
   const content = fragment(
     pageTitle(`Posts tagged “${name}”`),
     postIndex(posts),
@@ -317,8 +308,8 @@ export function tagView(route, { index }) {
   };
 }
 
-export function archiveView(route, { index }) {
-  const groups = groupByYear(index.posts);
+/** `/archive/`: every year's posts, newest year first, undated last (data: [{ year, posts }]). */
+export function archiveView(route, { data: groups }) {
   const content = fragment(
     pageTitle('Archive'),
     groups.length
@@ -327,13 +318,27 @@ export function archiveView(route, { index }) {
           return h(
             'section',
             { className: 'archive-year', 'aria-labelledby': id },
-            h('h2', { id }, year ?? 'Undated'),
+            h('h2', { id }, year ? h('a', { href: `archive/${hrefOf(year)}/` }, year) : 'Undated'),
             postIndex(posts),
           );
         })
       : h('p', { className: 'status' }, 'No posts yet.'),
   );
   return { content, head: { title: 'Archive', description: null, path: '/archive/', type: 'website' }, paths: [] };
+}
+
+/** `/archive/<year>/`: the posts of one year. */
+export function yearView(route, { data: posts }) {
+  const content = fragment(
+    pageTitle(`Posts of ${route.year}`),
+    postIndex(posts),
+    h('p', { className: 'all-years' }, h('a', { href: 'archive/' }, 'All years')),
+  );
+  return {
+    content,
+    head: { title: `Posts of ${route.year}`, description: null, path: `/archive/${route.year}/`, type: 'website' },
+    paths: [],
+  };
 }
 
 export function notFoundView(route, { sitePath }) {
@@ -369,6 +374,7 @@ const VIEWS = {
   tags: tagsView,
   tag: tagView,
   archive: archiveView,
+  year: yearView,
   search: searchView,
   notFound: notFoundView,
 };

@@ -1,17 +1,23 @@
 // edit.html: the editor on a page of its own. Opens ?post=posts/NAME.md, ?permalink=/2024/..
-// (looked up in posts/index.json, which also gives the site config), or the local-file draft
+// (looked up in the post list, posts/index/all.json; posts/index.json gives the site config), or the local-file draft
 // ?file=NAME.md, else a new post. The index is fetched only for a permalink: a site that has
 // not been built has none, and a 404 would be noise in the console. The editor module is
 // imported here, not statically, so that a missing CodeMirror bundle (www/vendor, built by
 // `make vendor`) shows as a message on the page.
 
-async function fetchIndex() {
+async function fetchJson(path) {
   try {
-    const res = await fetch(new URL('../../posts/index.json', import.meta.url), { cache: 'no-store' });
+    const res = await fetch(new URL(`../../${path}`, import.meta.url), { cache: 'no-store' });
     return res.ok ? await res.json() : null;
   } catch {
     return null;
   }
+}
+
+/** The site index with every post (the editor finds a post by its permalink in it). */
+async function fetchIndex() {
+  const [index, all] = await Promise.all([fetchJson('posts/index.json'), fetchJson('posts/index/all.json')]);
+  return index ? { ...index, posts: Array.isArray(all?.posts) ? all.posts : [] } : null;
 }
 
 const params = new URLSearchParams(location.search);

@@ -52,6 +52,14 @@ pub fn index(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&read(&public(dir), "posts/index.json")).unwrap()
 }
 
+/// The `posts` list of a part of the built index: `posts/index/NAME`
+/// (`all.json`, `home-1.json`, `route-0.json`…).
+pub fn index_part(dir: &Path, name: &str) -> Vec<serde_json::Value> {
+    let text = read(&public(dir), &format!("posts/index/{name}"));
+    let part: serde_json::Value = serde_json::from_str(&text).unwrap();
+    part["posts"].as_array().unwrap().clone()
+}
+
 /// Every file under dir, relative, sorted.
 pub fn tree(dir: &Path) -> Vec<String> {
     fn walk(root: &Path, at: &Path, out: &mut Vec<String>) {
