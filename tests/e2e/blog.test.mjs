@@ -176,7 +176,7 @@ test('a deep link to a post opens its prerendered page and the shell renders the
   const { page, problems, response } = await open('/2024/03/01/code-sample/');
   try {
     assert.equal(response.status(), 200);
-    assert.match(await response.text(), /<main id="content" data-prerendered="\/2024\/03\/01\/code-sample\/">/);
+    assert.match(await response.text(), /<main id="content" data-prerendered="\/2024\/03\/01\/code-sample\/" data-route-shard="0">/);
     await view(page, 'article.post');
     assert.equal(await page.locator('main').getAttribute('data-prerendered'), null, 'the shell took over');
     assert.equal(await page.locator('article.post').getAttribute('data-path'), 'posts/2024-03-01-code-sample.md');

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launch } from './browser.mjs';
-import { ROOT, runQuire, needsQuire } from './site.mjs';
+import { ROOT, readIndex, runQuire, needsQuire } from './site.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 const T = needsQuire({ timeout: 120_000 });
@@ -35,7 +35,7 @@ async function built() {
   const out = path.join(tmp, 'public');
   await runQuire('import', 'jekyll', SOURCE, site);
   await runQuire('build', site, '--out', out);
-  index = JSON.parse(await readFile(path.join(out, 'posts/index.json'), 'utf8'));
+  index = await readIndex(out);
   // The theme's docs site lives under /minimal-mistakes (its baseurl): serve it there.
   server = await startServer({ root: out, host: '127.0.0.1', port: 0, prefix: index.site.baseurl });
 }

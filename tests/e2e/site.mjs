@@ -56,7 +56,8 @@ export async function runQuire(...args) {
  * A site in a new temporary directory, built into its public/ folder. posts / pages:
  * { 'file.md': source }; copy: files of the sample blog's posts/ to include as they are;
  * config: the text of _config.yml; build: false to only write the site. Resolves to
- * { dir (the site), out (what `quire build` wrote), index (posts/index.json), remove() }.
+ * { dir (the site), out (what `quire build` wrote), index (posts/index.json, with `posts`:
+ * every post, from posts/index/all.json), remove() }.
  */
 export async function buildSite({ posts = {}, pages = {}, copy = [], config = '', build = true } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'quire-site-'));
@@ -73,8 +74,15 @@ export async function buildSite({ posts = {}, pages = {}, copy = [], config = ''
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
-  const index = build ? JSON.parse(await readFile(path.join(out, 'posts/index.json'), 'utf8')) : null;
+  const index = build ? await readIndex(out) : null;
   return { dir, out, index, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** posts/index.json of a built site, with every post (posts/index/all.json) as `posts`. */
+export async function readIndex(out) {
+  const index = JSON.parse(await readFile(path.join(out, 'posts/index.json'), 'utf8'));
+  const all = JSON.parse(await readFile(path.join(out, 'posts/index/all.json'), 'utf8'));
+  return { ...index, posts: all.posts };
 }
 
 /** Serves a built site's output folder (under `prefix`, e.g. '/blog', if given). */

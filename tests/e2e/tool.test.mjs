@@ -121,8 +121,8 @@ test('quire serve: /edit/ answers 200, the editor saves into posts/ and the open
     assert.equal(edit.status, 200);
 
     const name = path.basename(created);
-    const index = await (await fetch(new URL('posts/index.json', served.url))).json();
-    const entry = index.posts.find((p) => p.path === `posts/${name}`);
+    const all = await (await fetch(new URL('posts/index/all.json', served.url))).json();
+    const entry = all.posts.find((p) => p.path === `posts/${name}`);
     assert.ok(entry, 'the new post is in the index');
 
     await reader.page.goto(new URL(entry.permalink.slice(1), served.url).href);

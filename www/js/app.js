@@ -2,7 +2,7 @@
 // reads posts/index.json (and the part of the index a route shows), renders the route of the address bar into <main id="content"> and
 // keeps doing so as the reader follows links (History API) or the author edits (live reload).
 // Routes, the index and the markup: docs/site-contract.md. Views: js/blog/views.js.
-import { SITE_ROOT, loadIndex, loadPostList, loadSource, forgetSources, resolveRoute } from './blog/site.js';
+import { SITE_ROOT, knowShard, loadIndex, loadPostList, loadSource, forgetSources, resolveRoute } from './blog/site.js';
 import { matchRoute, sitePathOf, hrefOf, routeKey, viewSignature } from './blog/paths.js';
 import { renderRoute } from './blog/views.js';
 import { setHead } from './blog/meta.js';
@@ -85,6 +85,7 @@ async function showEditor(route, token) {
   leaveEditor();
   main.removeAttribute('aria-busy');
   main.removeAttribute('data-prerendered');
+  main.removeAttribute('data-route-shard');
   document.body.classList.add('editor-page');
   main.classList.add('editor-root');
   setHead({ title: route.permalink ? 'Edit' : 'New post', description: null, path: null }, state.index.site);
@@ -182,6 +183,7 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   const keepY = window.scrollY;
   main.replaceChildren(view.content);
   main.removeAttribute('data-prerendered');
+  main.removeAttribute('data-route-shard');
   main.removeAttribute('aria-busy');
   state.paths = view.paths;
   state.signature = viewSignature(state.route, data, state.index);
@@ -320,6 +322,7 @@ async function boot() {
     ready().catch(() => {}); // a failure is shown by the view that needs the engine
     const file = main.querySelector('article[data-path]')?.dataset.path;
     if (file) loadSource(file).catch(() => {});
+    if (main.dataset.prerendered && main.dataset.routeShard) knowShard(main.dataset.prerendered, Number(main.dataset.routeShard));
   }
   try {
     state.index = await loadIndex();

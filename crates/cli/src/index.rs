@@ -144,7 +144,7 @@ pub fn outputs(
     for (i, page) in lists.home.iter().enumerate() {
         file(
             format!("home-{}.json", i + 1),
-            page.iter().map(summary).collect(),
+            page.iter().map(|e| summary(e, shards)).collect(),
         )?;
     }
     if lists.home.is_empty() {
@@ -153,13 +153,13 @@ pub fn outputs(
     for (i, tagged) in lists.tags.iter().enumerate() {
         file(
             format!("tag-{i}.json"),
-            tagged.posts.iter().map(|e| listed(e)).collect(),
+            tagged.posts.iter().map(|e| listed(e, shards)).collect(),
         )?;
     }
     for (i, year) in lists.years.iter().enumerate() {
         file(
             format!("year-{i}.json"),
-            year.posts.iter().map(|e| listed(e)).collect(),
+            year.posts.iter().map(|e| listed(e, shards)).collect(),
         )?;
     }
     let mut routes: Vec<Vec<Value>> = vec![Vec::new(); shards as usize];
@@ -167,7 +167,7 @@ pub fn outputs(
         let newer = i.checked_sub(1).map(|j| &site.posts[j]);
         let older = site.posts.get(i + 1);
         let shard = quire::route_shard(&entry.permalink, shards) as usize;
-        routes[shard].push(route(entry, older, newer));
+        routes[shard].push(route(entry, older, newer, shards));
     }
     for (i, posts) in routes.into_iter().enumerate() {
         file(format!("route-{i}.json"), posts)?;
@@ -180,8 +180,8 @@ pub fn outputs(
 }
 
 /// A post as a home page shows it: title, date, tags and excerpt.
-fn summary(entry: &Entry) -> Value {
-    let mut value = listed(entry);
+fn summary(entry: &Entry, shards: u32) -> Value {
+    let mut value = listed(entry, shards);
     let post = &entry.post;
     let map = value.as_object_mut().expect("an object");
     map.insert("tags".into(), json!(post.tags));
@@ -192,11 +192,13 @@ fn summary(entry: &Entry) -> Value {
     value
 }
 
-/// A post in a list of links (a tag's, a year's): date, title, where it is.
-fn listed(entry: &Entry) -> Value {
+/// A post in a list of links (a tag's, a year's): date, title, where it is,
+/// and its route shard, so following the link needs no lookup.
+fn listed(entry: &Entry, shards: u32) -> Value {
     json!({
         "path": entry.path,
         "permalink": entry.permalink,
+        "shard": quire::route_shard(&entry.permalink, shards),
         "title": entry.title(),
         "slug": entry.post.slug,
         "date": entry.post.date,
@@ -206,13 +208,13 @@ fn listed(entry: &Entry) -> Value {
 
 /// A post as its own page needs it before its file is parsed, with its
 /// neighbours' links.
-fn route(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>) -> Value {
+fn route(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>, shards: u32) -> Value {
     let post = &entry.post;
     let neighbour = |e: Option<&Entry>| {
-        e.map_or(
-            Value::Null,
-            |e| json!({ "permalink": e.permalink, "title": e.title() }),
-        )
+        e.map_or(Value::Null, |e| {
+            let shard = quire::route_shard(&e.permalink, shards);
+            json!({ "permalink": e.permalink, "title": e.title(), "shard": shard })
+        })
     };
     json!({
         "path": entry.path,

@@ -486,6 +486,7 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
     out.insert("sitemap.xml".into(), sitemap(site).into_bytes());
     crate::search::outputs(site, &mut out);
 
+    let shards = quire::route_shard_count(site.posts.len());
     for (i, entry) in site.posts.iter().enumerate() {
         let newer = i.checked_sub(1).map(|j| &site.posts[j]);
         let older = site.posts.get(i + 1);
@@ -495,7 +496,12 @@ pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
             path: entry.permalink.clone(),
             og_type: "article",
         };
-        let attr = format!(" data-prerendered=\"{}\"", html::escape(&entry.permalink));
+        // The route shard that lists it, so the shell on this page fetches it at once.
+        let shard = quire::route_shard(&entry.permalink, shards);
+        let attr = format!(
+            " data-prerendered=\"{}\" data-route-shard=\"{shard}\"",
+            html::escape(&entry.permalink)
+        );
         let page = site.template.page(
             config,
             &head,

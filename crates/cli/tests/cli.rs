@@ -55,7 +55,9 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
     assert_eq!(index["live"], serde_json::Value::Null);
 
     let page = read(&public(dir.path()), "2024/01/15/hello/index.html");
-    assert!(page.contains("<main id=\"content\" data-prerendered=\"/2024/01/15/hello/\">"));
+    assert!(page.contains(
+        "<main id=\"content\" data-prerendered=\"/2024/01/15/hello/\" data-route-shard=\"0\">"
+    ));
     assert!(
         page.contains("<h1 class=\"post-title p-name\">Hello &lt;world&gt;</h1>"),
         "titles are text"

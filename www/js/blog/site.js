@@ -11,6 +11,7 @@ export const SITE_ROOT = new URL('../../', import.meta.url);
 let indexPromise;
 const parts = new Map(); // name in posts/index/ -> Promise<posts>
 let postList; // Promise, once the engine has the post list
+const shards = new Map(); // route key -> route shard, of the posts the parts loaded listed
 const sources = new Map(); // path -> Promise<string>
 
 async function fetchOk(url, what, init) {
@@ -41,6 +42,7 @@ export function loadIndex({ fresh = false } = {}) {
   if (fresh || !indexPromise) {
     if (fresh) {
       parts.clear();
+      shards.clear();
       postList = undefined;
     }
     const promise = fetchOk(new URL('posts/index.json', SITE_ROOT), 'posts/index.json', fresh ? { cache: 'no-store' } : {})
@@ -67,12 +69,24 @@ function loadPart(name) {
       .then((res) => res.json())
       .then((part) => {
         if (!Array.isArray(part?.posts)) throw new Error(`${what} is not a part of a Quire index (no "posts" list)`);
+        for (const post of part.posts) {
+          for (const listed of [post, post?.older, post?.newer]) knowShard(listed?.permalink, listed?.shard);
+        }
         return part.posts;
       });
     promise.catch(() => parts.delete(name));
     parts.set(name, promise);
   }
   return promise;
+}
+
+/**
+ * The route shard of the post at `permalink` (the CLI puts it beside every post it lists,
+ * and on a prerendered post's <main data-route-shard>): following a link to it then fetches
+ * its shard at once, beside the engine rather than after it.
+ */
+export function knowShard(permalink, shard) {
+  if (typeof permalink === 'string' && Number.isInteger(shard) && shard >= 0) shards.set(routeKey(permalink), shard);
 }
 
 /** Every post's path, permalink, title, date, tags and categories (`posts/index/all.json`). */
@@ -116,8 +130,16 @@ export async function resolveRoute(route, index) {
       return { route, data: index.years.map(({ year }, i) => ({ year: typeof year === 'string' ? year : null, posts: lists[i] })) };
     }
     case 'post': {
-      await ready();
-      const posts = await loadPart(`route-${routeShard(route.key, index.routeShards)}.json`);
+      let shard = shards.get(route.key);
+      if (shard === undefined) {
+        try {
+          await ready();
+        } catch (err) {
+          throw new Error(`Could not start the Markdown engine: ${err.message}`);
+        }
+        shard = routeShard(route.key, index.routeShards);
+      }
+      const posts = await loadPart(`route-${shard}.json`);
       const post = posts.find((p) => typeof p?.permalink === 'string' && routeKey(p.permalink) === route.key);
       return post ? { route: { ...route, post }, data: post } : { route: { view: 'notFound' }, data: null };
     }

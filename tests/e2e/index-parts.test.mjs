@@ -1,0 +1,177 @@
+// What each page of a blog downloads of its index, in real Chromium over a site built by the
+// `quire` CLI: the home its page's posts, a tag or a year its posts, a post its route shard,
+// never the whole post list (docs/site-contract.md). Also the year pages, and a post whose
+// Liquid links to another post by file (which needs the post list) still rendering right.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './browser.mjs';
+import { buildSite, serveSite, collectProblems, unexpected, needsQuire, quireBinary } from './site.mjs';
+
+const T = needsQuire({ timeout: 120_000 });
+
+// 200 posts, one a day from 2023-10-01 (so two years), every fifth tagged `fifth`: four
+// route shards, twenty home pages.
+const POSTS = {};
+for (let k = 0; k < 200; k++) {
+  const day = new Date(Date.UTC(2023, 9, 1 + k)).toISOString().slice(0, 10);
+  const tags = k % 5 === 0 ? '[all, fifth]' : '[all]';
+  POSTS[`${day}-post-${k}.md`] = `---\ntitle: Post ${k}\ntags: ${tags}\n---\nThe body of post ${k}.\n`;
+}
+
+let site;
+let server;
+let browser;
+
+before(async () => {
+  if (!quireBinary()) return;
+  site = await buildSite({ posts: POSTS, config: 'title: Big\npaginate: 10\n' });
+  server = await serveSite(site);
+  browser = await launch({ locale: 'en-US', timezoneId: 'UTC' });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await site?.remove();
+});
+
+const url = (sitePath) => new URL(sitePath.replace(/^\//, ''), server.url).href;
+
+/** A page that records the index files it fetches (posts/index.json and posts/index/*). */
+async function recorded() {
+  const { page } = await browser.newPage();
+  const problems = collectProblems(page);
+  const fetched = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/posts/index')) fetched.push(pathname.slice('/posts/'.length));
+  });
+  return { page, problems, fetched };
+}
+
+async function ready(page, selector) {
+  await page.locator('main[data-ready]').locator(selector).first().waitFor({ timeout: 30_000 });
+}
+
+test('the home page downloads the index and its own page of posts, nothing else', T, async () => {
+  const { page, problems, fetched } = await recorded();
+  try {
+    await page.goto(url('/'));
+    await ready(page, '.post-list');
+    assert.deepEqual(fetched.sort(), ['index.json', 'index/home-1.json']);
+    const titles = await page.locator('.post-list .post-title').allInnerTexts();
+    assert.deepEqual(titles, Array.from({ length: 10 }, (_, i) => `Post ${199 - i}`));
+
+    fetched.length = 0;
+    await page.locator('.pagination a.older').click();
+    await ready(page, '.post-list');
+    assert.equal(await page.locator('.post-list .post-title').first().innerText(), 'Post 189');
+    assert.deepEqual(fetched, ['index/home-2.json']);
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a post opened from a list fetches its route shard only, and links its neighbours', T, async () => {
+  const { page, problems, fetched } = await recorded();
+  try {
+    await page.goto(url('/'));
+    await ready(page, '.post-list');
+    fetched.length = 0;
+    await page.locator('.post-list a', { hasText: 'Post 197' }).first().click();
+    await ready(page, '.post-body');
+    assert.equal(await page.locator('main h1').innerText(), 'Post 197');
+    assert.equal(fetched.length, 1, `${fetched}`);
+    assert.match(fetched[0], /^index\/route-\d\.json$/);
+    assert.equal(await page.locator('.post-nav .prev').innerText(), '← Post 196');
+    assert.equal(await page.locator('.post-nav .next').innerText(), 'Post 198 →');
+
+    // Its older neighbour, through the link the shard gave: at most its own shard more.
+    fetched.length = 0;
+    await page.locator('.post-nav .prev').click();
+    await ready(page, '.post-body');
+    assert.equal(await page.locator('main h1').innerText(), 'Post 196');
+    assert.ok(fetched.every((f) => /^index\/route-\d\.json$/.test(f)) && fetched.length <= 1, `${fetched}`);
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a deep link to a post, a tag and a year each fetch their own part', T, async () => {
+  const { page, problems, fetched } = await recorded();
+  try {
+    await page.goto(url('/2024/01/15/post-106/'));
+    await ready(page, '.post-body');
+    assert.equal(await page.locator('main h1').innerText(), 'Post 106');
+    assert.equal(fetched.length, 2, `${fetched}`);
+    assert.ok(fetched.includes('index.json') && fetched.some((f) => /^index\/route-\d\.json$/.test(f)), `${fetched}`);
+
+    fetched.length = 0;
+    await page.goto(url('/tags/fifth/'));
+    await ready(page, '.post-index');
+    assert.equal(await page.locator('.post-index li').count(), 40);
+    assert.deepEqual(fetched.sort(), ['index.json', 'index/tag-1.json']);
+
+    fetched.length = 0;
+    await page.goto(url('/archive/2023/'));
+    await ready(page, '.post-index');
+    assert.equal(await page.locator('main h1').innerText(), 'Posts of 2023');
+    assert.equal(await page.locator('.post-index li').count(), 92, 'October to December 2023');
+    assert.deepEqual(fetched.sort(), ['index.json', 'index/year-1.json']);
+
+    // The archive shows every year, so it fetches every year it does not have yet (2023's
+    // came with the page before); its headings link the years.
+    fetched.length = 0;
+    await page.locator('.site-header a', { hasText: 'Archive' }).click();
+    await ready(page, '.archive-year');
+    assert.equal(await page.locator('.archive-year').count(), 2);
+    assert.deepEqual(fetched, ['index/year-0.json']);
+    await page.locator('.archive-year h2 a', { hasText: '2024' }).click();
+    await ready(page, '.post-index');
+    assert.equal(await page.locator('main h1').innerText(), 'Posts of 2024');
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a path that is no post says so after one shard, and never fetches the whole list', T, async () => {
+  const { page, fetched } = await recorded();
+  try {
+    await page.goto(url('/no/such/post/'));
+    await ready(page, '.not-found');
+    assert.ok(!fetched.includes('index/all.json'), `${fetched}`);
+    assert.ok(fetched.filter((f) => f.startsWith('index/route-')).length <= 1, `${fetched}`);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a post linking another by its file gets the post list first and links it right', T, async () => {
+  const linked = await buildSite({
+    posts: {
+      '2024-01-01-target.md': '---\ntitle: Target\n---\nHere.\n',
+      '2024-02-01-linker.md': '---\ntitle: Linker\n---\nSee [the target]({% post_url 2024-01-01-target %}).\n',
+    },
+    config: 'title: Links\n',
+  });
+  const linkedServer = await serveSite(linked);
+  const { page } = await browser.newPage();
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  try {
+    await page.goto(linkedServer.url);
+    await page.locator('main[data-ready] .post-list').waitFor({ timeout: 30_000 });
+    assert.ok(!fetched.includes('/posts/index/all.json'), 'the home needs no post list');
+    await page.locator('.post-list a', { hasText: 'Linker' }).first().click();
+    await page.locator('main[data-ready] .post-body').waitFor({ timeout: 30_000 });
+    assert.ok(fetched.includes('/posts/index/all.json'));
+    assert.equal(await page.locator('.post-body a').getAttribute('href'), '/2024/01/01/target/');
+  } finally {
+    await page.close();
+    await linkedServer.close();
+    await linked.remove();
+  }
+});
