@@ -13,6 +13,7 @@
 //! and `*[` goes through both untouched, with nothing held.
 
 use super::{Mapped, Writer};
+use crate::escape::{Escape, escape_into};
 use crate::markdown::{Spanned, TocEntry};
 use crate::sanitize;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -160,7 +161,7 @@ impl Ial {
             raw.push(' ');
             raw.push_str(key);
             raw.push_str("=\"");
-            escape_attribute(&mut raw, value);
+            escape_into(&mut raw, value, Escape::DoubleQuoted);
             raw.push('"');
         };
         if let Some(id) = &self.id {
@@ -199,29 +200,6 @@ impl Ial {
             }
         }
         out
-    }
-}
-
-fn escape_attribute(out: &mut String, value: &str) {
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-fn escape_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
     }
 }
 
@@ -886,11 +864,11 @@ fn with_abbreviations(text: &str, abbreviations: &[(String, String)]) -> Option<
         });
         match found {
             Some((name, title)) => {
-                escape_text(&mut out, &text[copied..i]);
+                escape_into(&mut out, &text[copied..i], Escape::Text);
                 out.push_str("<abbr title=\"");
-                escape_attribute(&mut out, title);
+                escape_into(&mut out, title, Escape::DoubleQuoted);
                 out.push_str("\">");
-                escape_text(&mut out, name);
+                escape_into(&mut out, name, Escape::Text);
                 out.push_str("</abbr>");
                 i += name.len();
                 copied = i;
@@ -904,7 +882,7 @@ fn with_abbreviations(text: &str, abbreviations: &[(String, String)]) -> Option<
     if copied == 0 {
         return None;
     }
-    escape_text(&mut out, &text[copied..]);
+    escape_into(&mut out, &text[copied..], Escape::Text);
     Some(out)
 }
 
@@ -935,9 +913,9 @@ pub(crate) fn toc_html(toc: &[TocEntry], skip: &[bool]) -> String {
             }
         }
         out.push_str("<a href=\"#");
-        escape_attribute(&mut out, &entry.id);
+        escape_into(&mut out, &entry.id, Escape::DoubleQuoted);
         out.push_str("\">");
-        escape_text(&mut out, &entry.text);
+        escape_into(&mut out, &entry.text, Escape::Text);
         out.push_str("</a>");
     }
     for k in 0..stack.len() {

@@ -3,6 +3,7 @@
 //! the reference implementations write them.
 
 use super::parser::Links;
+use crate::escape::{Escape, escape_into};
 use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -79,17 +80,10 @@ pub(super) fn quote_text<'a>(
     })
 }
 
+/// `text` as the CommonMark reference implementations escape it.
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    escape_into(&mut out, text, Escape::DoubleQuoted);
     out
 }
 
