@@ -1,7 +1,7 @@
 //! Markdown to HTML. [`render_events`] is the whole renderer, one streaming
 //! pass in which each stage wraps the one before:
 //!
-//! 1. pulldown-cmark's events, with the preset's extensions ([`parser`]);
+//! 1. pulldown-cmark's events, with the preset's extensions ([`parser`](mod@parser));
 //! 2. [`sanitize`]: raw HTML cleaned, unsafe URLs and heading attributes
 //!    dropped;
 //! 3. kramdown's block attributes and `{:toc}` (`crate::compat::kramdown`);

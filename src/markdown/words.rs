@@ -1,7 +1,7 @@
 //! The word count: Unicode words, counted in one pass over the text events.
 
 /// Counts the words of a text as `Post::word_count` does (see
-/// [`WordCounter`]): Unicode letters and digits, `can't` and `3.14` as one
+/// `WordCounter`): Unicode letters and digits, `can't` and `3.14` as one
 /// word, each Han ideograph as one.
 pub fn count_words(text: &str) -> usize {
     WordCounter::default().count(text)

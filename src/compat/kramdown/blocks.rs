@@ -75,7 +75,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
         Rc::clone(&self.touched)
     }
 
-    /// The notes for [`Marks`].
+    /// The notes for [`super::Marks`].
     pub fn notes(&self) -> Notes {
         Rc::clone(&self.notes)
     }

@@ -8,7 +8,7 @@
 //! element they name, drops abbreviation definitions and puts a placeholder
 //! where `{:toc}` asks for the table of contents) and through [`Marks`] on
 //! its way to the HTML writer (it notes where each of those elements starts
-//! in the output and wraps abbreviations). [`patch`] then writes the
+//! in the output and wraps abbreviations). [`patch()`] then writes the
 //! attributes and the table of contents into the HTML. A body without `{:`
 //! and `*[` goes through both untouched, with nothing held.
 
