@@ -23,6 +23,7 @@
 
 mod compat;
 mod draft;
+mod escape;
 mod footnotes;
 pub mod front_matter;
 mod markdown;
@@ -33,6 +34,7 @@ mod site;
 
 pub use compat::{PageRef, SiteContext, Uses, wanted as uses_site_context};
 pub use draft::{Draft, Update};
+pub use escape::escape_html;
 pub use front_matter::{Format, FrontMatterError, MAX_FRONT_MATTER_BYTES};
 pub use markdown::{
     DEFAULT_EXCERPT_MARKER, Options, Preset, TocEntry, count_words, render_markdown,

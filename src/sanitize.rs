@@ -281,6 +281,9 @@ pub fn clean_html(input: &str) -> String {
     out
 }
 
+/// Text between tags, with `<` and `>` escaped. `&` is kept (here and in
+/// attribute values): the input is HTML, so a character reference the author
+/// wrote stays one. That is why this is not `crate::escape`.
 fn push_text(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {

@@ -7,21 +7,9 @@ use crate::site::Entry;
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
 
-/// Escapes text for an HTML text node or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for an HTML text node or a quoted attribute: the core's one
+/// escaping rule (`& < > " '`).
+pub use quire::escape_html as escape;
 
 /// Tag slug: the core's one slug rule (lowercase, every run of characters
 /// that are not letters or digits becomes one `-`, trimmed), the same the

@@ -1,0 +1,220 @@
+//! Heading ids and the table of contents: GitHub-style slugs, `{#custom}`
+//! ids kept, repeats numbered `-1`, `-2`, ...
+
+use super::parser::Links;
+use super::{Spanned, TocEntry};
+use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// GitHub-style heading slug: lowercase, letters, digits, `-` and `_` kept,
+/// spaces become `-`, everything else dropped.
+pub fn slugify_heading(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            slug.push(c);
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+/// The state of heading ids before a stretch of body: ids taken (every
+/// `{#custom}` id of the whole body, then each id given so far) and how far
+/// each base's `-N` counter got. `used: None` gives no ids (commonmark).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeadingSeed {
+    pub used: Option<HashSet<String>>,
+    pub counts: HashMap<String, usize>,
+}
+
+impl HeadingSeed {
+    /// Replays giving an id to a heading whose slug is `base` (`None`: it
+    /// has a custom id, which is already taken), as the renderer does.
+    pub fn give(&mut self, base: Option<&str>) {
+        if let Some(base) = base {
+            unique_id(self.used.as_mut(), &mut self.counts, base);
+        }
+    }
+}
+
+/// Custom heading ids (`{#id}`) anywhere in the post, so generated ids
+/// never take them. A second parse, only for posts that have `{#`.
+pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
+    if memchr::memmem::find(body.as_bytes(), b"{#").is_none() {
+        return HashSet::new();
+    }
+    // The renderer's parser type, so pulldown-cmark's parser is compiled
+    // once (`Parser::new_ext` would put a second copy in the wasm).
+    Parser::new_with_broken_link_callback(
+        body,
+        CmarkOptions::ENABLE_HEADING_ATTRIBUTES,
+        Some(Links(None)),
+    )
+    .filter_map(|event| match event {
+        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.into_string()),
+        _ => None,
+    })
+    .collect()
+}
+
+/// Gives every heading a unique id (`{#custom}` wins, repeats get `-1`,
+/// `-2`, ...) and lists them, holding back only the events of one heading
+/// at a time. Without ids (`None`: the commonmark preset) the table of
+/// contents has empty ids, like the HTML.
+pub(super) struct Headings<'a, I> {
+    inner: I,
+    used: Option<HashSet<String>>,
+    counts: HashMap<String, usize>,
+    held: VecDeque<Spanned<'a>>,
+    pub toc: Vec<TocEntry>,
+    /// Per heading: its slug before numbering (`None`: custom id).
+    pub bases: Vec<Option<String>>,
+    /// Per heading: marked `no_toc` (left out of `{:toc}`).
+    pub skip: Vec<bool>,
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
+    pub(super) fn new(inner: I, seed: HeadingSeed) -> Self {
+        Headings {
+            inner,
+            used: seed.used,
+            counts: seed.counts,
+            held: VecDeque::new(),
+            toc: Vec::new(),
+            bases: Vec::new(),
+            skip: Vec::new(),
+        }
+    }
+}
+
+/// A heading's slug before numbering: `section` when it has none.
+fn heading_base(text: &str) -> String {
+    match slugify_heading(text) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    }
+}
+
+/// The first of `base`, `base-1`, `base-2`, ... not yet used, now used.
+fn unique_id(
+    used: Option<&mut HashSet<String>>,
+    counts: &mut HashMap<String, usize>,
+    base: &str,
+) -> Option<String> {
+    let used = used?;
+    let mut candidate = base.to_string();
+    while used.contains(&candidate) {
+        let n = counts.entry(base.to_string()).or_insert(0);
+        *n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    Some(candidate)
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
+    type Item = Spanned<'a>;
+
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        if let Some(held) = self.held.pop_front() {
+            return Some(held);
+        }
+        let (event, range) = self.inner.next()?;
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            return Some((event, range));
+        };
+        let mut text = String::new();
+        for (inner, inner_range) in self.inner.by_ref() {
+            match &inner {
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    text.push_str(t)
+                }
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+            let end = matches!(inner, Event::End(TagEnd::Heading(_)));
+            self.held.push_back((inner, inner_range));
+            if end {
+                break;
+            }
+        }
+        let text = text.trim().to_string();
+        let id = match id {
+            Some(custom) => {
+                self.bases.push(None);
+                Some(custom)
+            }
+            None => {
+                let base = heading_base(&text);
+                let id = unique_id(self.used.as_mut(), &mut self.counts, &base);
+                self.bases.push(Some(base));
+                id.map(CowStr::from)
+            }
+        };
+        self.skip.push(classes.iter().any(|c| &**c == "no_toc"));
+        self.toc.push(TocEntry {
+            level: level as u8,
+            id: id.as_deref().unwrap_or("").to_string(),
+            text,
+        });
+        let start = Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        };
+        Some((Event::Start(start), range))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::test_util::rendered;
+
+    #[test]
+    fn heading_slugs_follow_github() {
+        assert_eq!(
+            slugify_heading("What's New in Rust 1.75?"),
+            "whats-new-in-rust-175"
+        );
+        assert_eq!(slugify_heading("Über straße"), "über-straße");
+        assert_eq!(slugify_heading("a -- b"), "a----b");
+    }
+
+    #[test]
+    fn duplicate_headings_get_numbered_ids() {
+        let r = rendered("# Intro\n\n## Intro\n\n## Intro\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["intro", "intro-1", "intro-2"]);
+        assert!(r.html.contains("id=\"intro-2\""));
+    }
+
+    #[test]
+    fn custom_heading_id_wins_and_is_not_reused() {
+        let r = rendered("# Setup\n\n## Other {#setup}\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["setup-1", "setup"]);
+    }
+
+    #[test]
+    fn toc_lists_plain_text_of_headings() {
+        let r = rendered("## The `quire` *CLI*\n");
+        assert_eq!(
+            r.toc,
+            vec![TocEntry {
+                level: 2,
+                id: "the-quire-cli".into(),
+                text: "The quire CLI".into()
+            }]
+        );
+    }
+}

@@ -1,0 +1,381 @@
+//! Markdown to HTML. [`render_events`] is the whole renderer, one streaming
+//! pass in which each stage wraps the one before:
+//!
+//! 1. pulldown-cmark's events, with the preset's extensions ([`parser`](mod@parser));
+//! 2. [`sanitize`]: raw HTML cleaned, unsafe URLs and heading attributes
+//!    dropped;
+//! 3. kramdown's block attributes and `{:toc}` (`crate::compat::kramdown`);
+//! 4. [`headings`]: unique heading ids and the table of contents;
+//! 5. the [`observer`], which looks without changing anything: the word
+//!    count ([`words`]), the line each top-level block starts on
+//!    ([`lines`]), the events the [`excerpt`] needs;
+//! 6. kramdown's inline marks and abbreviations, then the footnotes
+//!    (`crate::footnotes`);
+//! 7. the HTML [`writer`].
+//!
+//! After the pass: kramdown's patches, the `data-line` attributes, and the
+//! footnotes section at the end.
+
+mod excerpt;
+mod headings;
+mod lines;
+mod observer;
+mod parser;
+mod sanitize;
+mod words;
+mod writer;
+
+pub use excerpt::DEFAULT_EXCERPT_MARKER;
+pub(crate) use excerpt::ExcerptRule;
+pub use headings::slugify_heading;
+pub(crate) use headings::{HeadingSeed, custom_heading_ids};
+pub(crate) use lines::Lines;
+pub(crate) use observer::BlockSpan;
+pub(crate) use parser::{Links, RefMap, parser};
+pub use words::count_words;
+pub(crate) use writer::{plain_html, write_html};
+
+use crate::compat::kramdown;
+use headings::Headings;
+use lines::insert_line_attributes;
+use observer::Observer;
+use pulldown_cmark::{Event, OffsetIter};
+use sanitize::Sanitized;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+use writer::{quote_text, write_events};
+
+/// Which Markdown dialect to render.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    /// CommonMark plus tables, footnotes, strikethrough, task lists, smart
+    /// punctuation, heading attributes, GFM alerts, math and definition
+    /// lists; heading ids, `data-line` on top-level blocks, safe HTML.
+    #[default]
+    Blog,
+    /// Strict CommonMark 0.31.2: no extensions, raw HTML passed through, no
+    /// heading ids, no `data-line`, no sanitizing.
+    #[serde(rename = "commonmark")]
+    CommonMark,
+}
+
+/// How to render. `Options::default()` is the blog preset, sanitized.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Markdown dialect (default: [`Preset::Blog`]).
+    pub preset: Preset,
+    /// Pass raw HTML and every URL through untouched. Only for trusted
+    /// content: a post could then run script in the reader's browser.
+    /// Default `false`: raw HTML is sanitized, unsafe URLs are dropped.
+    pub unsafe_html: bool,
+    /// Text that ends the excerpt instead of `<!--more-->` (Jekyll's
+    /// `excerpt_separator`). A post's own `excerpt_separator` key wins.
+    pub excerpt_separator: Option<String>,
+    /// The post's file name or path (`posts/2024-01-15-hello.md`), for the
+    /// date, slug and title when the front matter has none. Only
+    /// [`crate::parse_post`] reads it.
+    pub path: Option<String>,
+    /// The site Liquid and shortcodes see (config, data, posts, includes);
+    /// `None` renders them against an empty site. Only
+    /// [`crate::parse_post`] and the editor's [`crate::Draft`] read it.
+    pub site: Option<std::sync::Arc<crate::SiteContext>>,
+}
+
+/// One entry of a post's table of contents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's `id` attribute in the HTML.
+    pub id: String,
+    /// The heading as plain text.
+    pub text: String,
+}
+
+/// Everything rendering a body produces.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub excerpt_html: String,
+    pub has_more: bool,
+    pub toc: Vec<TocEntry>,
+    pub word_count: usize,
+    /// Plain text of the first heading (a title of last resort).
+    pub first_heading: Option<String>,
+}
+
+/// Renders a Markdown body to HTML with `options` (line numbers start at 1).
+///
+/// ```
+/// let html = quire::render_markdown("# Hi\n\nThere", &quire::Options::default());
+/// assert_eq!(html, "<h1 data-line=\"1\" id=\"hi\">Hi</h1>\n<p data-line=\"3\">There</p>\n");
+/// ```
+pub fn render_markdown(markdown: &str, options: &Options) -> String {
+    let markdown = crate::normalize_source(markdown);
+    render_body(&markdown, Some(Lines::from(1)), options, ExcerptRule::None).html
+}
+
+pub(crate) type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// Renders `body`, whose first line is line `first_line` of the file
+/// (`None`: no `data-line` attributes, for text that is not in the file's
+/// body, such as a front matter excerpt).
+///
+/// One streaming pass: pulldown-cmark's events flow through the sanitizer
+/// and the heading-id stage into the HTML writer, while an observer counts
+/// words, records where top-level blocks start and keeps the few events the
+/// excerpt needs. Nothing holds the whole event list, so time stays linear
+/// and memory small on huge posts.
+pub(crate) fn render_body(
+    body: &str,
+    first_line: Option<Lines<'_>>,
+    options: &Options,
+    excerpt: ExcerptRule<'_>,
+) -> Rendered {
+    let parser = parser(body, options.preset, Links(None)).into_offset_iter();
+    let blog = options.preset == Preset::Blog;
+    let seed = HeadingSeed {
+        used: blog.then(|| custom_heading_ids(body)),
+        counts: HashMap::new(),
+    };
+    render_events(body, parser, first_line, options, excerpt, seed, false).rendered
+}
+
+/// A body rendered for the editor: the HTML without `data-line`, cut into
+/// top-level blocks.
+pub(crate) struct BlockRender {
+    pub rendered: Rendered,
+    pub blocks: Vec<BlockSpan>,
+    /// Per heading (as `rendered.toc`): its slug before numbering, or `None`
+    /// for a `{#custom}` id.
+    pub bases: Vec<Option<String>>,
+    /// A footnote reference or definition was seen.
+    pub footnotes: bool,
+    /// kramdown's attribute lists, abbreviations or `{:toc}` were used.
+    pub kramdown: bool,
+}
+
+/// The renderer's one pass over `events` (see [`render_body`]); with
+/// `collect`, the HTML has no `data-line` and the top-level blocks are listed
+/// instead.
+pub(crate) fn render_events<'a>(
+    body: &'a str,
+    events: OffsetIter<'a, Links<'_>>,
+    first_line: Option<Lines<'a>>,
+    options: &Options,
+    excerpt: ExcerptRule<'_>,
+    seed: HeadingSeed,
+    collect: bool,
+) -> BlockRender {
+    let blog = options.preset == Preset::Blog;
+    let safe = blog && !options.unsafe_html;
+    let events = Sanitized::new(events, safe);
+    // kramdown's attribute lists, `{:toc}` and abbreviations: only when the
+    // body has `{:` or `*[`; otherwise the stage passes events through.
+    let kramdown_on = blog && kramdown::wanted(body);
+    let blocks = kramdown::Blocks::new(events, body, kramdown_on);
+    let notes = blocks.notes();
+    let touched = blocks.touched();
+    let abbreviations = if kramdown_on {
+        kramdown::abbreviations(body)
+    } else {
+        Vec::new()
+    };
+    let abbreviations_empty = abbreviations.is_empty();
+    let mut headings = Headings::new(blocks, seed);
+    let mut observer = Observer::new(
+        body,
+        first_line.filter(|_| blog),
+        excerpt,
+        !options.unsafe_html,
+    );
+    observer.blocks = collect.then(Vec::new);
+    let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
+    let (edits, section) = {
+        let observed = (&mut headings).map(|(event, range)| {
+            observer.observe(&event, &range, out.borrow().len());
+            event
+        });
+        // The kramdown marks and the footnotes stage only where they can act
+        // (each layer costs every event a move): a note needs `[^`.
+        if kramdown_on || (blog && memchr::memmem::find(body.as_bytes(), b"[^").is_some()) {
+            let mut marks = kramdown::Marks::new(observed, notes, Rc::clone(&out), abbreviations);
+            let mut footnotes = crate::footnotes::Footnotes::new(&mut marks);
+            write_events(&mut footnotes, &out);
+            let section = footnotes.section();
+            (std::mem::take(&mut marks.edits), section)
+        } else {
+            let mut observed = observed;
+            if blog {
+                write_events(&mut observed, &out);
+            } else {
+                write_events(&mut quote_text(&mut observed), &out);
+            }
+            (Vec::new(), String::new())
+        }
+    };
+    let mut html = out.take();
+    if !edits.is_empty() {
+        let (toc, skip) = (&headings.toc, &headings.skip);
+        let mut offsets: Vec<&mut usize> = observer
+            .marks
+            .iter_mut()
+            .map(|mark| &mut mark.0)
+            .chain(
+                observer
+                    .blocks
+                    .iter_mut()
+                    .flatten()
+                    .map(|block| &mut block.out),
+            )
+            .collect();
+        html = kramdown::patch(html, &edits, || kramdown::toc_html(toc, skip), &mut offsets);
+    }
+    let mut html = match &observer.lines {
+        Some(_) if !collect => insert_line_attributes(html, &observer.marks),
+        _ => html,
+    };
+    // The footnotes, once, at the end (in the editor, a block of their own).
+    if !section.is_empty() {
+        if !html.is_empty() && !html.ends_with('\n') {
+            html.push('\n');
+        }
+        let line = observer.lines.as_mut().map_or(0, |l| l.line_of(body.len()));
+        if let Some(blocks) = &mut observer.blocks {
+            blocks.push(BlockSpan {
+                src: body.len()..body.len(),
+                out: html.len(),
+                line,
+                words_before: observer.words,
+                headings_before: observer.headings,
+                html_block: false,
+            });
+        }
+        html.push_str(&section);
+    }
+    let word_count = observer.words;
+    let footnotes = observer.footnotes;
+    let blocks = observer.blocks.take().unwrap_or_default();
+    let (excerpt_html, has_more) = observer.excerpt();
+    let first_heading = headings.toc.first().map(|entry| entry.text.clone());
+    BlockRender {
+        rendered: Rendered {
+            html,
+            excerpt_html,
+            has_more,
+            toc: headings.toc,
+            word_count,
+            first_heading,
+        },
+        blocks,
+        bases: headings.bases,
+        footnotes,
+        kramdown: touched.get() || !abbreviations_empty,
+    }
+}
+
+#[cfg(test)]
+mod test_util {
+    use super::*;
+
+    /// `md` rendered with the default options.
+    pub(super) fn blog(md: &str) -> String {
+        render_markdown(md, &Options::default())
+    }
+
+    /// `md` rendered as a post's body, with the default excerpt rule.
+    pub(super) fn rendered(md: &str) -> Rendered {
+        render_body(
+            md,
+            Some(Lines::from(1)),
+            &Options::default(),
+            ExcerptRule::DefaultMarker,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_util::{blog, rendered};
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_and_written_once_at_the_end() {
+        let r = rendered(
+            "Text[^b] and[^a] again[^b].\n\n[^a]: Note a.\n[^b]: Note b[^c].\n\n[^c]: Note c.\n\nLast.\n",
+        );
+        assert_eq!(
+            r.html,
+            "<p data-line=\"1\">Text<sup class=\"footnote-ref\" id=\"fnref:1\"><a href=\"#fn:1\">1</a></sup> and<sup class=\"footnote-ref\" id=\"fnref:2\"><a href=\"#fn:2\">2</a></sup> again<sup class=\"footnote-ref\" id=\"fnref:1:2\"><a href=\"#fn:1\">1</a></sup>.</p>\n\
+             <p data-line=\"8\">Last.</p>\n\
+             <section class=\"footnotes\">\n<ol>\n\
+             <li id=\"fn:1\">\n<p>Note b<sup class=\"footnote-ref\" id=\"fnref:3\"><a href=\"#fn:3\">3</a></sup>. <a href=\"#fnref:1\" class=\"footnote-backref\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref:1:2\" class=\"footnote-backref\" aria-label=\"Back to reference 1-2\">↩<sup>2</sup></a></p>\n</li>\n\
+             <li id=\"fn:2\">\n<p>Note a. <a href=\"#fnref:2\" class=\"footnote-backref\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n\
+             <li id=\"fn:3\">\n<p>Note c. <a href=\"#fnref:3\" class=\"footnote-backref\" aria-label=\"Back to reference 3\">↩</a></p>\n</li>\n\
+             </ol>\n</section>\n"
+        );
+        assert_eq!(r.excerpt_html, "<p>Text and again.</p>\n");
+    }
+
+    #[test]
+    fn a_note_nothing_refers_to_is_kept_after_the_others_without_a_link() {
+        let r = rendered("A[^1].\n\n[^x]: Unused.\n\n[^1]: Used.\n");
+        assert!(
+            r.html.ends_with(
+                "<li class=\"footnote-unreferenced\">\n<p>Unused.</p>\n</li>\n</ol>\n</section>\n"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<li id=\"fn:1\">\n<p>Used. <a href=\"#fnref:1\"")
+        );
+    }
+
+    #[test]
+    fn a_note_ending_in_code_gets_its_back_link_after_it() {
+        let r = rendered("A[^1].\n\n[^1]: Text.\n\n    ```\n    code\n    ```\n");
+        assert!(
+            r.html
+                .contains("</code></pre>\n<a href=\"#fnref:1\" class=\"footnote-backref\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn weird_footnote_labels_never_reach_the_html() {
+        let r = rendered(
+            "A[^\"><img src=x onerror=alert(1)>].\n\n[^\"><img src=x onerror=alert(1)>]: Note.\n",
+        );
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("id=\"fn:1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn an_undefined_note_stays_text() {
+        assert_eq!(blog("A[^nope].\n"), "<p data-line=\"1\">A[^nope].</p>\n");
+    }
+
+    #[test]
+    fn footnote_ids_never_collide_with_heading_ids() {
+        let r = rendered("# fn 1\n\n# fnref 1\n\nA[^1].\n\n[^1]: B.\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["fn-1", "fnref-1"]);
+        assert!(r.html.contains("id=\"fn:1\"") && r.html.contains("id=\"fnref:1\""));
+    }
+
+    #[test]
+    fn a_later_dash_line_is_a_thematic_break() {
+        assert_eq!(
+            blog("a\n\n---\n\nb\n"),
+            "<p data-line=\"1\">a</p>\n<hr data-line=\"3\" />\n<p data-line=\"5\">b</p>\n"
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! The HTML writer: every rendering goes through one instance of
+//! pulldown-cmark's writer, and the commonmark preset's quotes are written as
+//! the reference implementations write them.
+
+use super::parser::Links;
+use crate::escape::{Escape, escape_into};
+use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A `fmt::Write` that appends to a shared string, so the event iterator can
+/// see how much HTML has been written when a block starts.
+struct SharedWriter(Rc<RefCell<String>>);
+
+/// Every rendering goes through this one call with one iterator type and one
+/// writer type, so pulldown-cmark's HTML writer is compiled once (each extra
+/// instance is another copy of it in the wasm).
+pub(super) fn write_events<'a>(
+    events: &mut dyn Iterator<Item = Event<'a>>,
+    out: &Rc<RefCell<String>>,
+) {
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(SharedWriter(Rc::clone(out)), events);
+}
+
+pub(crate) fn write_html<'a>(
+    events: &mut dyn Iterator<Item = Event<'a>>,
+    capacity: usize,
+) -> String {
+    let out = Rc::new(RefCell::new(String::with_capacity(capacity * 3 / 2)));
+    write_events(events, &out);
+    out.take()
+}
+
+impl std::fmt::Write for SharedWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().push_str(s);
+        Ok(())
+    }
+}
+
+/// Plain CommonMark HTML of `text` (no extensions: captions and Hugo's
+/// `markdownify` in the compatibility stage), through the renderer's own
+/// parser and writer types (`Parser::new_ext` and `push_html` would compile
+/// pulldown-cmark's parser and writer a second time into the wasm).
+/// `Links(None)` resolves no broken link, as `new_ext`.
+pub(crate) fn plain_html(text: &str) -> String {
+    let mut events =
+        Parser::new_with_broken_link_callback(text, CmarkOptions::empty(), Some(Links(None)));
+    let out = Rc::new(RefCell::new(String::with_capacity(text.len() * 3 / 2)));
+    write_events(&mut events, &out);
+    out.take()
+}
+
+/// Writes `"` in text as `&quot;`, as the CommonMark reference
+/// implementations do (pulldown-cmark leaves it literal, which is the same
+/// HTML but not the same bytes as the spec's examples). Text inside image
+/// descriptions is left to the writer, which escapes it for the `alt`
+/// attribute itself.
+pub(super) fn quote_text<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    let mut in_image = 0usize;
+    events.map(move |event| match event {
+        Event::Start(Tag::Image { .. }) => {
+            in_image += 1;
+            event
+        }
+        Event::End(TagEnd::Image) => {
+            in_image = in_image.saturating_sub(1);
+            event
+        }
+        Event::Text(text) if in_image == 0 && text.contains('"') => {
+            Event::Html(escape_text(&text).into())
+        }
+        Event::Code(code) if in_image == 0 && code.contains('"') => {
+            Event::InlineHtml(format!("<code>{}</code>", escape_text(&code)).into())
+        }
+        other => other,
+    })
+}
+
+/// `text` as the CommonMark reference implementations escape it.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    escape_into(&mut out, text, Escape::DoubleQuoted);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::{Options, Preset, render_markdown};
+
+    #[test]
+    fn commonmark_preset_writes_quotes_in_text_as_entities() {
+        let options = Options {
+            preset: Preset::CommonMark,
+            ..Options::default()
+        };
+        let html = render_markdown("\"a\" `\"b\"` ![\"c\" `\"d\"`](x.png)\n", &options);
+        assert_eq!(
+            html,
+            "<p>&quot;a&quot; <code>&quot;b&quot;</code> <img src=\"x.png\" alt=\"&quot;c&quot; &quot;d&quot;\" /></p>\n"
+        );
+    }
+}
