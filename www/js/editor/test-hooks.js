@@ -142,7 +142,8 @@ export function install(editor) {
     },
     /** The 1-based fractional line at the top of the source. */
     sourceTopLine: () => source.geometry.lineAt(cm.scrollDOM.scrollTop),
-    forceTrap: () => renderer.forceTrap(),
+    /** Makes the render worker trap on its next render (a worker started with ?test-hooks honours it). */
+    forceTrap: () => renderer.worker?.postMessage({ type: 'test-trap' }),
     stats: () => ({ ...stats, restarts: renderer.restarts, renderedVersion: editor.renderedVersion, version: editor.version }),
     // Holds drafts back (both tabs edit before either writes), then lets them go.
     pauseAutosave: () => {
