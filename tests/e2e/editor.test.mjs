@@ -677,3 +677,109 @@ test('without the File System Access API the file picker opens a post and Save d
     await page.close();
   }
 });
+
+test('the post details and the preview header show date, reading time, tags and draft state', TIMEOUT, async () => {
+  const source = '---\ntitle: Details\ndate: 2024-03-05\ntags: [alpha, beta]\n---\n\nSome words here.\n';
+  const { page, problems } = await openEditor('e2e-details', source);
+  try {
+    const meta = (cls) => page.locator(`.qe-meta .${cls}`).innerText();
+    assert.equal(await meta('qe-meta-title'), 'Details');
+    assert.equal(await meta('qe-meta-tags'), '#alpha #beta');
+    assert.equal(await meta('qe-meta-draft'), 'published');
+    assert.match(await meta('qe-meta-reading'), /min read · 3 words$/);
+    const time = page.locator('.qe-preview .post-meta time');
+    assert.equal(await time.getAttribute('datetime'), '2024-03-05');
+    assert.equal(await meta('qe-meta-date'), await time.innerText());
+    assert.match(await time.innerText(), /2024/);
+    assert.deepEqual(await page.locator('.qe-preview ul.tags li').allInnerTexts(), ['alpha', 'beta']);
+    assert.equal(await page.evaluate(() => document.querySelector('.quire-editor').classList.contains('is-file-dirty')), false);
+    await replaceAll(page, '---\ntitle: Second\ndraft: true\n---\n\nNo date.\n');
+    await settled(page);
+    await page.waitForFunction(() => document.querySelector('.quire-editor').classList.contains('is-file-dirty'));
+    assert.equal(await meta('qe-meta-title'), 'Second');
+    assert.equal(await page.locator('.qe-preview h1').innerText(), 'Second');
+    assert.equal(await meta('qe-meta-date'), 'no date');
+    assert.equal(await meta('qe-meta-tags'), 'no tags');
+    assert.equal(await meta('qe-meta-draft'), 'draft');
+    assert.ok(await page.locator('.qe-meta-draft.is-draft').isVisible());
+    assert.ok(await time.isHidden());
+    assert.ok(await page.locator('.qe-preview ul.tags').isHidden());
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('New starts from the template after asking, and Download names the file after the title', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-new', '---\ntitle: Old one\n---\n\nOld text.\n');
+  const dialogs = [];
+  page.on('dialog', (dialog) => dialogs.push(dialog.type()));
+  try {
+    await typeAtEnd(page, 'Unsaved.');
+    await page.getByRole('button', { name: 'New' }).click();
+    await waitFor(async () => /^---\ntitle: "Untitled post"/.test(await textOf(page)), 'the template opens');
+    await settled(page);
+    assert.ok(dialogs.includes('confirm'), 'leaving unsaved edits asks first');
+    assert.equal(await page.locator('.qe-file').innerText(), 'new post');
+    assert.match(page.url(), /edit\.html\?test-hooks=?$/, 'the address no longer names the old post');
+    await replaceAll(page, '---\ntitle: Fresh Words\ndate: 2024-02-03\n---\n\nBody.\n');
+    await settled(page);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download' }).click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), '2024-02-03-fresh-words.md');
+    assert.equal(await page.locator('.qe-status').innerText(), 'Downloaded 2024-02-03-fresh-words.md.');
+    const { readFile } = await import('node:fs/promises');
+    assert.equal(await readFile(await file.path(), 'utf8'), await textOf(page));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('in a conflict, using the other tab’s text takes it and clears the banner', TIMEOUT, async () => {
+  const source = '---\ntitle: Other tab\n---\n\nShared.\n';
+  const first = await openEditor('e2e-take-theirs', source);
+  const second = await openEditor('e2e-take-theirs', source);
+  try {
+    for (const tab of [first, second]) await tab.page.evaluate(() => window.quireEditor.pauseAutosave());
+    await typeAtEnd(first.page, '\nFrom the first tab.\n');
+    await typeAtEnd(second.page, '\nFrom the second tab.\n');
+    await first.page.evaluate(() => window.quireEditor.resumeAutosave());
+    await saved(first.page);
+    await second.page.evaluate(() => window.quireEditor.resumeAutosave());
+    await saved(second.page);
+    const banner = second.page.locator('.qe-banner');
+    assert.match(await banner.innerText(), /also changed in another tab/);
+    await second.page.getByRole('button', { name: /Use the other tab/ }).click();
+    await waitFor(async () => (await textOf(second.page)) === (await textOf(first.page)), 'the other tab’s text comes in');
+    assert.ok(await banner.isHidden());
+    assert.equal(await second.page.evaluate(() => document.querySelector('.quire-editor').dataset.conflict), undefined);
+    // Undo brings this tab's text back: taking theirs was one edit.
+    await second.page.locator(SOURCE).press('Control+z');
+    await waitFor(async () => (await textOf(second.page)).includes('From the second tab.'), 'undo restores this tab’s text');
+    assert.deepEqual(first.problems, []);
+    assert.deepEqual(second.problems, []);
+  } finally {
+    await first.page.close();
+    await second.page.close();
+  }
+});
+
+test('a tab with no unsaved edits follows the other tab and says so', TIMEOUT, async () => {
+  const source = '---\ntitle: Follow\n---\n\nShared.\n';
+  const first = await openEditor('e2e-follow', source);
+  const second = await openEditor('e2e-follow', source);
+  try {
+    await typeAtEnd(first.page, '\nTyped in the first tab.\n');
+    await saved(first.page);
+    await waitFor(async () => (await textOf(second.page)).includes('Typed in the first tab.'), 'the second tab follows');
+    assert.equal(await second.page.locator('.qe-status').innerText(), 'Updated with the edits made in another tab.');
+    assert.ok(await second.page.locator('.qe-banner').isHidden());
+    assert.deepEqual(first.problems, []);
+    assert.deepEqual(second.problems, []);
+  } finally {
+    await first.page.close();
+    await second.page.close();
+  }
+});

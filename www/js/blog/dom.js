@@ -1,6 +1,8 @@
 // A tiny DOM builder. Every string becomes a text node or a property/attribute set through
 // the DOM API: front matter never reaches the page as markup. `html(...)` is the one way in for
-// HTML, and views use it only for the core's sanitized `html` / `excerptHtml`.
+// HTML, and views use it only for the core's sanitized `html` / `excerptHtml` (the editor's
+// preview for the renderer's sanitized blocks, parsed in a `<template>`). The blog and the
+// editor share this builder.
 
 /** h('a', { className: 'x', href: 'y' }, 'text', child, [more, children]) */
 export function h(tag, props = {}, ...children) {

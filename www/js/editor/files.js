@@ -2,6 +2,7 @@
 // File System Access API (Chromium) open a posts folder and save back in place; under
 // `quire serve`, files save straight into the site.
 import { liveUrl } from '../blog/live.js';
+import { h } from '../blog/dom.js';
 
 export const MARKDOWN_TYPES = [
   { description: 'Markdown posts', accept: { 'text/markdown': ['.md', '.markdown', '.mdown', '.mkd', '.txt'] } },
@@ -116,10 +117,7 @@ export async function saveToSite(save, path, text, { create = false } = {}) {
 /** Downloads `text` as `name` (every browser). */
 export function download(name, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
+  const a = h('a', { href: url, download: name, hidden: true });
   document.body.append(a);
   a.click();
   a.remove();

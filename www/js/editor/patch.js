@@ -6,6 +6,7 @@
 // browser skips while they are off screen (content-visibility: auto, see editor.css): a 1 MB
 // post has ~9,600 blocks, and laying out and painting all of them after every keystroke cost
 // more than the whole rest of the keystroke. A post of fewer than CHUNK_MAX blocks is one chunk.
+import { h, html } from '../blog/dom.js';
 import { diffBlocks, applyUpdate } from './blocks.js';
 
 function isBlank(node) {
@@ -17,15 +18,14 @@ const CHUNK_MAX = 200; // nodes (about one per block)
 export class BlockView {
   constructor(container) {
     this.container = container;
-    this.template = document.createElement('template');
     /** Per block: { key, line, nodes: Node[], el: Element | null } in document order. */
     this.blocks = [];
     this.keys = [];
   }
 
   create(key, line) {
-    this.template.innerHTML = key;
-    let nodes = Array.from(this.template.content.childNodes).filter((n) => !isBlank(n));
+    // `key` is the block's HTML as the renderer sanitized it: the one HTML the editor puts in.
+    let nodes = Array.from(html('template', null, key).content.childNodes).filter((n) => !isBlank(n));
     if (nodes.length === 0) nodes = [document.createTextNode('')];
     const el = nodes.find((n) => n.nodeType === Node.ELEMENT_NODE) ?? null;
     if (el) el.setAttribute('data-line', String(line));
@@ -33,8 +33,7 @@ export class BlockView {
   }
 
   newChunk(before) {
-    const chunk = document.createElement('div');
-    chunk.className = 'qe-chunk';
+    const chunk = h('div', { className: 'qe-chunk' });
     this.container.insertBefore(chunk, before);
     return chunk;
   }

@@ -32,7 +32,8 @@ export function compose(pending, f, t, length) {
 export class Renderer {
   /**
    * onResult(message, tag) gets each `rendered` message; onStatus(kind, text) gets
-   * 'ready' | 'restarted' | 'error' notices for the page to show.
+   * 'ready' | 'restarted' | 'error' notices for the page to show. testHooks: start the worker
+   * with ?test-hooks, so that it honours test-hooks.js's forced trap.
    */
   constructor({ onResult, onStatus, read, site = null, testHooks = false }) {
     this.onResult = onResult;
@@ -159,10 +160,6 @@ export class Renderer {
   }
 
   /** Test hook: make the worker trap on its next render. */
-  forceTrap() {
-    this.worker?.postMessage({ type: 'test-trap' });
-  }
-
   destroy() {
     clearTimeout(this.hangTimer);
     this.worker?.terminate();
