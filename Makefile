@@ -8,7 +8,7 @@
 #   make install      build the runtime, then `cargo install` the release `quire` (~/.cargo/bin)
 #   make serve        build, then `quire serve examples/blog` on http://127.0.0.1:8080 (PORT=...)
 #   make test         every check CI runs (see .ci/run)
-#   make bench        every benchmark (parse speed, sizes, cold start, editor, imported blogs, search)
+#   make bench        every benchmark (parse speed, sizes, cold start, editor, imported blogs, search, index)
 #   make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60)
 #
 # Every setup step skips what is already installed, so a second run is fast.
@@ -175,6 +175,15 @@ bench: setup-test wasm vendor cli
 	cargo bench --bench compat
 	cargo bench --bench pipeline
 	node bench/search.mjs --quire $(QUIRE)
+	node bench/index.mjs --quire $(QUIRE)
+
+# make bench-index: what each page of a 1,000- and a 10,000-post blog (the Rust blog of the
+# shared corpus, repeated) downloads of its index (home, largest tag, largest year, a post page,
+# the archive; gzip and brotli) against the single index of before, and how soon the home and a
+# post page show their first post in headless Chromium. Writes target/bench/index.json. ~2 min.
+.PHONY: bench-index
+bench-index: setup-test wasm cli
+	node bench/index.mjs --quire $(QUIRE)
 
 # make bench-search: the search index of the Rust blog (1,313 posts of the shared corpus) and of
 # a 10,000-post site made from it, built by the CLI: size per 1,000 posts, what each of a list of

@@ -334,7 +334,7 @@ async function buildSite() {
   const withoutDir = path.join(tmp, 'without');
   // The sample blog, built by the CLI (which carries the runtime) into `with`.
   await run(QUIRE_BIN, ['build', path.join(ROOT, 'examples/blog'), '--out', withDir], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const index = JSON.parse(await readFile(path.join(withDir, 'posts/index.json'), 'utf8'));
+  const index = JSON.parse(await readFile(path.join(withDir, 'posts/index/all.json'), 'utf8'));
   const post = index.posts.find((p) => p.path === SEED.replace(/^examples\/blog\//, '')) ?? index.posts[0];
   if (!post) throw new Error('the built site has no post');
   const prerendered = path.join(withDir, post.permalink, 'index.html');
