@@ -64,7 +64,7 @@ impl<'s> Lists<'s> {
                     slug,
                     posts: Vec::new(),
                 });
-                if !tagged.posts.last().is_some_and(|e| e.path == entry.path) {
+                if tagged.posts.last().is_none_or(|e| e.path != entry.path) {
                     tagged.posts.push(entry);
                 }
             }
