@@ -2,7 +2,7 @@
 // reads posts/index.json (and the part of the index a route shows), renders the route of the address bar into <main id="content"> and
 // keeps doing so as the reader follows links (History API) or the author edits (live reload).
 // Routes, the index and the markup: docs/site-contract.md. Views: js/blog/views.js.
-import { SITE_ROOT, knowShard, loadIndex, loadPostList, loadSource, forgetSources, resolveRoute } from './blog/site.js';
+import { SITE_ROOT, knowShard, loadIndex, loadPostList, loadSource, forgetSources, prefetchPart, resolveRoute } from './blog/site.js';
 import { matchRoute, sitePathOf, hrefOf, routeKey, viewSignature } from './blog/paths.js';
 import { renderRoute } from './blog/views.js';
 import { setHead } from './blog/meta.js';
@@ -322,8 +322,16 @@ async function boot() {
     ready().catch(() => {}); // a failure is shown by the view that needs the engine
     const file = main.querySelector('article[data-path]')?.dataset.path;
     if (file) loadSource(file).catch(() => {});
-    if (main.dataset.prerendered && main.dataset.routeShard) knowShard(main.dataset.prerendered, Number(main.dataset.routeShard));
+    const shard = main.dataset.routeShard;
+    if (main.dataset.prerendered && shard) {
+      knowShard(main.dataset.prerendered, Number(shard));
+      prefetchPart(`route-${Number(shard)}.json`);
+    }
   }
+  // The home's page of posts, beside the index rather than after it (the CLI prerendered this
+  // page, so its part exists).
+  const home = main.dataset.prerendered === undefined ? null : /^\/(?:page\/([1-9]\d{0,8})\/)?$/.exec(main.dataset.prerendered);
+  if (home && routeKey(main.dataset.prerendered) === routeKey(path ?? '')) prefetchPart(`home-${home[1] ?? 1}.json`);
   try {
     state.index = await loadIndex();
   } catch (err) {

@@ -89,6 +89,14 @@ export function knowShard(permalink, shard) {
   if (typeof permalink === 'string' && Number.isInteger(shard) && shard >= 0) shards.set(routeKey(permalink), shard);
 }
 
+/**
+ * Starts fetching a part of the index a page will need (`home-1.json`, `route-3.json`)
+ * before posts/index.json has arrived: the boot knows it from the address or the page.
+ */
+export function prefetchPart(name) {
+  loadPart(name).catch(() => {}); // a failure shows when the view asks for it
+}
+
 /** Every post's path, permalink, title, date, tags and categories (`posts/index/all.json`). */
 export function loadPostList() {
   return loadPart('all.json');
