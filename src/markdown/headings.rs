@@ -39,10 +39,11 @@ impl HeadingSeed {
     }
 }
 
-/// Custom heading ids (`{#id}`) anywhere in the post, so generated ids
-/// never take them. A second parse, only for posts that have `{#`.
+/// Custom heading ids (`{#id}`, `{ #id }`, `{.class #id}`) anywhere in the
+/// post, so generated ids never take them. A second parse, only for posts
+/// that may have one.
 pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
-    if memchr::memmem::find(body.as_bytes(), b"{#").is_none() {
+    if !may_have_heading_id(body.as_bytes()) {
         return HashSet::new();
     }
     // The renderer's parser type, so pulldown-cmark's parser is compiled
@@ -57,6 +58,16 @@ pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
         _ => None,
     })
     .collect()
+}
+
+/// Whether some `{` has a `#` after it before its `}` or the end of its line:
+/// what every heading attribute block naming an id has.
+fn may_have_heading_id(body: &[u8]) -> bool {
+    memchr::memchr_iter(b'{', body).any(|open| {
+        let rest = &body[open + 1..];
+        let end = memchr::memchr3(b'}', b'\n', b'{', rest).unwrap_or(rest.len());
+        memchr::memchr(b'#', &rest[..end]).is_some()
+    })
 }
 
 /// Gives every heading a unique id (`{#custom}` wins, repeats get `-1`,
@@ -203,6 +214,21 @@ mod tests {
         let r = rendered("# Setup\n\n## Other {#setup}\n");
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["setup-1", "setup"]);
+    }
+
+    #[test]
+    fn a_custom_id_written_with_spaces_or_after_a_class_is_not_reused_either() {
+        for custom in ["{ #setup }", "{.note #setup}", "{  .a  #setup  .b }"] {
+            let r = rendered(&format!("# Setup\n\n## Other {custom}\n"));
+            let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+            assert_eq!(ids, ["setup-1", "setup"], "{custom}");
+            assert_eq!(
+                r.html.matches("id=\"setup\"").count(),
+                1,
+                "{custom}: {}",
+                r.html
+            );
+        }
     }
 
     #[test]
