@@ -19,7 +19,7 @@
 //
 // Prints each budget as pass/MISS and writes target/bench/index.json.
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,10 +27,10 @@ import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/static-server.mjs';
 import { CHROMIUM_PATH, CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { CORPUS, repeated, rustBlog } from './corpus.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'target/bench/index');
-const CORPUS = path.resolve(process.env.QUIRE_CORPUS ?? path.join(ROOT, '../shared/corpus/posts'));
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -70,29 +70,6 @@ function row(what, value, budget, ok) {
   console.log(`${(ok ? 'pass' : 'MISS').padEnd(4)}  ${what}: ${value} (budget ${budget})`);
 }
 
-async function markdownFiles(dir, at = '') {
-  const out = [];
-  for (const entry of await readdir(path.join(dir, at), { withFileTypes: true })) {
-    const rel = path.join(at, entry.name);
-    if (entry.isDirectory()) out.push(...(await markdownFiles(dir, rel)));
-    else if (entry.name.endsWith('.md')) out.push(rel);
-  }
-  return out.sort();
-}
-
-/** The Rust blog's posts as [file, text], YAML copies with a `-y` slug so none collide. */
-async function rustBlog() {
-  const posts = [];
-  for (const [folder, tag] of [['rust-blog-yaml', '-y'], ['rust-blog-toml', '']]) {
-    for (const rel of await markdownFiles(path.join(CORPUS, folder))) {
-      const text = await readFile(path.join(CORPUS, folder, rel), 'utf8');
-      const named = rel.endsWith('index.md') ? rel : rel.replace(/\.md$/, `${tag}.md`);
-      posts.push([path.join(folder, tag ? named : rel), text]);
-    }
-  }
-  return posts;
-}
-
 /** The post's text with the tags its title suggests added to its front matter. */
 function tagged(text) {
   const title = /^title\s*[:=]\s*["']?(.*?)["']?\s*$/m.exec(text)?.[1] ?? '';
@@ -102,21 +79,6 @@ function tagged(text) {
   if (!tags.length) return text;
   if (text.startsWith('+++')) return text.replace(/^\+\+\+\n/, `+++\ntags = ${JSON.stringify(tags)}\n`);
   return text.replace(/^---\n/, `---\ntags: ${JSON.stringify(tags)}\n`);
-}
-
-/** `n` posts: the blog repeated, each copy in its own folder with numbered slugs and URLs. */
-function posts(blog, n) {
-  const out = [];
-  for (let c = 0; out.length < n; c++) {
-    for (const [rel, text] of blog) {
-      if (out.length >= n) break;
-      const numbered = rel.startsWith('rust-blog-yaml') || !/^path = /m.test(text);
-      const renamed = `copy-${c}/${numbered ? rel.replace(/\.md$/, `-${c}.md`) : rel}`;
-      const moved = text.replace(/^path = "(.*)"$/m, `path = "$1-${c}"`).replace(/^permalink: *(\S*?)\/?$/m, `permalink: $1-${c}/`);
-      out.push([renamed, tagged(moved)]);
-    }
-  }
-  return out;
 }
 
 async function build(n, files) {
@@ -244,7 +206,7 @@ const results = { sites: [], budgets: BUDGETS };
 try {
   for (const n of SIZES) {
     const started = performance.now();
-    const out = await build(n, posts(blog, n));
+    const out = await build(n, repeated(blog, n, tagged));
     const built = performance.now() - started;
     const d = await downloads(out);
     const t = await timings(browser, out, d.postPath);

@@ -22,10 +22,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { CORPUS, repeated, rustBlog } from './corpus.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'target/bench/search');
-const CORPUS = path.resolve(process.env.QUIRE_CORPUS ?? path.join(ROOT, '../shared/corpus/posts'));
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -52,29 +52,6 @@ const verdict = (ok) => (ok ? 'pass' : 'MISS');
 function row(what, value, budget, ok) {
   rows.push({ what, value, budget, ok });
   console.log(`${verdict(ok).padEnd(4)}  ${what}: ${value} (budget ${budget})`);
-}
-
-async function markdownFiles(dir, at = '') {
-  const out = [];
-  for (const entry of await readdir(path.join(dir, at), { withFileTypes: true })) {
-    const rel = path.join(at, entry.name);
-    if (entry.isDirectory()) out.push(...(await markdownFiles(dir, rel)));
-    else if (entry.name.endsWith('.md')) out.push(rel);
-  }
-  return out.sort();
-}
-
-/** The corpus's Rust blog posts as [relative file name, text], named so none collide. */
-async function rustBlog() {
-  const posts = [];
-  for (const [folder, tag] of [['rust-blog-yaml', '-y'], ['rust-blog-toml', '']]) {
-    for (const rel of await markdownFiles(path.join(CORPUS, folder))) {
-      const text = await readFile(path.join(CORPUS, folder, rel), 'utf8');
-      const named = rel.endsWith('index.md') ? rel : rel.replace(/\.md$/, `${tag}.md`);
-      posts.push([path.join(folder, tag ? named : rel), text]);
-    }
-  }
-  return posts;
 }
 
 /** A site folder with `posts`, every file renamed by `rename`; built and timed. */
@@ -146,20 +123,7 @@ const quire = await loadWasm();
 const blog = await rustBlog();
 
 const small = await site('rust-blog', blog);
-const copies = Math.ceil(LARGE / blog.length);
-const many = [];
-for (let c = 0; c < copies && many.length < LARGE; c++) {
-  for (const [rel, text] of blog) {
-    if (many.length >= LARGE) break;
-    // Each copy in its own folder (Zola's `@/` links find their post by its path's end); a
-    // YAML post's slug, and a TOML post's without `path =`, come from the file name: numbered.
-    const numbered = rel.startsWith('rust-blog-yaml') || !/^path = /m.test(text);
-    const renamed = `copy-${c}/${numbered ? rel.replace(/\.md$/, `-${c}.md`) : rel}`;
-    // TOML posts name their URL (`path = "…"`), some YAML posts theirs (`permalink:`).
-    const moved = text.replace(/^path = "(.*)"$/m, `path = "$1-${c}"`).replace(/^permalink: *(\S*?)\/?$/m, `permalink: $1-${c}/`);
-    many.push([renamed, moved]);
-  }
-}
+const many = repeated(blog, LARGE);
 const large = await site(`posts-${LARGE}`, many);
 
 const results = { sites: [], queries: {}, budgets: BUDGETS };
