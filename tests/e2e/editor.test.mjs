@@ -277,19 +277,27 @@ test('text and cursor survive a reload', TIMEOUT, async () => {
   }
 });
 
+/**
+ * Two tabs of the same draft that both edit before either draft is written; the first one
+ * writes first, so the second is in conflict.
+ */
+async function twoTabsInConflict(key, title) {
+  const source = `---\ntitle: ${title}\n---\n\nShared.\n`;
+  const first = await openEditor(key, source);
+  const second = await openEditor(key, source);
+  for (const tab of [first, second]) await tab.page.evaluate(() => window.quireEditor.pauseAutosave());
+  await typeAtEnd(first.page, '\nFrom the first tab.\n');
+  await typeAtEnd(second.page, '\nFrom the second tab.\n');
+  await first.page.evaluate(() => window.quireEditor.resumeAutosave());
+  await saved(first.page);
+  await second.page.evaluate(() => window.quireEditor.resumeAutosave());
+  await saved(second.page);
+  return { first, second };
+}
+
 test('a second tab does not clobber the first', TIMEOUT, async () => {
-  const source = '---\ntitle: Two tabs\n---\n\nShared.\n';
-  const first = await openEditor('e2e-tabs', source);
-  const second = await openEditor('e2e-tabs', source);
+  const { first, second } = await twoTabsInConflict('e2e-tabs', 'Two tabs');
   try {
-    // Both tabs edit before either draft is written; the first one writes first.
-    for (const tab of [first, second]) await tab.page.evaluate(() => window.quireEditor.pauseAutosave());
-    await typeAtEnd(first.page, '\nFrom the first tab.\n');
-    await typeAtEnd(second.page, '\nFrom the second tab.\n');
-    await first.page.evaluate(() => window.quireEditor.resumeAutosave());
-    await saved(first.page);
-    await second.page.evaluate(() => window.quireEditor.resumeAutosave());
-    await saved(second.page);
     const conflicts = await Promise.all(
       [first.page, second.page].map((p) => p.evaluate(() => document.querySelector('.quire-editor').dataset.conflict === 'true')),
     );
@@ -738,17 +746,8 @@ test('New starts from the template after asking, and Download names the file aft
 });
 
 test('in a conflict, using the other tab’s text takes it and clears the banner', TIMEOUT, async () => {
-  const source = '---\ntitle: Other tab\n---\n\nShared.\n';
-  const first = await openEditor('e2e-take-theirs', source);
-  const second = await openEditor('e2e-take-theirs', source);
+  const { first, second } = await twoTabsInConflict('e2e-take-theirs', 'Other tab');
   try {
-    for (const tab of [first, second]) await tab.page.evaluate(() => window.quireEditor.pauseAutosave());
-    await typeAtEnd(first.page, '\nFrom the first tab.\n');
-    await typeAtEnd(second.page, '\nFrom the second tab.\n');
-    await first.page.evaluate(() => window.quireEditor.resumeAutosave());
-    await saved(first.page);
-    await second.page.evaluate(() => window.quireEditor.resumeAutosave());
-    await saved(second.page);
     const banner = second.page.locator('.qe-banner');
     assert.match(await banner.innerText(), /also changed in another tab/);
     await second.page.getByRole('button', { name: /Use the other tab/ }).click();
