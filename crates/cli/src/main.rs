@@ -6,16 +6,19 @@
 mod cli;
 mod config;
 mod context;
+mod feed;
 mod html;
 mod import;
 mod index;
 mod init;
 mod new;
+mod pages;
 mod publish;
 mod runtime;
 mod search;
 mod serve;
 mod site;
+mod sitemap;
 
 fn main() -> std::process::ExitCode {
     cli::main()

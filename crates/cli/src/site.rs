@@ -1,11 +1,12 @@
-//! Reading a site directory and producing what `quire build` writes (and
-//! `quire serve` serves from memory): the site index (`index.rs`), `feed.xml`,
-//! `sitemap.xml`, `404.html` and a prerendered page at every permalink.
+//! Reading a site directory: its config, posts and pages (each parsed, with
+//! where it lives and when it is published), and the problems found; then
+//! [`outputs`], what `quire build` writes and `quire serve` serves from memory,
+//! composed from `pages.rs` (prerendered pages), `index.rs` (the site index),
+//! `feed.rs`, `sitemap.rs` and `search.rs`.
 
 use crate::config::Config;
 use crate::context::SiteFiles;
-use crate::html::{self, Head, Template};
-use crate::index::Lists;
+use crate::html::{Head, Template};
 use crate::runtime::Runtime;
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset};
@@ -20,8 +21,6 @@ use std::time::Instant;
 
 /// Where `quire build` writes, under the site directory, unless told otherwise.
 pub const DEFAULT_OUT: &str = "public";
-/// Posts in the feed (newest first).
-pub const FEED_ENTRIES: usize = 20;
 /// Generated files, by path relative to the site directory.
 pub type Outputs = BTreeMap<String, Vec<u8>>;
 
@@ -106,7 +105,7 @@ impl Entry {
     }
 
     /// For `<meta name="description">`: the description, else the excerpt as text.
-    fn summary(&self) -> Option<String> {
+    pub fn summary(&self) -> Option<String> {
         self.description().or_else(|| {
             let text = quire::search::text_of_html(&self.post.excerpt_html);
             (!text.is_empty()).then(|| truncate_words(&text, 300))
@@ -479,157 +478,19 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
 
 /// The generated files, in memory.
 pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
-    let config = &site.config;
     let mut out = Outputs::new();
-
-    out.insert("feed.xml".into(), feed(site)?.into_bytes());
-    out.insert("sitemap.xml".into(), sitemap(site).into_bytes());
-    crate::search::outputs(site, &mut out);
-
-    let shards = quire::route_shard_count(site.posts.len());
-    for (i, entry) in site.posts.iter().enumerate() {
-        let newer = i.checked_sub(1).map(|j| &site.posts[j]);
-        let older = site.posts.get(i + 1);
-        let head = Head {
-            title: entry.title(),
-            description: entry.summary(),
-            path: entry.permalink.clone(),
-            og_type: "article",
-        };
-        // The route shard that lists it, so the shell on this page fetches it at once.
-        let shard = quire::route_shard(&entry.permalink, shards);
-        let attr = format!(
-            " data-prerendered=\"{}\" data-route-shard=\"{shard}\"",
-            html::escape(&entry.permalink)
-        );
-        let page = site.template.page(
-            config,
-            &head,
-            &attr,
-            &html::post_article(entry, older, newer),
-        );
-        let file = output_file(&entry.permalink).expect("claimed in load");
-        out.insert(file, page.into_bytes());
-    }
-    for entry in &site.pages {
-        let head = Head {
-            title: entry.title(),
-            description: entry.summary(),
-            path: entry.permalink.clone(),
-            og_type: "website",
-        };
-        let attr = format!(" data-prerendered=\"{}\"", html::escape(&entry.permalink));
-        let page = site
-            .template
-            .page(config, &head, &attr, &html::page_article(entry));
-        let file = output_file(&entry.permalink).expect("claimed in load");
-        out.insert(file, page.into_bytes());
-    }
-    let lists = crate::index::Lists::of(site);
-    let claimed = list_pages(site, &lists, &mut out);
-    crate::index::outputs(site, &lists, &claimed, mode, &mut out)?;
-    let head = Head {
-        title: "Page not found".into(),
-        description: None,
-        path: "/404.html".into(),
-        og_type: "website",
-    };
-    let page = site
-        .template
-        .page(config, &head, "", &html::not_found_article());
-    out.insert("404.html".into(), page.into_bytes());
-    Ok(out)
-}
-
-/// Home pages after the first, the tag index, one page per tag, the
-/// archive, one page per archive year and the search page, so these routes
-/// answer 200 with their content on a static host too. A post or page that
-/// claimed one of these URLs keeps it: their site paths are returned.
-fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<String> {
-    let config = &site.config;
-    let mut claimed = Vec::new();
-    let mut list = |path: String, title: String, main: String| {
-        let Some(file) = output_file(&path) else {
-            return;
-        };
-        if out.contains_key(&file) {
-            claimed.push(path);
-            return;
-        }
-        let head = Head {
-            title,
-            description: None,
-            path: path.clone(),
-            og_type: "website",
-        };
-        let attr = format!(" data-prerendered=\"{}\"", html::escape(&path));
-        out.insert(
-            file,
-            site.template.page(config, &head, &attr, &main).into_bytes(),
-        );
-    };
-    let pages = lists.home.len();
-    for (i, chunk) in lists.home.iter().enumerate().skip(1) {
-        let n = i + 1;
-        let entries: Vec<&Entry> = chunk.iter().collect();
-        let main = html::home_article(config, &entries, n, pages);
-        list(format!("/page/{n}/"), format!("Page {n}"), main);
-    }
-    let index: Vec<(String, String, usize)> = lists
-        .tags
-        .iter()
-        .map(|t| (t.tag.clone(), t.slug.clone(), t.posts.len()))
-        .collect();
-    list("/tags/".into(), "Tags".into(), html::tags_article(&index));
-    for tagged in &lists.tags {
-        let title = format!("Posts tagged “{}”", tagged.tag);
-        let main = html::list_article(&title, &[(None, tagged.posts.clone())]);
-        let path = format!("/tags/{}/", tagged.slug);
-        list(path, format!("Tagged “{}”", tagged.tag), main);
-    }
-    let sections: Vec<html::Section<'_>> = lists
-        .years
-        .iter()
-        .map(|y| {
-            let heading = match &y.year {
-                Some(year) => (year.clone(), Some(format!("/archive/{year}/"))),
-                None => ("Undated".to_string(), None),
-            };
-            (Some(heading), y.posts.clone())
-        })
-        .collect();
-    list(
-        "/archive/".into(),
-        "Archive".into(),
-        html::list_article("Archive", &sections),
+    out.insert("feed.xml".into(), crate::feed::feed(site)?.into_bytes());
+    out.insert(
+        "sitemap.xml".into(),
+        crate::sitemap::sitemap(site).into_bytes(),
     );
-    for year in &lists.years {
-        let Some(name) = &year.year else { continue };
-        let title = format!("Posts of {name}");
-        let main = html::list_article(&title, &[(None, year.posts.clone())]);
-        list(format!("/archive/{name}/"), title, main);
-    }
-    // The search page (next to the index files in `search/`): the shell finds posts
-    // there with `?q=`; a static host answers it with this page.
-    list("/search/".into(), "Search".into(), html::search_article());
-    // The home page has the site's own title; its file is the one
-    // `output_file` keeps for it.
-    let first: Vec<&Entry> = lists
-        .home
-        .first()
-        .map_or(Vec::new(), |c| c.iter().collect());
-    let home = html::home_article(config, &first, 1, pages.max(1));
-    let head = Head {
-        title: String::new(),
-        description: config.description.clone(),
-        path: "/".into(),
-        og_type: "website",
-    };
-    let page = site
-        .template
-        .page(config, &head, " data-prerendered=\"/\"", &home);
-    out.insert("index.html".into(), page.into_bytes());
-    claimed
+    crate::search::outputs(site, &mut out);
+    crate::pages::entry_pages(site, &mut out);
+    let lists = crate::index::Lists::of(site);
+    let claimed = crate::pages::list_pages(site, &lists, &mut out);
+    crate::index::outputs(site, &lists, &claimed, mode, &mut out)?;
+    crate::pages::not_found_page(site, &mut out);
+    Ok(out)
 }
 
 fn truncate_words(text: &str, max: usize) -> String {
@@ -642,134 +503,6 @@ fn truncate_words(text: &str, max: usize) -> String {
     }
     let cut = text[..cut].rfind(' ').unwrap_or(cut);
     format!("{}…", text[..cut].trim_end())
-}
-
-/// The Atom feed: the newest posts with their full content.
-fn feed(site: &Site) -> Result<String> {
-    use atom_syndication::{Category, Content, Entry as AtomEntry, Feed, Link, Person, Text};
-    let config = &site.config;
-    let root = config.absolute("/");
-    let author = config.author.as_ref().map(|a| match a {
-        crate::config::Author::Name(name) => Person {
-            name: name.clone(),
-            ..Default::default()
-        },
-        crate::config::Author::Full { name, email, uri } => Person {
-            name: name.clone(),
-            email: email.clone(),
-            uri: uri.clone(),
-            ..Default::default()
-        },
-    });
-    let now = config.now();
-    let updated = site
-        .posts
-        .iter()
-        .filter_map(|e| e.instant)
-        .max()
-        .unwrap_or(now);
-    let link = |href: String, rel: &str, mime: Option<&str>| Link {
-        href,
-        rel: rel.into(),
-        mime_type: mime.map(Into::into),
-        ..Default::default()
-    };
-    let entries = site
-        .posts
-        .iter()
-        .filter(|e| !e.post.draft)
-        .take(FEED_ENTRIES)
-        .map(|e| {
-            let url = config.absolute(&e.permalink);
-            let published = e.instant.unwrap_or(updated);
-            AtomEntry {
-                title: Text::plain(e.title()),
-                id: url.clone(),
-                updated: published,
-                published: Some(published),
-                authors: author.iter().cloned().collect(),
-                links: vec![link(url, "alternate", Some("text/html"))],
-                categories: e
-                    .post
-                    .tags
-                    .iter()
-                    .map(|t| Category {
-                        term: t.clone(),
-                        ..Default::default()
-                    })
-                    .collect(),
-                summary: e.summary().map(Text::plain),
-                content: Some(Content {
-                    base: Some(root.clone()),
-                    value: Some(e.post.html.clone()),
-                    content_type: Some("html".into()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }
-        })
-        .collect();
-    let feed = Feed {
-        title: Text::plain(config.title.clone()),
-        id: root.clone(),
-        updated,
-        authors: author.iter().cloned().collect(),
-        links: vec![
-            link(
-                config.absolute("/feed.xml"),
-                "self",
-                Some("application/atom+xml"),
-            ),
-            link(root, "alternate", Some("text/html")),
-        ],
-        subtitle: config.description.clone().map(Text::plain),
-        generator: Some(atom_syndication::Generator {
-            value: "Quire".into(),
-            uri: None,
-            version: Some(env!("CARGO_PKG_VERSION").into()),
-        }),
-        entries,
-        ..Default::default()
-    };
-    let bytes = feed.write_to(Vec::new()).context("cannot write feed.xml")?;
-    String::from_utf8(bytes).context("feed.xml is not UTF-8")
-}
-
-fn sitemap(site: &Site) -> String {
-    let config = &site.config;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut url = |path: &str, lastmod: Option<String>| {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&html::escape(&config.absolute(path)));
-        xml.push_str("</loc>");
-        if let Some(lastmod) = lastmod {
-            xml.push_str("<lastmod>");
-            xml.push_str(&lastmod);
-            xml.push_str("</lastmod>");
-        }
-        xml.push_str("</url>\n");
-    };
-    url(
-        "/",
-        site.posts
-            .iter()
-            .filter_map(|e| e.instant)
-            .max()
-            .map(|t| t.to_rfc3339()),
-    );
-    // `sitemap: false` keeps a post or page out, as jekyll-sitemap does.
-    let listed =
-        |e: &&Entry| !matches!(e.post.front_matter.get("sitemap"), Some(Value::Bool(false)));
-    for entry in site.posts.iter().filter(|e| !e.post.draft).filter(listed) {
-        url(&entry.permalink, entry.instant.map(|t| t.to_rfc3339()));
-    }
-    for entry in site.pages.iter().filter(listed) {
-        url(&entry.permalink, None);
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 #[cfg(test)]

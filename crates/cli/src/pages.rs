@@ -1,0 +1,158 @@
+//! The prerendered pages `quire build` writes (and `quire serve` serves):
+//! one per post and page, the list pages (home pages, tags, archive and its
+//! years, search) and `404.html`, each the template around the article
+//! `html.rs` writes, which the shell then renders over.
+
+use crate::html::{self, Head};
+use crate::index::Lists;
+use crate::site::{Entry, Outputs, Site, output_file};
+
+/// A page at every post's and page's permalink.
+pub fn entry_pages(site: &Site, out: &mut Outputs) {
+    let config = &site.config;
+    let shards = quire::route_shard_count(site.posts.len());
+    for (i, entry) in site.posts.iter().enumerate() {
+        let newer = i.checked_sub(1).map(|j| &site.posts[j]);
+        let older = site.posts.get(i + 1);
+        let head = Head {
+            title: entry.title(),
+            description: entry.summary(),
+            path: entry.permalink.clone(),
+            og_type: "article",
+        };
+        // The route shard that lists it, so the shell on this page fetches it at once.
+        let shard = quire::route_shard(&entry.permalink, shards);
+        let attr = format!(
+            " data-prerendered=\"{}\" data-route-shard=\"{shard}\"",
+            html::escape(&entry.permalink)
+        );
+        let page = site.template.page(
+            config,
+            &head,
+            &attr,
+            &html::post_article(entry, older, newer),
+        );
+        let file = output_file(&entry.permalink).expect("claimed in load");
+        out.insert(file, page.into_bytes());
+    }
+    for entry in &site.pages {
+        let head = Head {
+            title: entry.title(),
+            description: entry.summary(),
+            path: entry.permalink.clone(),
+            og_type: "website",
+        };
+        let attr = format!(" data-prerendered=\"{}\"", html::escape(&entry.permalink));
+        let page = site
+            .template
+            .page(config, &head, &attr, &html::page_article(entry));
+        let file = output_file(&entry.permalink).expect("claimed in load");
+        out.insert(file, page.into_bytes());
+    }
+}
+
+/// Home pages after the first, the tag index, one page per tag, the
+/// archive, one page per archive year and the search page, so these routes
+/// answer 200 with their content on a static host too. A post or page that
+/// claimed one of these URLs keeps it: their site paths are returned.
+pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<String> {
+    let config = &site.config;
+    let mut claimed = Vec::new();
+    let mut list = |path: String, title: String, main: String| {
+        let Some(file) = output_file(&path) else {
+            return;
+        };
+        if out.contains_key(&file) {
+            claimed.push(path);
+            return;
+        }
+        let head = Head {
+            title,
+            description: None,
+            path: path.clone(),
+            og_type: "website",
+        };
+        let attr = format!(" data-prerendered=\"{}\"", html::escape(&path));
+        out.insert(
+            file,
+            site.template.page(config, &head, &attr, &main).into_bytes(),
+        );
+    };
+    let pages = lists.home.len();
+    for (i, chunk) in lists.home.iter().enumerate().skip(1) {
+        let n = i + 1;
+        let entries: Vec<&Entry> = chunk.iter().collect();
+        let main = html::home_article(config, &entries, n, pages);
+        list(format!("/page/{n}/"), format!("Page {n}"), main);
+    }
+    let index: Vec<(String, String, usize)> = lists
+        .tags
+        .iter()
+        .map(|t| (t.tag.clone(), t.slug.clone(), t.posts.len()))
+        .collect();
+    list("/tags/".into(), "Tags".into(), html::tags_article(&index));
+    for tagged in &lists.tags {
+        let title = format!("Posts tagged “{}”", tagged.tag);
+        let main = html::list_article(&title, &[(None, tagged.posts.clone())]);
+        let path = format!("/tags/{}/", tagged.slug);
+        list(path, format!("Tagged “{}”", tagged.tag), main);
+    }
+    let sections: Vec<html::Section<'_>> = lists
+        .years
+        .iter()
+        .map(|y| {
+            let heading = match &y.year {
+                Some(year) => (year.clone(), Some(format!("/archive/{year}/"))),
+                None => ("Undated".to_string(), None),
+            };
+            (Some(heading), y.posts.clone())
+        })
+        .collect();
+    list(
+        "/archive/".into(),
+        "Archive".into(),
+        html::list_article("Archive", &sections),
+    );
+    for year in &lists.years {
+        let Some(name) = &year.year else { continue };
+        let title = format!("Posts of {name}");
+        let main = html::list_article(&title, &[(None, year.posts.clone())]);
+        list(format!("/archive/{name}/"), title, main);
+    }
+    // The search page (next to the index files in `search/`): the shell finds posts
+    // there with `?q=`; a static host answers it with this page.
+    list("/search/".into(), "Search".into(), html::search_article());
+    // The home page has the site's own title; its file is the one
+    // `output_file` keeps for it.
+    let first: Vec<&Entry> = lists
+        .home
+        .first()
+        .map_or(Vec::new(), |c| c.iter().collect());
+    let home = html::home_article(config, &first, 1, pages.max(1));
+    let head = Head {
+        title: String::new(),
+        description: config.description.clone(),
+        path: "/".into(),
+        og_type: "website",
+    };
+    let page = site
+        .template
+        .page(config, &head, " data-prerendered=\"/\"", &home);
+    out.insert("index.html".into(), page.into_bytes());
+    claimed
+}
+
+/// `404.html`: what a static host answers for a path with no file; the shell
+/// then renders the route (a post may still be there for it).
+pub fn not_found_page(site: &Site, out: &mut Outputs) {
+    let head = Head {
+        title: "Page not found".into(),
+        description: None,
+        path: "/404.html".into(),
+        og_type: "website",
+    };
+    let page = site
+        .template
+        .page(&site.config, &head, "", &html::not_found_article());
+    out.insert("404.html".into(), page.into_bytes());
+}
