@@ -215,6 +215,22 @@ mod tests {
     }
 
     #[test]
+    fn text_in_an_embed_has_all_five_characters_escaped() {
+        let title = r#"A "b" & 'c' <d> é"#;
+        let escaped = "A &quot;b&quot; &amp; &#39;c&#39; &lt;d&gt; é";
+        assert_eq!(escape(title), escaped);
+        let html = vimeo(
+            "146022717",
+            &Options {
+                title: Some(title),
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert!(html.contains(&format!("title=\"{escaped}\"")), "{html}");
+    }
+
+    #[test]
     fn an_id_with_markup_is_refused() {
         assert!(youtube("\"><script>alert(1)</script>", &Options::default()).is_err());
         assert!(vimeo("1/../x", &Options::default()).is_err());
