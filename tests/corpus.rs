@@ -85,7 +85,6 @@ fn raw_has_date(path: &Path, source: &str) -> bool {
 #[test]
 fn every_real_post_parses_and_keeps_its_title() {
     let Some(dir) = corpus_dir() else {
-        println!("corpus not found (set QUIRE_CORPUS): skipped");
         return;
     };
     let mut files = Vec::new();
@@ -191,7 +190,6 @@ fn every_real_post_parses_and_keeps_its_title() {
 #[test]
 fn the_word_counter_agrees_with_unicode_word_boundaries_on_real_posts() {
     let Some(dir) = corpus_dir() else {
-        println!("corpus not found (set QUIRE_CORPUS): skipped");
         return;
     };
     let mut files = Vec::new();

@@ -248,7 +248,6 @@ fn random_edits_of_the_fixtures_and_sample_posts_render_like_the_whole_post() {
 #[test]
 fn random_edits_of_the_shared_corpus_render_like_the_whole_post() {
     let Some(dir) = corpus_dir() else {
-        eprintln!("skipped: no ../shared/corpus/posts and no QUIRE_CORPUS");
         return;
     };
     let mut files = Vec::new();

@@ -13,21 +13,9 @@
 /// `src/sanitize.rs`).
 pub(crate) const SANDBOX: &str = "allow-scripts allow-same-origin allow-popups allow-presentation";
 
-/// `text` with `& < > " '` escaped, for HTML text and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+// `text` with `& < > " '` escaped, for HTML text and attribute values: the
+// core's one rule, under the name the shortcodes and includes use.
+pub(crate) use crate::escape::escape_html as escape;
 
 /// Whether `id` is a plausible media id: 1 to 128 of `[A-Za-z0-9_-]`.
 pub(crate) fn valid_id(id: &str) -> bool {
@@ -212,6 +200,22 @@ mod tests {
         let cleaned = crate::clean_html(&html);
         assert!(cleaned.contains("src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\""));
         assert_eq!(cleaned.matches("sandbox=").count(), 1);
+    }
+
+    #[test]
+    fn text_in_an_embed_has_all_five_characters_escaped() {
+        let title = r#"A "b" & 'c' <d> é"#;
+        let escaped = "A &quot;b&quot; &amp; &#39;c&#39; &lt;d&gt; é";
+        assert_eq!(escape(title), escaped);
+        let html = vimeo(
+            "146022717",
+            &Options {
+                title: Some(title),
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert!(html.contains(&format!("title=\"{escaped}\"")), "{html}");
     }
 
     #[test]

@@ -1,15 +1,14 @@
 //! What several integration tests share: finding Markdown files, and the shared corpus.
 #![allow(dead_code)]
 
+mod corpus;
+
 use std::path::{Path, PathBuf};
 
-/// The real-world posts nobody on the team wrote: `../shared/corpus/posts/`, or
-/// `QUIRE_CORPUS=/path/to/posts`; `None` when there are none here.
+/// The real-world posts nobody on the team wrote (see [`corpus::corpus_posts`]
+/// for where they are looked for, and what happens when they are missing).
 pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("QUIRE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/posts"));
-    dir.is_dir().then_some(dir)
+    corpus::corpus_posts(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// Every `.md` and `.markdown` file under `dir` (none if it cannot be read), sorted.

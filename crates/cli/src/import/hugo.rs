@@ -3,10 +3,12 @@
 //! `pages/`, `static/` the site root, `data/` `_data/`, the site's
 //! shortcode templates `shortcodes/`.
 
-use super::{
-    Bytes, Content, Plan, Role, config_text, entries, join, keep_valid_settings, key_line,
-    read_text, split_base_url, unknown_placeholders,
-};
+use super::content::Content;
+use super::front_matter::key_line;
+use super::permalink::unknown_placeholders;
+use super::plan::{Bytes, Plan, Role};
+use super::settings::{config_text, keep_valid_settings, split_base_url};
+use super::source::{entries, files_under, join, read_text};
 use anyhow::{Result, anyhow};
 use quire::front_matter::{self, Format};
 use serde_json::{Map, Value};
@@ -297,7 +299,7 @@ fn post_sections(source: &Path) -> Result<Vec<String>> {
             continue;
         }
         let rel = format!("content/{name}");
-        let files = super::files_under(source, &rel)?;
+        let files = files_under(source, &rel)?;
         let any_dated = files.iter().any(|file| {
             let file_name = file.rsplit('/').next().unwrap_or_default();
             crate::site::is_markdown(file_name)

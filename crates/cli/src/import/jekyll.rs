@@ -5,10 +5,11 @@
 //! included), since Quire reads Jekyll's keys and keeps every other one for
 //! Liquid's `site.*`.
 
-use super::{
-    Bytes, Plan, Role, config_text, entries, has_front_matter, join, keep_valid_settings, key_line,
-    read_text, set_front_matter_key, unknown_placeholders,
-};
+use super::front_matter::{has_front_matter, key_line, set_front_matter_key};
+use super::permalink::unknown_placeholders;
+use super::plan::{Bytes, Plan, Role};
+use super::settings::{config_text, keep_valid_settings};
+use super::source::{entries, files_under, join, read_text};
 use crate::config::Config;
 use crate::site::is_markdown;
 use anyhow::{Result, anyhow};
@@ -251,7 +252,7 @@ fn walk(source: &Path, rel: &str, dest: &str, folders: &Folders, plan: &mut Plan
 /// the folder added when the post has none, and `draft: true` for drafts.
 fn posts(source: &Path, folder: &str, parent: &str, drafts: bool, plan: &mut Plan) -> Result<()> {
     let categories: Vec<&str> = parent.split('/').filter(|s| !s.is_empty()).collect();
-    for file in super::files_under(source, folder)? {
+    for file in files_under(source, folder)? {
         let inner = file[folder.len() + 1..].to_string();
         let name = inner.rsplit('/').next().unwrap_or_default();
         if name.starts_with('.') {

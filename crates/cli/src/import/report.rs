@@ -2,7 +2,8 @@
 //! will not render the same, grouped by kind of message and counted, each
 //! with `file:line`.
 
-use super::{Finding, Kind, Level, Role};
+use super::kind::Kind;
+use super::plan::{Finding, Level, Role};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

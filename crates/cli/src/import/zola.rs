@@ -3,10 +3,12 @@
 //! top-level pages `pages/`, `static/` the site root, the site's shortcode
 //! templates `shortcodes/`.
 
-use super::{
-    Bytes, Content, Plan, Role, config_text, entries, keep_valid_settings, key_line, read_text,
-    split_base_url,
-};
+use super::content::Content;
+use super::front_matter::key_line;
+use super::permalink::reserved_folder;
+use super::plan::{Bytes, Plan, Role};
+use super::settings::{config_text, keep_valid_settings, split_base_url};
+use super::source::{entries, read_text};
 use anyhow::{Result, anyhow};
 use quire::front_matter::{self, Format};
 use serde_json::{Map, Value};
@@ -111,7 +113,7 @@ pub fn plan(source: &Path) -> Result<Plan> {
         sections.insert(parts.join("/"));
     }
     let section = sections.iter().next().cloned().unwrap_or_default();
-    let reserved = super::reserved_folder(&section);
+    let reserved = reserved_folder(&section);
     if undated_paths > 0 && with_path == 0 && sections.len() == 1 && reserved.is_none() {
         let pattern = if section.is_empty() {
             "/:slug/".to_string()

@@ -12,6 +12,16 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The shared corpus: the one rule of the repository's tests.
+#[path = "../../../../tests/common/corpus.rs"]
+mod corpus;
+
+/// The real-world posts nobody on the team wrote (see [`corpus::corpus_posts`]
+/// for where they are looked for, and what happens when they are missing).
+pub fn corpus_dir() -> Option<PathBuf> {
+    corpus::corpus_posts(&repo())
+}
+
 /// A site (content only: the runtime is in the binary) with the given files.
 pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
