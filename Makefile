@@ -8,6 +8,7 @@
 #   make install      build the runtime, then `cargo install` the release `quire` (~/.cargo/bin)
 #   make serve        build, then `quire serve examples/blog` on http://127.0.0.1:8080 (PORT=...)
 #   make test         every check CI runs (see .ci/run)
+#   make test-corpus  the tests that read the shared corpus (make test runs them where it is)
 #   make bench        every benchmark (parse speed, sizes, cold start, editor, imported blogs, search, index)
 #   make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60)
 #
@@ -100,7 +101,7 @@ serve: setup wasm vendor cli
 ## Checks --------------------------------------------------------------------
 
 test: setup-test wasm vendor cli
-	@$(MAKE) --no-print-directory -j1 fmt-check clippy test-rust test-wasm test-js test-e2e
+	@$(MAKE) --no-print-directory -j1 fmt-check clippy test-rust test-corpus-if-there test-wasm test-js test-e2e
 
 # The single checks below assume setup (and `make wasm` for test-js and test-e2e) was done.
 fmt-check:
@@ -112,6 +113,19 @@ clippy:
 
 test-rust:
 	cargo test --workspace
+
+# The tests that read the shared corpus (real posts nobody on the team wrote): `#[ignore]`d, so
+# `cargo test` lists them as ignored; run here. QUIRE_CORPUS=/path/to/posts, else the corpus
+# beside the repository; a missing corpus fails them.
+CORPUS_DIR := $(or $(QUIRE_CORPUS),../shared/corpus/posts)
+.PHONY: test-corpus test-corpus-if-there
+test-corpus:
+	cargo test --workspace -- --ignored
+
+# `make test` runs them wherever the corpus is; elsewhere it says so, and they stay ignored.
+test-corpus-if-there:
+	@if [ -d "$(CORPUS_DIR)" ]; then $(MAKE) --no-print-directory test-corpus; \
+	else echo "NOT RUN: the corpus tests (no corpus at $(CORPUS_DIR); set QUIRE_CORPUS and run make test-corpus)"; fi
 
 test-wasm:
 	wasm-pack test --headless --chrome crates/wasm

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The real-world posts nobody on the team wrote (see [`corpus::corpus_posts`]
 /// for where they are looked for, and what happens when they are missing).
-pub fn corpus_dir() -> Option<PathBuf> {
+pub fn corpus_dir() -> PathBuf {
     corpus::corpus_posts(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 

@@ -18,7 +18,7 @@ mod corpus;
 
 /// The real-world posts nobody on the team wrote (see [`corpus::corpus_posts`]
 /// for where they are looked for, and what happens when they are missing).
-pub fn corpus_dir() -> Option<PathBuf> {
+pub fn corpus_dir() -> PathBuf {
     corpus::corpus_posts(&repo())
 }
 
