@@ -78,7 +78,7 @@ function guarded(call) {
   }
 }
 
-/** parsePost(source, options?) -> Post (see shared DESIGN.md). */
+/** parsePost(source, options?) -> Post; a file of the site takes parseOptionsFor(path, site). */
 export function parsePost(source, options) {
   return guarded((quire) => quire.parsePost(source, options));
 }
@@ -103,6 +103,14 @@ export function renderMarkdown(markdown, options) {
 /** The site settings normalized, defaults filled in (what index.json carries as `site`). */
 export function siteConfig(site) {
   return guarded((quire) => quire.siteConfig(site));
+}
+
+/**
+ * The options a file of the site is parsed with (parsePost, the editor's Draft): the site's
+ * excerpt_separator and unsafe_html, and `path` (may be null) — the core's rule, the CLI's too.
+ */
+export function parseOptionsFor(path, site) {
+  return guarded((quire) => quire.parseOptionsFor(path ?? null, site));
 }
 
 /** A post's site path: its front matter `permalink`, else the site's pattern. */

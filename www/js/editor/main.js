@@ -29,6 +29,7 @@
 // Post metadata always goes into the page as text (blog/dom.js); only the renderer's
 // sanitized HTML goes in as HTML, through dom.js's html() in patch.js.
 import { h } from '../blog/dom.js';
+import { parseOptionsFor } from '../quire.js';
 import { Renderer } from './renderer.js';
 import { siteTimeZone, todayIn } from './meta.js';
 import { Toolbar, Banner } from './toolbar.js';
@@ -44,14 +45,6 @@ function ensureStylesheet() {
   const href = new URL('../../css/editor.css', import.meta.url).href;
   if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) return;
   document.head.append(h('link', { rel: 'stylesheet', href }));
-}
-
-function siteOptions(site) {
-  const options = {};
-  const separator = site?.excerpt_separator ?? site?.excerptSeparator;
-  if (typeof separator === 'string' && separator) options.excerptSeparator = separator;
-  if ((site?.unsafe_html ?? site?.unsafeHtml) === true) options.unsafeHtml = true;
-  return options;
 }
 
 /** Whether the test hooks are wanted: the `testHooks` option, globalThis.QUIRE_TEST_HOOKS, or ?test-hooks. */
@@ -87,7 +80,6 @@ class Editor {
     this.index = opts.index ?? null;
     this.opts = opts;
     this.timeZone = siteTimeZone(this.site);
-    this.renderOptions = siteOptions(this.site);
     // The open document, shared by the parts.
     this.doc = null; // { key, name, path, handle, fileText } (documents.js)
     this.version = 0; // bumped by every edit and every load
@@ -234,7 +226,7 @@ class Editor {
   /** The whole text is new or the options changed: the renderer starts over. */
   requestRender() {
     const path = this.doc?.path ?? this.doc?.name;
-    this.renderer.load({ ...this.renderOptions, ...(path ? { path } : {}) }, this.version);
+    this.renderer.load(parseOptionsFor(path || null, this.site), this.version);
   }
 
   onRendererStatus(kind, text) {
