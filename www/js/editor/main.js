@@ -47,9 +47,9 @@ function ensureStylesheet() {
   document.head.append(h('link', { rel: 'stylesheet', href }));
 }
 
-/** Whether the test hooks are wanted: the `testHooks` option, globalThis.QUIRE_TEST_HOOKS, or ?test-hooks. */
+/** Whether the test hooks are wanted: the `testHooks` option, else ?test-hooks in the address. */
 function wantsTestHooks(opts) {
-  return Boolean(opts.testHooks ?? globalThis.QUIRE_TEST_HOOKS ?? new URLSearchParams(location.search).has('test-hooks'));
+  return Boolean(opts.testHooks ?? new URLSearchParams(location.search).has('test-hooks'));
 }
 
 /** Event listeners and other undo steps, all undone by dispose(). */
@@ -124,7 +124,7 @@ class Editor {
     this.drafts = new Drafts(this);
     this.listeners.add(() => this.drafts.close());
     this.renderer = new Renderer({
-      testHooks: Boolean(opts.testHooks),
+      workerUrl: opts.renderWorker, // the tests' worker (test-hooks.js), else worker.js
       site: this.index,
       read: (from, to) => this.source.slice(from, to),
       onResult: (message, version) => this.onRendered(message, version),
@@ -267,10 +267,9 @@ class Editor {
  */
 export async function mountEditor(root, opts = {}) {
   ensureStylesheet();
-  const testHooks = wantsTestHooks(opts);
   // Only pages that ask for them load the test hooks.
-  const hooks = testHooks ? await import('./test-hooks.js') : null;
-  const editor = new Editor(root, { ...opts, testHooks });
+  const hooks = wantsTestHooks(opts) ? await import('./test-hooks.js') : null;
+  const editor = new Editor(root, { ...opts, renderWorker: hooks?.renderWorker });
   root.quireEditor = editor;
   hooks?.install(editor);
   await editor.start();
