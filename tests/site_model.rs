@@ -115,3 +115,33 @@ fn posts_per_page_are_the_tables() {
         }
     }
 }
+
+#[test]
+fn parse_options_are_the_tables() {
+    for case in cases(&table(), "parseOptions") {
+        let config = match site(case) {
+            Ok(config) => config,
+            Err(e) => {
+                assert_eq!(e.message, text(case, "error"), "{case}");
+                continue;
+            }
+        };
+        let options = match case["path"].as_str() {
+            Some(path) => config.options(path),
+            None => config.render_options(),
+        };
+        let expected = &case["expected"];
+        assert_eq!(options.path.as_deref(), expected["path"].as_str(), "{case}");
+        assert_eq!(
+            options.excerpt_separator.as_deref(),
+            expected["excerptSeparator"].as_str(),
+            "{case}"
+        );
+        assert_eq!(
+            options.unsafe_html,
+            expected["unsafeHtml"].as_bool().unwrap_or(false),
+            "{case}"
+        );
+        assert_eq!(options.preset, quire::Preset::Blog, "{case}");
+    }
+}

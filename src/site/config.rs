@@ -270,10 +270,21 @@ impl SiteConfig {
         })
     }
 
-    /// The options every post and page of the site is parsed with.
+    /// The options every post and page of the site is parsed with: the
+    /// site's `excerpt_separator` and `unsafe_html`, and the file's `path`.
+    /// The one home of this rule: the CLI builds the site with it, the
+    /// browser (blog and editor) gets it through the wasm module.
     pub fn options(&self, path: &str) -> Options {
         Options {
             path: Some(path.to_string()),
+            ..self.render_options()
+        }
+    }
+
+    /// [`SiteConfig::options`] without a file: for a text that has no path
+    /// yet (the editor's new post).
+    pub fn render_options(&self) -> Options {
+        Options {
             excerpt_separator: self.excerpt_separator.clone(),
             unsafe_html: self.unsafe_html,
             ..Options::default()
@@ -311,6 +322,28 @@ mod tests {
         assert_eq!(err.to_string(), "1:1: paginate must be at least 1");
         let err = SiteConfig::parse("- a list\n").unwrap_err();
         assert!(err.message.contains("mapping"), "{err}");
+    }
+
+    #[test]
+    fn posts_are_parsed_with_the_sites_separator_and_html_setting_and_their_path() {
+        let config =
+            SiteConfig::parse("excerpt_separator: <!-- cut -->\nunsafe_html: true\n").unwrap();
+        let options = config.options("_posts/2024-01-15-hello.md");
+        assert_eq!(options.path.as_deref(), Some("_posts/2024-01-15-hello.md"));
+        assert_eq!(options.excerpt_separator.as_deref(), Some("<!-- cut -->"));
+        assert!(options.unsafe_html);
+        assert_eq!(options.preset, crate::Preset::Blog);
+        assert_eq!(config.render_options().path, None);
+
+        // The same from the normalized JSON the browser holds.
+        let again = SiteConfig::from_json(config.json.clone()).unwrap();
+        assert_eq!(again.options("a.md"), config.options("a.md"));
+
+        // Unset or empty: no separator (`<!--more-->` then), HTML sanitized.
+        let plain = SiteConfig::parse("excerpt_separator: ''\n").unwrap();
+        assert_eq!(plain.options("a.md").excerpt_separator, None);
+        assert!(!plain.options("a.md").unsafe_html);
+        assert_eq!(SiteConfig::default().render_options(), Options::default());
     }
 
     #[test]

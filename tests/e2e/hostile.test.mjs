@@ -106,12 +106,14 @@ test('no XSS vector runs anything in the editor preview', TIMEOUT, async () => {
 test('a trap in the wasm module leaves a readable error and a fresh engine that works', needsQuire(TIMEOUT), async () => {
   const { page, problems } = await browser.newPage();
   try {
-    await page.addInitScript(() => {
-      window.QUIRE_TRAP_NEXT = true;
-    });
     // Reached from the home page, so no prerendered copy of the post stands in for it.
-    await page.goto(new URL('?test-hooks', server.url).href);
+    await page.goto(server.url);
     await page.locator('main[data-ready] .post-list').waitFor({ timeout: 30_000 });
+    // The next call into the engine traps for real (www/js/test-hooks.js, beside the page's quire.js).
+    await page.evaluate(async () => {
+      const app = document.querySelector('script[type="module"][src$="js/app.js"]').src;
+      await (await import(new URL('test-hooks.js', app).href)).trapNextCall();
+    });
     const newest = site.index.posts[0];
     await page.locator(`.post-list a[href="${newest.permalink.slice(1)}"]`).first().click();
     const status = page.locator('main .status.is-error');

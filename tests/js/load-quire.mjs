@@ -27,6 +27,7 @@ export const {
   newPostFileName,
   newPostSource,
   archiveYear,
+  parseOptionsFor,
 } = quire;
 
 export const SEED_PATH = 'posts/2024-01-15-transitioning-to-technical-program-management.md';

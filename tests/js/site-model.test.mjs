@@ -3,7 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { siteConfig, permalinkOf, postVisibility, tagSlug, newPostFileName, newPostSource, archiveYear } from './load-quire.mjs';
+import {
+  siteConfig,
+  permalinkOf,
+  postVisibility,
+  tagSlug,
+  newPostFileName,
+  newPostSource,
+  archiveYear,
+  parseOptionsFor,
+  parsePost,
+} from './load-quire.mjs';
+import * as page from '../../www/js/quire.js';
 
 const TABLE = JSON.parse(readFileSync(new URL('../fixtures/site-model.json', import.meta.url), 'utf8'));
 
@@ -67,4 +78,28 @@ test('a wrong argument throws a readable error', () => {
   assert.throws(() => newPostFileName('Hi', 'someday'), /newPostFileName: "someday" is not a date/);
   assert.throws(() => siteConfig({ paginate: 'lots' }), /siteConfig: /);
   assert.throws(() => postVisibility({}, {}, Number.NaN, 0), /postVisibility: nowMs/);
+});
+
+test('parse options are the table\'s', () => {
+  for (const c of cases('parseOptions')) {
+    if ('error' in c) {
+      assert.throws(() => parseOptionsFor(c.path, c.site), { message: `parseOptionsFor: ${c.error}` }, JSON.stringify(c));
+    } else {
+      assert.deepEqual({ ...parseOptionsFor(c.path, c.site) }, c.expected, JSON.stringify(c));
+      // The page's loader (blog views and editor) hands back the same.
+      assert.deepEqual({ ...page.parseOptionsFor(c.path, c.site) }, c.expected, JSON.stringify(c));
+    }
+  }
+});
+
+test('parse options without a site are the defaults, and parsePost takes them as they are', () => {
+  assert.deepEqual({ ...parseOptionsFor('posts/2024-01-15-a.md', undefined) }, { path: 'posts/2024-01-15-a.md' });
+  assert.deepEqual({ ...parseOptionsFor(undefined, null) }, {});
+  assert.throws(() => parseOptionsFor(3, {}), /parseOptionsFor: the first argument must be a string/);
+  const site = { excerpt_separator: '<!-- cut -->' };
+  const post = parsePost('One\n\n<!-- cut -->\n\nTwo\n', parseOptionsFor('posts/2024-01-15-cut.md', site));
+  assert.equal(post.slug, 'cut');
+  assert.equal(post.date, '2024-01-15');
+  assert.equal(post.hasMore, true);
+  assert.doesNotMatch(post.excerptHtml, /Two/);
 });

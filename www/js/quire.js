@@ -18,8 +18,9 @@ let generation = 0;
 let siteIndex = null;
 
 /**
- * Uses a module already instantiated elsewhere (Node tests: tests/js/load-quire.mjs, where
- * the package cannot fetch its own .wasm file). The page never calls this.
+ * Uses a module already instantiated elsewhere, for tests only: Node (tests/js/load-quire.mjs,
+ * where the package cannot fetch its own .wasm file) and test-hooks.js (a stand-in that traps).
+ * The page never calls this.
  */
 export function adopt(mod) {
   api = mod;
@@ -48,24 +49,9 @@ function loaded() {
   return api;
 }
 
-// Test hook, honoured only on pages opened with ?test-hooks: a page that sets
-// `globalThis.QUIRE_TRAP_NEXT = true` makes the next call trap for real (in a tiny module whose
-// only function is `unreachable`), to prove the recovery.
-const testHooks = typeof location !== 'undefined' && new URLSearchParams(location.search).has('test-hooks');
-
-function trapForTest() {
-  const bytes = new Uint8Array([
-    0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 116, 0, 0, 10, 5, 1, 3, 0, 0, 11,
-  ]);
-  new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.t();
-}
-
+// Every call goes through here: a trap (test-hooks.js forces one for the tests) drops the instance.
 function guarded(call) {
   try {
-    if (testHooks && globalThis.QUIRE_TRAP_NEXT) {
-      globalThis.QUIRE_TRAP_NEXT = false;
-      trapForTest();
-    }
     return call(loaded());
   } catch (err) {
     if (!(err instanceof WebAssembly.RuntimeError)) throw err;
@@ -78,7 +64,7 @@ function guarded(call) {
   }
 }
 
-/** parsePost(source, options?) -> Post (see shared DESIGN.md). */
+/** parsePost(source, options?) -> Post; a file of the site takes parseOptionsFor(path, site). */
 export function parsePost(source, options) {
   return guarded((quire) => quire.parsePost(source, options));
 }
@@ -103,6 +89,14 @@ export function renderMarkdown(markdown, options) {
 /** The site settings normalized, defaults filled in (what index.json carries as `site`). */
 export function siteConfig(site) {
   return guarded((quire) => quire.siteConfig(site));
+}
+
+/**
+ * The options a file of the site is parsed with (parsePost, the editor's Draft): the site's
+ * excerpt_separator and unsafe_html, and `path` (may be null) — the core's rule, the CLI's too.
+ */
+export function parseOptionsFor(path, site) {
+  return guarded((quire) => quire.parseOptionsFor(path ?? null, site));
 }
 
 /** A post's site path: its front matter `permalink`, else the site's pattern. */

@@ -100,13 +100,18 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Options as JS passes them; unknown keys are an error, not a silent typo.
-#[derive(Deserialize, Default)]
+/// Options as JS passes them (and as `parseOptionsFor` gives them: only
+/// the ones set); unknown keys are an error, not a silent typo.
+#[derive(Deserialize, Serialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsOptions {
+    #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     excerpt_separator: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     unsafe_html: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     preset: Option<Preset>,
 }
 
@@ -347,6 +352,34 @@ pub fn site_config(
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")] site: JsValue,
 ) -> Result<JsValue, JsValue> {
     to_js(&site_argument("siteConfig", site)?.json)
+}
+
+/// The options a file of the site is parsed with (for `parsePost` or a
+/// `Draft`): the site's `excerpt_separator` and `unsafe_html`, and `path`
+/// when there is one. The core's rule (`SiteConfig::options`), as the CLI
+/// builds the site with it.
+#[wasm_bindgen(js_name = parseOptionsFor, unchecked_return_type = "QuireOptions")]
+pub fn parse_options_for(
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] path: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | null | undefined")]
+    site: JsValue,
+) -> Result<JsValue, JsValue> {
+    let path = if path.is_undefined() || path.is_null() {
+        None
+    } else {
+        Some(string_argument("parseOptionsFor", &path)?)
+    };
+    let config = site_argument("parseOptionsFor", site)?;
+    let options = match &path {
+        Some(path) => config.options(path),
+        None => config.render_options(),
+    };
+    to_js(&JsOptions {
+        path: options.path,
+        excerpt_separator: options.excerpt_separator,
+        unsafe_html: options.unsafe_html.then_some(true),
+        preset: None,
+    })
 }
 
 /// A post's site path (`/2024/01/15/hello/`): its front matter `permalink`,

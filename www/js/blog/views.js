@@ -8,7 +8,7 @@
 // excerptHtml go in as HTML. The post markup is docs/site-contract.md's, the CLI prerenders it.
 import { h, html, fragment } from './dom.js';
 import { formatDate, readingTime } from '../format.js';
-import { ready, parsePost, tagSlug } from '../quire.js';
+import { ready, parsePost, parseOptionsFor, tagSlug } from '../quire.js';
 import { loadSource, readyToParse } from './site.js';
 import { describe } from './meta.js';
 import { homePage, hrefOf, taggedAs, titleOf } from './paths.js';
@@ -68,16 +68,6 @@ function postIndex(posts) {
   );
 }
 
-/** Options for parsePost from the site config (only the ones set, with the right type). */
-export function parseOptions(path, site) {
-  const options = { path };
-  if (typeof site?.excerpt_separator === 'string' && site.excerpt_separator) {
-    options.excerptSeparator = site.excerpt_separator;
-  }
-  if (site?.unsafe_html === true) options.unsafeHtml = true;
-  return options;
-}
-
 async function loadEngine() {
   try {
     await ready();
@@ -90,7 +80,7 @@ async function loadEngine() {
 export async function parseFile(path, index) {
   const [source] = await Promise.all([loadSource(path), loadEngine()]);
   await readyToParse(index);
-  return parsePost(source, parseOptions(path, index.site));
+  return parsePost(source, parseOptionsFor(path, index.site));
 }
 
 function diagnosticsSection(diagnostics, { warnings }) {

@@ -29,6 +29,7 @@
 // Post metadata always goes into the page as text (blog/dom.js); only the renderer's
 // sanitized HTML goes in as HTML, through dom.js's html() in patch.js.
 import { h } from '../blog/dom.js';
+import { parseOptionsFor } from '../quire.js';
 import { Renderer } from './renderer.js';
 import { siteTimeZone, todayIn } from './meta.js';
 import { Toolbar, Banner } from './toolbar.js';
@@ -46,17 +47,9 @@ function ensureStylesheet() {
   document.head.append(h('link', { rel: 'stylesheet', href }));
 }
 
-function siteOptions(site) {
-  const options = {};
-  const separator = site?.excerpt_separator ?? site?.excerptSeparator;
-  if (typeof separator === 'string' && separator) options.excerptSeparator = separator;
-  if ((site?.unsafe_html ?? site?.unsafeHtml) === true) options.unsafeHtml = true;
-  return options;
-}
-
-/** Whether the test hooks are wanted: the `testHooks` option, globalThis.QUIRE_TEST_HOOKS, or ?test-hooks. */
+/** Whether the test hooks are wanted: the `testHooks` option, else ?test-hooks in the address. */
 function wantsTestHooks(opts) {
-  return Boolean(opts.testHooks ?? globalThis.QUIRE_TEST_HOOKS ?? new URLSearchParams(location.search).has('test-hooks'));
+  return Boolean(opts.testHooks ?? new URLSearchParams(location.search).has('test-hooks'));
 }
 
 /** Event listeners and other undo steps, all undone by dispose(). */
@@ -87,7 +80,6 @@ class Editor {
     this.index = opts.index ?? null;
     this.opts = opts;
     this.timeZone = siteTimeZone(this.site);
-    this.renderOptions = siteOptions(this.site);
     // The open document, shared by the parts.
     this.doc = null; // { key, name, path, handle, fileText } (documents.js)
     this.version = 0; // bumped by every edit and every load
@@ -132,7 +124,7 @@ class Editor {
     this.drafts = new Drafts(this);
     this.listeners.add(() => this.drafts.close());
     this.renderer = new Renderer({
-      testHooks: Boolean(opts.testHooks),
+      workerUrl: opts.renderWorker, // the tests' worker (test-hooks.js), else worker.js
       site: this.index,
       read: (from, to) => this.source.slice(from, to),
       onResult: (message, version) => this.onRendered(message, version),
@@ -234,7 +226,7 @@ class Editor {
   /** The whole text is new or the options changed: the renderer starts over. */
   requestRender() {
     const path = this.doc?.path ?? this.doc?.name;
-    this.renderer.load({ ...this.renderOptions, ...(path ? { path } : {}) }, this.version);
+    this.renderer.load(parseOptionsFor(path || null, this.site), this.version);
   }
 
   onRendererStatus(kind, text) {
@@ -275,10 +267,9 @@ class Editor {
  */
 export async function mountEditor(root, opts = {}) {
   ensureStylesheet();
-  const testHooks = wantsTestHooks(opts);
   // Only pages that ask for them load the test hooks.
-  const hooks = testHooks ? await import('./test-hooks.js') : null;
-  const editor = new Editor(root, { ...opts, testHooks });
+  const hooks = wantsTestHooks(opts) ? await import('./test-hooks.js') : null;
+  const editor = new Editor(root, { ...opts, renderWorker: hooks?.renderWorker });
   root.quireEditor = editor;
   hooks?.install(editor);
   await editor.start();

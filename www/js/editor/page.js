@@ -4,6 +4,7 @@
 // not been built has none, and a 404 would be noise in the console. The editor module is
 // imported here, not statically, so that a missing CodeMirror bundle (www/vendor, built by
 // `make vendor`) shows as a message on the page.
+import { h } from '../blog/dom.js';
 
 async function fetchJson(path) {
   try {
@@ -36,8 +37,5 @@ try {
     updateUrl: true,
   });
 } catch (err) {
-  const message = document.createElement('p');
-  message.className = 'status is-error';
-  message.textContent = `The editor could not start: ${err?.message ?? err}`;
-  root.replaceChildren(message);
+  root.replaceChildren(h('p', { className: 'status is-error' }, `The editor could not start: ${err?.message ?? err}`));
 }

@@ -32,15 +32,15 @@ export function compose(pending, f, t, length) {
 export class Renderer {
   /**
    * onResult(message, tag) gets each `rendered` message; onStatus(kind, text) gets
-   * 'ready' | 'restarted' | 'error' notices for the page to show. testHooks: start the worker
-   * with ?test-hooks, so that it honours test-hooks.js's forced trap.
+   * 'ready' | 'restarted' | 'error' notices for the page to show. workerUrl: the worker's
+   * script, worker.js unless the tests give theirs (test-hooks.js renderWorker).
    */
-  constructor({ onResult, onStatus, read, site = null, testHooks = false }) {
+  constructor({ onResult, onStatus, read, site = null, workerUrl = new URL('./worker.js', import.meta.url) }) {
     this.onResult = onResult;
     this.site = site; // posts/index.json, for the posts' Liquid and shortcodes
     this.onStatus = onStatus;
     this.read = read;
-    this.testHooks = testHooks;
+    this.workerUrl = workerUrl;
     this.options = {};
     this.nextId = 1;
     this.inFlight = null; // { id, tag }
@@ -56,9 +56,7 @@ export class Renderer {
   }
 
   start() {
-    const url = new URL('./worker.js', import.meta.url);
-    if (this.testHooks) url.search = '?test-hooks';
-    const worker = new Worker(url, { type: 'module', name: 'quire-render' });
+    const worker = new Worker(this.workerUrl, { type: 'module', name: 'quire-render' });
     worker.onmessage = (event) => this.handle(worker, event.data);
     worker.onerror = (event) => {
       event.preventDefault(); // handled here: no uncaught error in the console
@@ -159,7 +157,6 @@ export class Renderer {
     this.pump();
   }
 
-  /** Test hook: make the worker trap on its next render. */
   destroy() {
     clearTimeout(this.hangTimer);
     this.worker?.terminate();

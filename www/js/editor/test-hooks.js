@@ -1,6 +1,6 @@
 // The editor's test and benchmark hooks, loaded by main.js only on pages that ask for them
-// (?test-hooks, globalThis.QUIRE_TEST_HOOKS or mountEditor's testHooks option): production
-// pages never load this file, and the editor's own code has no branch for it.
+// (?test-hooks or mountEditor's testHooks option): production pages never load this file, nor
+// test-worker.js, the render worker it has the editor start (renderWorker, for forceTrap).
 //
 // install(editor) sets window.quireEditor, which tests/e2e and bench/editor drive: the text,
 // the selection, scrolling as a user would, a forced worker trap, holding drafts back, and
@@ -8,6 +8,9 @@
 // keystroke goes through (SourcePane.onUpdate, Renderer.change, BlockView.apply,
 // Editor.onRendered): renaming one of those means changing it here too.
 import { EditorView } from '../../vendor/codemirror/codemirror.js';
+
+/** The render worker the editor starts instead of worker.js: it honours forceTrap's message. */
+export const renderWorker = new URL('./test-worker.js', import.meta.url);
 
 /**
  * What the hooks measure per keystroke (ms): handler, the source's update listener alone;
@@ -142,7 +145,7 @@ export function install(editor) {
     },
     /** The 1-based fractional line at the top of the source. */
     sourceTopLine: () => source.geometry.lineAt(cm.scrollDOM.scrollTop),
-    /** Makes the render worker trap on its next render (a worker started with ?test-hooks honours it). */
+    /** Makes the render worker trap on its next render (test-worker.js honours the message). */
     forceTrap: () => renderer.worker?.postMessage({ type: 'test-trap' }),
     stats: () => ({ ...stats, restarts: renderer.restarts, renderedVersion: editor.renderedVersion, version: editor.version }),
     // Holds drafts back (both tabs edit before either writes), then lets them go.

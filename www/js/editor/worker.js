@@ -6,18 +6,15 @@
 //                                                the site, posts/index.json, the first time)
 //        { type: 'edit', id, from, to, text }    [from, to) of the last text (UTF-16 offsets)
 //                                                is now `text`
-//        { type: 'test-trap' }                   test hook: the next render traps for real
-//                                                (honoured only when started with ?test-hooks)
 //   out: { type: 'ready' }
 //        { type: 'rendered', id, post, prefix, suffix, middle, lines, incremental, renderMs }
 //          the blocks are now the previous result's first `prefix` blocks, then `middle`
 //          (HTML without data-line), then its last `suffix` blocks; `lines` (Uint32Array) has
 //          every block's source line. `post` is the Post without html, excerptHtml and toc.
 //        { type: 'failed', id, message, trapped }  the instance may be broken: restart me
+// The tests start test-worker.js instead: this worker plus a message that forces a trap.
 import init, { Draft, setSite } from '../../pkg/quire.js';
 
-const testHooks = new URL(self.location.href).searchParams.has('test-hooks');
-let trapNext = false;
 let draft = null;
 
 const ready = init().then(
@@ -28,31 +25,11 @@ const ready = init().then(
   },
 );
 
-/**
- * A real WebAssembly trap (`unreachable`), for the test hook: a 28-byte module exporting one
- * function whose body is `unreachable`.
- */
-function trap() {
-  const bytes = new Uint8Array([
-    0, 97, 115, 109, 1, 0, 0, 0, // magic, version
-    1, 4, 1, 96, 0, 0, // type section: () -> ()
-    3, 2, 1, 0, // function section
-    7, 5, 1, 1, 116, 0, 0, // export "t"
-    10, 5, 1, 3, 0, 0, 11, // code: unreachable; end
-  ]);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-  instance.exports.t();
-}
-
 function run(job) {
   const started = performance.now();
   let update;
   let lines;
   try {
-    if (trapNext) {
-      trapNext = false;
-      trap();
-    }
     if (job.type === 'load') {
       if (job.site) setSite(job.site);
       draft?.free();
@@ -94,7 +71,5 @@ self.onmessage = async (event) => {
     message.receivedAt = performance.timeOrigin + performance.now();
     await ready;
     run(message);
-  } else if (message?.type === 'test-trap' && testHooks) {
-    trapNext = true;
   }
 };
