@@ -1,7 +1,9 @@
 // `make bench-index`: what each page of a big blog downloads of its index, and how soon its
 // first post is on screen.
 //
-//   node bench/index.mjs [--quire target/debug/quire] [--sizes 1000,10000] [--loads 5]
+//   node bench/index.mjs [--quire target/debug/quire] [--sizes 1000,10000] [--loads 5] [--results FILE]
+//
+// With --quire a build of before the split (one posts/index.json), it times that one.
 //
 //  1. sites     target/bench/index/posts-N/: N posts of the shared corpus's Rust blog (YAML and
 //               TOML copies, repeated with numbered slugs as needed), each given the tags its
@@ -31,6 +33,7 @@ import { CORPUS, repeated, rustBlog } from './corpus.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'target/bench/index');
+const RESULTS = path.join(ROOT, 'target/bench/index.json');
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -127,6 +130,12 @@ async function unsplit(out, index) {
 
 async function downloads(out) {
   const index = await json(out, 'posts/index.json');
+  if (index.version === 1) {
+    // A Quire of before the split (--quire an older build): its one index is every route's.
+    const whole = await route(out, ['posts/index.json']);
+    const post = index.posts.find((p) => p.path.endsWith(TIMED_POST));
+    return { posts: index.posts.length, before: whole, index: whole, home: whole, post: whole, postPath: post?.permalink, unsplit: true };
+  }
   const largest = (list) => list.reduce((best, x, i) => (x.count > list[best].count ? i : best), 0);
   const tag = largest(index.tags);
   const year = largest(index.years);
@@ -215,6 +224,11 @@ try {
     console.log(`  ${'route'.padEnd(34)} ${'raw KB'.padStart(9)} ${'gzip KB'.padStart(8)} ${'brotli KB'.padStart(10)}`);
     const line = (what, r) => console.log(`  ${what.padEnd(34)} ${kb(r.raw).padStart(9)} ${kb(r.gzip).padStart(8)} ${kb(r.brotli).padStart(10)}`);
     line('before: every page (index.json v1)', d.before);
+    if (d.unsplit) {
+      console.log(`  first contentful paint (the prerendered page): home ${t.home.paintMs.toFixed(0)} ms, post page ${t.post.paintMs.toFixed(0)} ms`);
+      console.log(`  the shell's view in place: home ${t.home.medianMs.toFixed(0)} ms (${t.home.runs.join(' ')}), post page ${t.post.medianMs.toFixed(0)} ms (${t.post.runs.join(' ')})`);
+      continue;
+    }
     line('posts/index.json alone', d.index);
     line('home', d.home);
     line(`tag "${d.tag.name}" (${d.tag.count} posts)`, d.tag);
@@ -231,6 +245,7 @@ try {
 console.log('');
 for (const s of results.sites) {
   const d = s.downloads;
+  if (d.unsplit) continue;
   for (const [what, r] of [['home', d.home], [`tag "${d.tag.name}"`, d.tag], [`archive year ${d.year.name}`, d.year]]) {
     row(`${what} index download at ${s.posts} posts (gzip; brotli ${kb(r.brotli)} KB)`, `${kb(r.gzip)} KB`, `${BUDGETS.routeKB} KB`, r.gzip / 1024 <= BUDGETS.routeKB);
   }
@@ -239,4 +254,4 @@ for (const s of results.sites) {
   }
 }
 results.rows = rows;
-await writeFile(path.join(ROOT, 'target/bench/index.json'), JSON.stringify(results, null, 2));
+await writeFile(option('results', RESULTS), JSON.stringify(results, null, 2));
