@@ -3,7 +3,8 @@
 //! posts and pages; and the part of it readers' browsers get in
 //! `posts/index.json` — only what the published posts name.
 
-use crate::site::{Entry, Problem, relative};
+use crate::entry::Entry;
+use crate::site::{Problem, relative};
 use anyhow::{Context, Result};
 use quire::{PageRef, Severity, SiteContext, Uses};
 use serde_json::{Map, Value};

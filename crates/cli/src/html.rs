@@ -3,7 +3,7 @@
 //! crawlers get the content, and the shell renders the same route over it.
 
 use crate::config::Config;
-use crate::site::Entry;
+use crate::entry::Entry;
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
 

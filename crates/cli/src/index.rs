@@ -15,7 +15,8 @@
 //! docs/site-contract.md is the reference. The list pages the CLI prerenders
 //! come from the same [`Lists`].
 
-use crate::site::{Entry, Mode, Outputs, Site};
+use crate::entry::Entry;
+use crate::site::{Mode, Outputs, Site};
 use anyhow::Result;
 use chrono::Utc;
 use serde_json::{Map, Value, json};

@@ -6,6 +6,7 @@
 mod cli;
 mod config;
 mod context;
+mod entry;
 mod feed;
 mod html;
 mod import;

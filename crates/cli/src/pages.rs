@@ -3,9 +3,10 @@
 //! years, search) and `404.html`, each the template around the article
 //! `html.rs` writes, which the shell then renders over.
 
+use crate::entry::Entry;
 use crate::html::{self, Head};
 use crate::index::Lists;
-use crate::site::{Entry, Outputs, Site, output_file};
+use crate::site::{Outputs, Site, output_file};
 
 /// A page at every post's and page's permalink.
 pub fn entry_pages(site: &Site, out: &mut Outputs) {

@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use crate::site::{Entry, Outputs, Site};
+use crate::entry::Entry;
+use crate::site::{Outputs, Site};
 
 /// Whether readers can find `entry` through search.
 pub fn searchable(entry: &Entry) -> bool {

@@ -1,7 +1,8 @@
 //! `sitemap.xml`: every published post and page a search engine may list.
 
+use crate::entry::Entry;
 use crate::html;
-use crate::site::{Entry, Site};
+use crate::site::Site;
 use serde_json::Value;
 
 pub fn sitemap(site: &Site) -> String {
