@@ -188,7 +188,18 @@ pub struct Head {
     /// Site path of the page (for canonical and og:url).
     pub path: String,
     pub og_type: &'static str,
+    /// The page shows a post or page file, which the shell parses: its engine
+    /// (the wasm module and its glue) is fetched from the start, not after
+    /// the scripts that load it.
+    pub engine: bool,
 }
+
+/// The engine's files, fetched ahead on a post's or page's page.
+const ENGINE_PRELOAD: &str = concat!(
+    "  <link rel=\"modulepreload\" href=\"js/quire.js\">\n",
+    "  <link rel=\"modulepreload\" href=\"pkg/quire.js\">\n",
+    "  <link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n",
+);
 
 impl Head {
     fn tags(&self, config: &Config) -> String {
@@ -214,6 +225,9 @@ impl Head {
             tags,
             "  <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{site}\" href=\"{feed}\">"
         );
+        if self.engine {
+            tags.push_str(ENGINE_PRELOAD);
+        }
         tags
     }
 }

@@ -20,6 +20,7 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
             description: entry.summary(),
             path: entry.permalink.clone(),
             og_type: "article",
+            engine: true,
         };
         // The route shard that lists it, so the shell on this page fetches it at once.
         let shard = quire::route_shard(&entry.permalink, shards);
@@ -42,6 +43,7 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
             description: entry.summary(),
             path: entry.permalink.clone(),
             og_type: "website",
+            engine: true,
         };
         let attr = format!(" data-prerendered=\"{}\"", html::escape(&entry.permalink));
         let page = site
@@ -72,6 +74,7 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
             description: None,
             path: path.clone(),
             og_type: "website",
+            engine: false,
         };
         let attr = format!(" data-prerendered=\"{}\"", html::escape(&path));
         out.insert(
@@ -135,6 +138,7 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
         description: config.description.clone(),
         path: "/".into(),
         og_type: "website",
+        engine: false,
     };
     let page = site
         .template
@@ -151,6 +155,7 @@ pub fn not_found_page(site: &Site, out: &mut Outputs) {
         description: None,
         path: "/404.html".into(),
         og_type: "website",
+        engine: false,
     };
     let page = site
         .template

@@ -98,6 +98,7 @@ impl Site {
             description: None,
             path: "/".into(),
             og_type: "website",
+            engine: false,
         };
         let main = "<p class=\"status\" role=\"status\">Loading…</p>\n";
         self.template.page(&self.config, &head, "", main)

@@ -59,6 +59,14 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
         "<main id=\"content\" data-prerendered=\"/2024/01/15/hello/\" data-route-shard=\"0\">"
     ));
     assert!(
+        page.contains("<link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\""),
+        "a post's page fetches the engine from the start"
+    );
+    assert!(
+        !read(&public(dir.path()), "index.html").contains("quire_bg.wasm"),
+        "the home needs no engine"
+    );
+    assert!(
         page.contains("<h1 class=\"post-title p-name\">Hello &lt;world&gt;</h1>"),
         "titles are text"
     );
