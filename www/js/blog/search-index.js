@@ -9,6 +9,7 @@
 import { ready, newSearchIndex, searchSnippet } from '../quire.js';
 import { SITE_ROOT, loadIndex } from './site.js';
 import { parseFile } from './views.js';
+import { fetchOk } from '../fetch.js';
 
 const SEARCH = new URL('search/', SITE_ROOT);
 /** About this many bytes of a post's text around the words found. */
@@ -19,23 +20,18 @@ const chunks = new Map(); // chunk number -> Promise<void> while it is fetched
 const docFiles = new Map(); // docs file name -> Promise<Array<[permalink, title, date, tags, path]>>
 const bodies = new Map(); // post file path -> Promise<string> (its rendered html)
 
-async function fetchOk(url, init) {
-  let res;
-  try {
-    res = await fetch(url, init);
-  } catch (err) {
-    throw new Error(`Could not fetch the search index: ${err.message}`);
-  }
-  if (!res.ok) {
-    const hint = res.status === 404 ? ' (build the site with a Quire that writes search/)' : '';
-    throw new Error(`Could not fetch the search index: HTTP ${res.status} ${res.statusText}`.trim() + hint);
-  }
-  return res;
+/** A file of the search index (`search/NAME`), or an error that says so. */
+function fetchSearch(name, init) {
+  return fetchOk(new URL(name, SEARCH), {
+    what: 'the search index',
+    notFound: ' (build the site with a Quire that writes search/)',
+    ...init,
+  });
 }
 
 function loadSearchIndex() {
   if (!indexPromise) {
-    const promise = Promise.all([fetchOk(new URL('meta.json', SEARCH), { cache: 'no-cache' }).then((r) => r.text()), ready()]).then(
+    const promise = Promise.all([fetchSearch('meta.json', { cache: 'no-cache' }).then((r) => r.text()), ready()]).then(
       ([meta]) => newSearchIndex(meta),
     );
     promise.catch(() => {
@@ -62,7 +58,7 @@ async function loadChunks(index, query) {
   for (const n of index.chunksFor(query)) {
     let promise = chunks.get(n);
     if (!promise) {
-      promise = fetchOk(new URL(index.chunkFile(n), SEARCH))
+      promise = fetchSearch(index.chunkFile(n))
         .then((res) => res.arrayBuffer())
         .then((bytes) => index.addChunk(n, new Uint8Array(bytes)))
         .finally(() => chunks.delete(n)); // added, or to be fetched again by the next query
@@ -76,7 +72,7 @@ async function loadChunks(index, query) {
 function loadDocFile(file) {
   let promise = docFiles.get(file);
   if (!promise) {
-    promise = fetchOk(new URL(file, SEARCH)).then((res) => res.json());
+    promise = fetchSearch(file).then((res) => res.json());
     promise.catch(() => docFiles.delete(file));
     docFiles.set(file, promise);
   }

@@ -4,6 +4,7 @@
 // says they changed. docs/site-contract.md describes the files.
 import { ready, routeShard, setSite } from '../quire.js';
 import { routeKey } from './paths.js';
+import { fetchOk } from '../fetch.js';
 
 /** The site root: `www/js/blog/` is two levels below it, whatever the base path. */
 export const SITE_ROOT = new URL('../../', import.meta.url);
@@ -14,19 +15,6 @@ let postList; // Promise, once the engine has the post list
 const shards = new Map(); // route key -> route shard, of the posts the parts loaded listed
 const sources = new Map(); // path -> Promise<string>
 
-async function fetchOk(url, what, init) {
-  let res;
-  try {
-    res = await fetch(url, init);
-  } catch (err) {
-    throw new Error(`Could not fetch ${what}: ${err.message}`);
-  }
-  if (!res.ok) {
-    const hint = what === 'posts/index.json' && res.status === 404 ? ' (build the site with `quire build`)' : '';
-    throw new Error(`Could not fetch ${what}: HTTP ${res.status} ${res.statusText}`.trim() + hint);
-  }
-  return res;
-}
 
 function checkIndex(index) {
   if (!index || typeof index !== 'object' || index.version !== 2 || !Array.isArray(index.tags) || !Array.isArray(index.years)) {
@@ -45,7 +33,11 @@ export function loadIndex({ fresh = false } = {}) {
       shards.clear();
       postList = undefined;
     }
-    const promise = fetchOk(new URL('posts/index.json', SITE_ROOT), 'posts/index.json', fresh ? { cache: 'no-store' } : {})
+    const promise = fetchOk(new URL('posts/index.json', SITE_ROOT), {
+      what: 'posts/index.json',
+      notFound: ' (build the site with `quire build`)',
+      ...(fresh ? { cache: 'no-store' } : {}),
+    })
       .then((res) => res.json())
       .then(checkIndex)
       .then((index) => {
@@ -65,7 +57,7 @@ function loadPart(name) {
   let promise = parts.get(name);
   if (!promise) {
     const what = `posts/index/${name}`;
-    promise = fetchOk(new URL(what, SITE_ROOT), what, { cache: 'no-cache' })
+    promise = fetchOk(new URL(what, SITE_ROOT), { what, cache: 'no-cache' })
       .then((res) => res.json())
       .then((part) => {
         if (!Array.isArray(part?.posts)) throw new Error(`${what} is not a part of a Quire index (no "posts" list)`);
@@ -160,7 +152,7 @@ export async function resolveRoute(route, index) {
 export function loadSource(path) {
   let promise = sources.get(path);
   if (!promise) {
-    promise = fetchOk(new URL(path, SITE_ROOT), path, { cache: 'no-cache' }).then((res) => res.text());
+    promise = fetchOk(new URL(path, SITE_ROOT), { what: path, cache: 'no-cache' }).then((res) => res.text());
     promise.catch(() => sources.delete(path));
     sources.set(path, promise);
   }

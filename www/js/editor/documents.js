@@ -8,6 +8,7 @@
 // `fileText` is what its file holds (null: unknown).
 import { newPostFileName, newPostSource, ready } from '../quire.js';
 import * as files from './files.js';
+import { fetchOk } from '../fetch.js';
 
 const SITE_BASE = new URL('../../', import.meta.url);
 
@@ -15,11 +16,6 @@ function normalizePermalink(p) {
   return `/${String(p ?? '').replace(/^\/+|\/+$/g, '')}/`.replace(/\/+/g, '/');
 }
 
-async function fetchText(url) {
-  const res = await fetch(url, { cache: 'no-store' });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.text();
-}
 
 export class Documents {
   /** `editor` (main.js): the document state and the parts a document is shown in. */
@@ -61,7 +57,7 @@ export class Documents {
     let text = null;
     let error = null;
     try {
-      text = await fetchText(new URL(path, SITE_BASE));
+      text = await (await fetchOk(new URL(path, SITE_BASE), { what: path, cache: 'no-store' })).text();
     } catch (err) {
       error = err;
     }
@@ -71,14 +67,14 @@ export class Documents {
       this.load(doc, draft.text, draft);
       const when = new Date(draft.savedAt).toLocaleString();
       editor.banner.show(
-        text === null ? `Could not fetch ${path} (${error?.message}); showing your draft from ${when}.` : `Restored your unsaved edits from ${when}.`,
+        text === null ? `${error?.message}; showing your draft from ${when}.` : `Restored your unsaved edits from ${when}.`,
         text === null ? [] : [['Discard my edits', () => editor.replaceText(text, { undoable: true })]],
       );
     } else if (text !== null) {
       this.load(doc, text, draft);
     } else {
       this.load({ ...doc, fileText: '' }, '', null);
-      editor.setStatus(`Could not fetch ${path}: ${error?.message}`);
+      editor.setStatus(String(error?.message ?? error));
     }
     this.updateUrl({ post: path });
   }

@@ -5,14 +5,13 @@
 // imported here, not statically, so that a missing CodeMirror bundle (www/vendor, built by
 // `make vendor`) shows as a message on the page.
 import { h } from '../blog/dom.js';
+import { fetchOk } from '../fetch.js';
 
-async function fetchJson(path) {
-  try {
-    const res = await fetch(new URL(`../../${path}`, import.meta.url), { cache: 'no-store' });
-    return res.ok ? await res.json() : null;
-  } catch {
-    return null;
-  }
+/** A JSON file of the site, or null when there is none (a site not built yet). */
+function fetchJson(path) {
+  return fetchOk(new URL(`../../${path}`, import.meta.url), { cache: 'no-store' })
+    .then((res) => res.json())
+    .catch(() => null);
 }
 
 /** The site index with every post (the editor finds a post by its permalink in it). */
