@@ -175,3 +175,30 @@ test('a post linking another by its file gets the post list first and links it r
     await linked.remove();
   }
 });
+
+test('a post whose permalink ends in .html opens in the page from a list, as any other post', T, async () => {
+  const dotted = await buildSite({
+    posts: {
+      '2024-01-01-plain.md': '---\ntitle: Plain\n---\nPlain.\n',
+      '2024-02-01-dotted.md': '---\ntitle: Dotted\npermalink: /notes/dotted.html\n---\nThe dotted body.\n',
+    },
+    config: 'title: Dots\n',
+  });
+  const dottedServer = await serveSite(dotted);
+  const { page } = await browser.newPage();
+  try {
+    await page.goto(dottedServer.url);
+    await page.locator('main[data-ready] .post-list').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => {
+      window.__samePage = true;
+    });
+    await page.locator('.post-list a', { hasText: 'Dotted' }).first().click();
+    await page.locator('main[data-ready] .post-body', { hasText: 'The dotted body.' }).waitFor({ timeout: 30_000 });
+    assert.equal(new URL(page.url()).pathname, '/notes/dotted.html');
+    assert.equal(await page.evaluate(() => window.__samePage), true, 'no new document was loaded');
+  } finally {
+    await page.close();
+    await dottedServer.close();
+    await dotted.remove();
+  }
+});

@@ -2,7 +2,7 @@
 // reads posts/index.json (and the part of the index a route shows), renders the route of the address bar into <main id="content"> and
 // keeps doing so as the reader follows links (History API) or the author edits (live reload).
 // Routes, the index and the markup: docs/site-contract.md. Views: js/blog/views.js.
-import { SITE_ROOT, knowShard, loadIndex, loadPostList, loadSource, forgetSources, prefetchPart, resolveRoute } from './blog/site.js';
+import { SITE_ROOT, isListedPost, knowShard, loadIndex, loadPostList, loadSource, forgetSources, prefetchPart, resolveRoute } from './blog/site.js';
 import { matchRoute, sitePathOf, hrefOf, routeKey, viewSignature } from './blog/paths.js';
 import { renderRoute } from './blog/views.js';
 import { setHead } from './blog/meta.js';
@@ -297,15 +297,17 @@ async function onLiveChange(paths) {
 
 /**
  * Links the shell renders itself: its routes; files (feed.xml, images, edit.html) are not. A
- * path with a dot in its last segment may be a post (`/2024/hello.html`): the browser loads
- * its prerendered file, where the shell starts again.
+ * path with a dot in its last segment is a post's only when a list shown so far named it
+ * (`/2024/hello.html`); else the browser loads it, and on a post's prerendered file the shell
+ * starts again.
  */
 function accepts(url) {
   const sitePath = sitePathOf(url, SITE_ROOT);
   if (sitePath === null || !state.index) return false;
-  if (matchRoute(sitePath, state.index).view !== 'post') return true;
+  const route = matchRoute(sitePath, state.index);
+  if (route.view !== 'post') return true;
   const last = sitePath.split('/').pop();
-  return !last.includes('.');
+  return !last.includes('.') || isListedPost(route.key);
 }
 
 let routing = false;

@@ -89,6 +89,11 @@ export function prefetchPart(name) {
   loadPart(name).catch(() => {}); // a failure shows when the view asks for it
 }
 
+/** Whether a part of the index loaded so far listed a post at this route key. */
+export function isListedPost(key) {
+  return shards.has(key);
+}
+
 /** Every post's path, permalink, title, date, tags and categories (`posts/index/all.json`). */
 export function loadPostList() {
   return loadPart('all.json');
