@@ -190,6 +190,7 @@ bench: setup-test wasm vendor cli
 	cargo bench --bench pipeline
 	node bench/search.mjs --quire $(QUIRE)
 	node bench/index.mjs --quire $(QUIRE)
+	@$(MAKE) --no-print-directory bench-serve
 
 # make bench-index: what each page of a 1,000- and a 10,000-post blog (the Rust blog of the
 # shared corpus, repeated) downloads of its index (home, largest tag, largest year, a post page,
@@ -198,6 +199,14 @@ bench: setup-test wasm vendor cli
 .PHONY: bench-index
 bench-index: setup-test wasm cli
 	node bench/index.mjs --quire $(QUIRE)
+
+# make bench-serve: `quire serve` (release build) on a 10,000-post site made from the shared
+# corpus: how long it takes to start, how soon a page shows an edit of its post (median and
+# slowest of 5), the server's peak memory. Writes target/bench/serve.json. ~3 min once built.
+.PHONY: bench-serve
+bench-serve: setup-test wasm vendor
+	cargo build --release -p quire-cli
+	node bench/serve.mjs --quire target/release/quire
 
 # make bench-search: the search index of the Rust blog (1,313 posts of the shared corpus) and of
 # a 10,000-post site made from it, built by the CLI: size per 1,000 posts, what each of a list of

@@ -1,4 +1,4 @@
-// Hostile posts in real Chromium (issue 5): every vector of tests/fixtures/hostile/xss.json, as
+// Hostile posts in real Chromium: every vector of tests/fixtures/hostile/xss.json, as
 // a post of a site built by the `quire` CLI and opened at its permalink (the prerendered page,
 // then the shell's rendering over it), and in the editor preview, with default options, runs
 // no script, opens no dialog, navigates nowhere and trips no Content-Security-Policy rule;

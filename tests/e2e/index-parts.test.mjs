@@ -149,45 +149,48 @@ test('a path that is no post says so after one shard, and never fetches the whol
   }
 });
 
-test('a post linking another by its file gets the post list first and links it right', T, async () => {
-  const linked = await buildSite({
-    posts: {
-      '2024-01-01-target.md': '---\ntitle: Target\n---\nHere.\n',
-      '2024-02-01-linker.md': '---\ntitle: Linker\n---\nSee [the target]({% post_url 2024-01-01-target %}).\n',
-    },
-    config: 'title: Links\n',
-  });
-  const linkedServer = await serveSite(linked);
+/**
+ * Builds a small site of `posts`, serves it and opens a page on it: `fn({ page, url })` runs
+ * with that page, and everything is closed and removed afterwards, whatever happened.
+ */
+async function withSite(posts, title, fn) {
+  const small = await buildSite({ posts, config: `title: ${title}\n` });
+  const smallServer = await serveSite(small);
   const { page } = await browser.newPage();
-  const fetched = [];
-  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   try {
-    await page.goto(linkedServer.url);
+    await fn({ page, url: smallServer.url });
+  } finally {
+    await page.close();
+    await smallServer.close();
+    await small.remove();
+  }
+}
+
+test('a post linking another by its file gets the post list first and links it right', T, async () => {
+  const posts = {
+    '2024-01-01-target.md': '---\ntitle: Target\n---\nHere.\n',
+    '2024-02-01-linker.md': '---\ntitle: Linker\n---\nSee [the target]({% post_url 2024-01-01-target %}).\n',
+  };
+  await withSite(posts, 'Links', async ({ page, url }) => {
+    const fetched = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(url);
     await page.locator('main[data-ready] .post-list').waitFor({ timeout: 30_000 });
     assert.ok(!fetched.includes('/posts/index/all.json'), 'the home needs no post list');
     await page.locator('.post-list a', { hasText: 'Linker' }).first().click();
     await page.locator('main[data-ready] .post-body').waitFor({ timeout: 30_000 });
     assert.ok(fetched.includes('/posts/index/all.json'));
     assert.equal(await page.locator('.post-body a').getAttribute('href'), '/2024/01/01/target/');
-  } finally {
-    await page.close();
-    await linkedServer.close();
-    await linked.remove();
-  }
+  });
 });
 
 test('a post whose permalink ends in .html opens in the page from a list, as any other post', T, async () => {
-  const dotted = await buildSite({
-    posts: {
-      '2024-01-01-plain.md': '---\ntitle: Plain\n---\nPlain.\n',
-      '2024-02-01-dotted.md': '---\ntitle: Dotted\npermalink: /notes/dotted.html\n---\nThe dotted body.\n',
-    },
-    config: 'title: Dots\n',
-  });
-  const dottedServer = await serveSite(dotted);
-  const { page } = await browser.newPage();
-  try {
-    await page.goto(dottedServer.url);
+  const posts = {
+    '2024-01-01-plain.md': '---\ntitle: Plain\n---\nPlain.\n',
+    '2024-02-01-dotted.md': '---\ntitle: Dotted\npermalink: /notes/dotted.html\n---\nThe dotted body.\n',
+  };
+  await withSite(posts, 'Dots', async ({ page, url }) => {
+    await page.goto(url);
     await page.locator('main[data-ready] .post-list').waitFor({ timeout: 30_000 });
     await page.evaluate(() => {
       window.__samePage = true;
@@ -196,9 +199,5 @@ test('a post whose permalink ends in .html opens in the page from a list, as any
     await page.locator('main[data-ready] .post-body', { hasText: 'The dotted body.' }).waitFor({ timeout: 30_000 });
     assert.equal(new URL(page.url()).pathname, '/notes/dotted.html');
     assert.equal(await page.evaluate(() => window.__samePage), true, 'no new document was loaded');
-  } finally {
-    await page.close();
-    await dottedServer.close();
-    await dotted.remove();
-  }
+  });
 });

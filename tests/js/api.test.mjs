@@ -1,4 +1,4 @@
-// The browser API contract (shared DESIGN.md), checked on the wasm build in Node.
+// The browser API contract (README.md, "The browser API"), checked on the wasm build in Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePost, renderMarkdown, SEED_PATH, SEED_SOURCE, SEED_TITLE } from './load-quire.mjs';

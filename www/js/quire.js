@@ -83,7 +83,7 @@ export function renderMarkdown(markdown, options) {
   return guarded((quire) => quire.renderMarkdown(markdown, options));
 }
 
-// The site model (the core's one home of these rules; DESIGN.md "the site"). Like parsePost,
+// The site model (the core's one home of these rules: src/site/). Like parsePost,
 // they need the module loaded: await ready() first.
 
 /** The site settings normalized, defaults filled in (what index.json carries as `site`). */

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 use tower::ServiceExt;
@@ -46,6 +46,8 @@ struct AppState {
     root: PathBuf,
     runtime: Runtime,
     generated: RwLock<Arc<Generated>>,
+    /// The last build's parses, for the next one.
+    parsed: Arc<Mutex<site::Parsed>>,
     changes: broadcast::Sender<String>,
 }
 
@@ -63,10 +65,14 @@ fn csp_of(text: &str) -> HeaderValue {
     HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static(DEFAULT_CSP))
 }
 
-/// Builds the site in memory; prints its problems. Errors only when the
-/// site as a whole cannot be read (config, template).
-fn generate(dir: &Path, runtime: &Runtime) -> Result<Generated> {
-    let site = site::load(dir, runtime, Mode::SERVE)?;
+/// Builds the site in memory, parsing again only the files that changed
+/// since `parsed` was filled; prints its problems. Errors only when the site
+/// as a whole cannot be read (config, template).
+fn generate(dir: &Path, runtime: &Runtime, parsed: &Mutex<site::Parsed>) -> Result<Generated> {
+    // Each kept parse is whole, so one left by a rebuild that panicked is still right.
+    let mut parsed = parsed.lock().unwrap_or_else(PoisonError::into_inner);
+    let site = site::load_again(dir, runtime, Mode::SERVE, &mut parsed)?;
+    drop(parsed);
     for problem in &site.problems {
         eprintln!("{problem}");
     }
@@ -94,13 +100,15 @@ async fn serve(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
         .with_context(|| format!("{} is not a site directory", dir.display()))?;
     let started = Instant::now();
     let runtime = Runtime::for_site(&root);
-    let generated = generate(&root, &runtime)?;
+    let parsed = Arc::new(Mutex::new(site::Parsed::default()));
+    let generated = generate(&root, &runtime, &parsed)?;
     let posts = generated.outputs.len();
     let (changes, _) = broadcast::channel(16);
     let state = Arc::new(AppState {
         root: root.clone(),
         runtime: runtime.clone(),
         generated: RwLock::new(Arc::new(generated)),
+        parsed,
         changes,
     });
 
@@ -140,8 +148,9 @@ async fn serve(dir: PathBuf, host: IpAddr, port: u16) -> Result<()> {
             }
             let root = watch_state.root.clone();
             let runtime = watch_state.runtime.clone();
+            let parsed = watch_state.parsed.clone();
             let started = Instant::now();
-            match tokio::task::spawn_blocking(move || generate(&root, &runtime)).await {
+            match tokio::task::spawn_blocking(move || generate(&root, &runtime, &parsed)).await {
                 Ok(Ok(generated)) => {
                     *watch_state.generated.write().expect("not poisoned") = Arc::new(generated);
                     let list: Vec<&String> = changed.iter().collect();

@@ -162,9 +162,58 @@ fn markdown_files(dir: &Path, sub: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Reads and parses one file. A file that vanished or cannot be read
+/// The parses of the last [`load`], by file: `quire serve` keeps one, so a
+/// rebuild parses again only the files whose text or options changed.
+/// Files whose Liquid or shortcodes read the site are never kept: the site
+/// they see changes with every other file.
+#[derive(Default)]
+pub struct Parsed {
+    files: HashMap<String, Kept>,
+}
+
+struct Kept {
+    /// The text's length and hash, and the options it was parsed with.
+    len: usize,
+    hash: u64,
+    options: quire::Options,
+    post: Post,
+}
+
+impl Parsed {
+    fn get(&self, rel: &str, text: &str, options: &quire::Options) -> Option<&Post> {
+        let kept = self.files.get(rel)?;
+        (kept.len == text.len() && kept.hash == text_hash(text) && kept.options == *options)
+            .then_some(&kept.post)
+    }
+
+    fn keep(&mut self, rel: &str, text: &str, options: quire::Options, post: &Post) {
+        let kept = Kept {
+            len: text.len(),
+            hash: text_hash(text),
+            options,
+            post: post.clone(),
+        };
+        self.files.insert(rel.to_string(), kept);
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Reads and parses one file, or takes its parse from `parsed` when neither
+/// its text nor its options changed. A file that vanished or cannot be read
 /// (deleted or being written while we rebuild) is a problem, not a crash.
-fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem>) -> Option<Read> {
+fn read_entry(
+    dir: &Path,
+    rel: &str,
+    config: &Config,
+    problems: &mut Vec<Problem>,
+    parsed: &mut Parsed,
+) -> Option<Read> {
     let problem = |message: String| Problem {
         path: rel.to_string(),
         line: 1,
@@ -199,7 +248,16 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let post = quire::parse_post(&text, &config.options(rel));
+    let options = config.options(rel);
+    if let Some(post) = parsed.get(rel, &text, &options) {
+        let post = post.clone();
+        report(rel, &post, problems);
+        return Some(Read {
+            post,
+            pending: None,
+        });
+    }
+    let post = quire::parse_post(&text, &options);
     if quire::uses_site_context(&text) {
         // Rendered again once the site is known; its problems then.
         return Some(Read {
@@ -208,6 +266,7 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, problems: &mut Vec<Problem
         });
     }
     report(rel, &post, problems);
+    parsed.keep(rel, &text, options, &post);
     Some(Read {
         post,
         pending: None,
@@ -271,6 +330,12 @@ pub fn output_file(permalink: &str) -> Option<String> {
 
 /// Reads every post and page of `dir`.
 pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
+    load_again(dir, runtime, mode, &mut Parsed::default())
+}
+
+/// [`load`], parsing only the files whose text or options changed since the
+/// load that filled `parsed` (which is then brought up to date).
+pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed) -> Result<Site> {
     let config = Config::load(dir)?;
     let template = Template::new(runtime.template()?)
         .map_err(|e| anyhow!("the page template (theme/index.html or the built-in one): {e}"))?;
@@ -320,7 +385,7 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
         let Some(Read {
             post,
             pending: text,
-        }) = read_entry(dir, rel, &config, &mut problems)
+        }) = read_entry(dir, rel, &config, &mut problems, parsed)
         else {
             continue;
         };
@@ -356,7 +421,7 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
         let Some(Read {
             post,
             pending: text,
-        }) = read_entry(dir, rel, &config, &mut problems)
+        }) = read_entry(dir, rel, &config, &mut problems, parsed)
         else {
             continue;
         };
@@ -377,6 +442,9 @@ pub fn load(dir: &Path, runtime: &Runtime, mode: Mode) -> Result<Site> {
             pages.push(entry);
         }
     }
+    parsed.files.retain(|rel, _| {
+        post_files.binary_search(rel).is_ok() || page_files.binary_search(rel).is_ok()
+    });
     // Liquid and shortcodes see the whole site: render those files again.
     let files = SiteFiles::load(dir, &mut problems)?;
     let mut uses = quire::Uses::default();

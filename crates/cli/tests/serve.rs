@@ -321,3 +321,68 @@ fn serve_pushes_a_change_event_and_stays_up_when_posts_change_or_vanish() {
     }
     assert_eq!(get(server.port, "/2024/01/15/hello/").status, 200);
 }
+
+/// Waits until `path` answers with a body for which `done` holds.
+fn wait_for(port: u16, path: &str, done: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = get(port, path).text();
+        if done(&text) {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "{path} never changed: {text}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_rebuild_under_serve_shows_new_settings_in_posts_that_did_not_change() {
+    let dir = site(&[
+        ("_config.yml", "title: Before\n"),
+        (
+            "posts/2024-01-01-cut.md",
+            "---\ntitle: Cut\n---\nFirst part.\n\nSecond part.\n\n<!--cut-->\n\nThe rest.\n",
+        ),
+        (
+            "posts/2024-01-02-liquid.md",
+            "---\ntitle: Liquid\n---\nThis is {{ site.title }}.\n",
+        ),
+        (
+            "posts/2024-01-03-other.md",
+            "---\ntitle: Other\n---\nOther.\n",
+        ),
+    ]);
+    let server = serve(dir.path());
+    let home = "/posts/index/home-1.json";
+    // No separator set: the excerpt is the first paragraph.
+    assert!(!get(server.port, home).text().contains("Second part."));
+    assert!(
+        get(server.port, "/2024/01/02/liquid/")
+            .text()
+            .contains("This is Before.")
+    );
+
+    // Another post changes: the unchanged ones keep their parse, the one
+    // reading the site is rendered again.
+    write(
+        dir.path(),
+        "posts/2024-01-03-other.md",
+        "---\ntitle: Other edited\n---\nOther.\n",
+    );
+    wait_for(server.port, home, |text| text.contains("Other edited"));
+    assert!(!get(server.port, home).text().contains("Second part."));
+
+    // New settings change how the unchanged post is cut and what the other says.
+    write(
+        dir.path(),
+        "_config.yml",
+        "title: After\nexcerpt_separator: <!--cut-->\n",
+    );
+    let cut = wait_for(server.port, home, |text| text.contains("Second part."));
+    assert!(!cut.contains("The rest."), "{cut}");
+    assert!(
+        get(server.port, "/2024/01/02/liquid/")
+            .text()
+            .contains("This is After.")
+    );
+}
