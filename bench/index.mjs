@@ -32,15 +32,11 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/static-server.mjs';
 import { CHROMIUM_PATH, CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 import { CORPUS, repeated, rustBlog } from './corpus.mjs';
+import { option } from './options.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'target/bench/index');
 const RESULTS = path.join(ROOT, 'target/bench/index.json');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
 const QUIRE = path.resolve(ROOT, option('quire', 'target/debug/quire'));
 const SIZES = option('sizes', '1000,10000').split(',').map(Number);
 const LOADS = Number(option('loads', '5'));

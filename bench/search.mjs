@@ -23,14 +23,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { CORPUS, repeated, rustBlog } from './corpus.mjs';
+import { option } from './options.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'target/bench/search');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
 const QUIRE = path.resolve(ROOT, option('quire', 'target/debug/quire'));
 const LARGE = Number(option('posts', '10000'));
 
