@@ -21,6 +21,7 @@
 //! understands it, [`parse_post`] normalizes it and renders the body with
 //! [`render_markdown`]'s renderer.
 
+mod calendar;
 mod compat;
 mod draft;
 mod escape;

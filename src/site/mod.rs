@@ -6,11 +6,10 @@
 //! [`crate::slugify`]; posts per home page are [`SiteConfig::paginate`].
 //!
 //! No date library: dates are the ISO strings [`crate::normalize_date`]
-//! writes, read by hand (`calendar`), and the time zone enters as a number
+//! writes, read by hand ([`crate::calendar`]), and the time zone enters as a number
 //! ([`Now::site_offset_seconds`]).
 
 mod archive;
-mod calendar;
 mod config;
 mod new_post;
 pub(crate) mod permalink;

@@ -1,6 +1,6 @@
 //! A new post: the file it is saved as and the text it starts from.
 
-use super::calendar::DateParts;
+use crate::calendar::DateParts;
 use crate::slugify;
 
 /// The title of a new post when none is given.

@@ -1,7 +1,7 @@
 //! Where a post or page lives: Jekyll permalink patterns expanded.
 
-use super::calendar::DateParts;
 use super::config::SiteConfig;
+use crate::calendar::DateParts;
 use crate::{Post, slugify};
 use serde_json::{Map, Value};
 

@@ -1,8 +1,8 @@
 //! Which posts readers see: not drafts, and not dated later than now in
 //! the site's time zone (unless the site shows future posts).
 
-use super::calendar::{DateParts, civil_from_days};
 use super::config::SiteConfig;
+use crate::calendar::{DateParts, civil_from_days};
 use serde::Serialize;
 
 /// The present moment, and the site's offset from UTC at that moment. The

@@ -16,6 +16,7 @@ pub(super) struct DateTime {
     pub offset: Option<i32>,
 }
 
+use crate::calendar::{civil_from_days, days_from_civil, days_in_month, weekday};
 use crate::site::permalink::MONTHS;
 const DAYS: [&str; 7] = [
     "Sunday",
@@ -106,43 +107,10 @@ pub(super) fn parse(text: &str) -> Option<DateTime> {
     Some(date)
 }
 
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if is_leap(year) => 29,
-        _ => 28,
-    }
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 fn from_unix(seconds: i64, offset: Option<i32>) -> DateTime {
     let local = seconds + i64::from(offset.unwrap_or(0)) * 60;
-    let days = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
     DateTime {
         year,
         month,
@@ -161,7 +129,7 @@ impl DateTime {
 
     /// 0 = Sunday.
     fn weekday(&self) -> usize {
-        (self.days() + 4).rem_euclid(7) as usize
+        weekday(self.days()) as usize % 7
     }
 
     fn day_of_year(&self) -> i64 {
@@ -314,6 +282,18 @@ mod tests {
         assert_eq!(
             parse("2010-10-25").unwrap().format("%-m/%-d %e"),
             "10/25 25"
+        );
+    }
+
+    #[test]
+    fn a_unix_time_reads_as_a_utc_date_and_sunday_is_day_seven_or_zero() {
+        let date = parse("1709424000").unwrap();
+        assert_eq!(date.format("%Y-%m-%d %H:%M %z"), "2024-03-03 00:00 +0000");
+        assert_eq!(date.format("%A %u %w %j"), "Sunday 7 0 063");
+        assert_eq!(parse("-1").map(|d| d.year), None);
+        assert_eq!(
+            parse("1999-12-31T23:59:59-01:00").unwrap().format("%A %s"),
+            "Friday 946688399"
         );
     }
 

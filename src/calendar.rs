@@ -1,5 +1,6 @@
-//! Calendar arithmetic on the dates the core writes (`quire::normalize_date`):
-//! days since the epoch, day of the year, ISO weeks. By hand, so the core
+//! Calendar arithmetic, the one home of it: days since the epoch and back,
+//! leap years, day of the year, ISO weeks, on the dates the core writes
+//! (`quire::normalize_date`) and on Liquid's dates. By hand, so the core
 //! needs no date library (the reader's wasm stays small).
 
 /// A date as written, read into its parts: `2024-01-15`,
@@ -38,7 +39,7 @@ impl DateParts {
         let year = digits(0, 4)? as i32;
         let month = digits(5, 7)?;
         let day = digits(8, 10)?;
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year.into(), month) {
             return None;
         }
         let mut parts = DateParts {
@@ -110,27 +111,27 @@ impl DateParts {
     /// Seconds since 1970-01-01T00:00:00 of the wall-clock time as written,
     /// its offset ignored.
     pub fn wall_seconds(&self) -> i64 {
-        days_from_civil(self.year, self.month, self.day) * 86_400
+        days_from_civil(self.year.into(), self.month, self.day) * 86_400
             + i64::from(self.hour * 3600 + self.minute * 60 + self.second)
     }
 
     /// The day of the year, 1 to 366.
     pub fn ordinal(&self) -> u32 {
-        (days_from_civil(self.year, self.month, self.day) - days_from_civil(self.year, 1, 1)) as u32
-            + 1
+        let year = i64::from(self.year);
+        (days_from_civil(year, self.month, self.day) - days_from_civil(year, 1, 1)) as u32 + 1
     }
 
     /// The day of the week, 1 (Monday) to 7 (Sunday).
     pub fn weekday(&self) -> u32 {
-        weekday(days_from_civil(self.year, self.month, self.day))
+        weekday(days_from_civil(self.year.into(), self.month, self.day))
     }
 
     /// The ISO 8601 week-numbering year and week (1 to 53).
     pub fn iso_week(&self) -> (i32, u32) {
         let week = (self.ordinal() as i32 - self.weekday() as i32 + 10) / 7;
         if week < 1 {
-            (self.year - 1, weeks_in_year(self.year - 1))
-        } else if week as u32 > weeks_in_year(self.year) {
+            (self.year - 1, weeks_in_year(i64::from(self.year) - 1))
+        } else if week as u32 > weeks_in_year(self.year.into()) {
             (self.year + 1, 1)
         } else {
             (self.year, week as u32)
@@ -138,11 +139,13 @@ impl DateParts {
     }
 }
 
-fn is_leap(year: i32) -> bool {
+/// Whether a (proleptic Gregorian) year has a February 29.
+pub(crate) fn is_leap(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+/// The days of `month` (1 to 12) in `year`.
+pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -152,12 +155,12 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// 1 (Monday) to 7 (Sunday) for a day counted from 1970-01-01 (a Thursday).
-fn weekday(days: i64) -> u32 {
+pub(crate) fn weekday(days: i64) -> u32 {
     ((days + 3).rem_euclid(7) + 1) as u32
 }
 
 /// 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday.
-fn weeks_in_year(year: i32) -> u32 {
+fn weeks_in_year(year: i64) -> u32 {
     let first = weekday(days_from_civil(year, 1, 1));
     if first == 4 || (first == 3 && is_leap(year)) {
         53
@@ -167,8 +170,8 @@ fn weeks_in_year(year: i32) -> u32 {
 }
 
 /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = year - i64::from(month <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let m = i64::from(month);
@@ -178,7 +181,7 @@ pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
 }
 
 /// The date of a day counted from 1970-01-01: (year, month, day).
-pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -187,7 +190,7 @@ pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
 
