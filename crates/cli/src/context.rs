@@ -5,7 +5,8 @@
 
 use crate::entry::Entry;
 use crate::site::{Problem, relative};
-use anyhow::{Context, Result};
+use crate::walk::files_under;
+use anyhow::Result;
 use quire::{PageRef, Severity, SiteContext, Uses};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -111,30 +112,8 @@ fn insert_nested(data: &mut Map<String, Value>, stem: &str, value: Value) {
 /// Every UTF-8 file under `dir/sub` (not hidden), by `/`-separated path
 /// inside `sub`.
 fn text_files(dir: &Path, sub: &str, problems: &mut Vec<Problem>) -> Result<Vec<(String, String)>> {
-    fn walk(at: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
-        let entries = match std::fs::read_dir(at) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(e).with_context(|| format!("cannot list {}", at.display())),
-        };
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", at.display()))?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                walk(&path, out)?;
-            } else {
-                out.push(path);
-            }
-        }
-        Ok(())
-    }
     let root = dir.join(sub);
-    let mut paths = Vec::new();
-    walk(&root, &mut paths)?;
-    paths.sort();
+    let paths = files_under(&root, &|_| false)?;
     let mut out = Vec::new();
     for path in paths {
         match std::fs::read_to_string(&path) {

@@ -20,6 +20,7 @@ mod search;
 mod serve;
 mod site;
 mod sitemap;
+mod walk;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -9,7 +9,8 @@ use crate::context::SiteFiles;
 use crate::entry::Entry;
 use crate::html::{Head, Template};
 use crate::runtime::Runtime;
-use anyhow::{Context, Result, anyhow};
+use crate::walk::files_under;
+use anyhow::{Result, anyhow};
 use quire::{Post, Severity, SiteContext};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -131,35 +132,16 @@ pub fn relative(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// Markdown files under `dir/sub`, sorted, as `/`-separated relative paths.
+/// Markdown files under `dir/sub`, sorted, as `/`-separated paths relative
+/// to `dir`. Names starting with `_` (Jekyll's private folders) and editor
+/// backups (`~`) are not content.
 fn markdown_files(dir: &Path, sub: &str) -> Result<Vec<String>> {
-    fn walk(root: &Path, at: &Path, out: &mut Vec<String>) -> Result<()> {
-        let entries = match std::fs::read_dir(at) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(e).with_context(|| format!("cannot list {}", at.display())),
-        };
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", at.display()))?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name.starts_with('_') || name.ends_with('~') {
-                continue;
-            }
-            let path = entry.path();
-            let kind = entry.file_type()?;
-            if kind.is_dir() {
-                walk(root, &path, out)?;
-            } else if is_markdown(&name) {
-                out.push(relative(root, &path));
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk(dir, &dir.join(sub), &mut out)?;
-    out.sort();
-    Ok(out)
+    let skip = |name: &str| name.starts_with('_') || name.ends_with('~');
+    Ok(files_under(&dir.join(sub), &skip)?
+        .iter()
+        .filter(|path| is_markdown(&path.file_name().unwrap_or_default().to_string_lossy()))
+        .map(|path| relative(dir, path))
+        .collect())
 }
 
 /// The parses of the last [`load`], by file: `quire serve` keeps one, so a
