@@ -3,6 +3,33 @@
 //! (`quire::normalize_date`) and on Liquid's dates. By hand, so the core
 //! needs no date library (the reader's wasm stays small).
 
+/// English month names, January first (`:long_month`, Liquid's `%B`).
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// English day names in ISO order, Monday (day 1) first.
+pub(crate) const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// A date as written, read into its parts: `2024-01-15`,
 /// `2024-01-15T10:30:00`, `2024-01-15T10:30:00.5+01:00`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

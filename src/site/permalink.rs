@@ -1,7 +1,7 @@
 //! Where a post or page lives: Jekyll permalink patterns expanded.
 
 use super::config::SiteConfig;
-use crate::calendar::DateParts;
+use crate::calendar::{DAYS, DateParts, MONTHS};
 use crate::{Post, slugify};
 use serde_json::{Map, Value};
 
@@ -60,31 +60,6 @@ pub fn expand_style(permalink: &str) -> &str {
         other => other,
     }
 }
-
-/// English month names, January first (`:long_month`, Liquid's `%B`).
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// The placeholders of a pattern, longest first, so `:i_month` is never
 /// read as `:i` + `_month` nor `:short_year` as `:short` + `_year`.

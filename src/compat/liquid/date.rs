@@ -16,17 +16,7 @@ pub(super) struct DateTime {
     pub offset: Option<i32>,
 }
 
-use crate::calendar::{civil_from_days, days_from_civil, days_in_month, weekday};
-use crate::site::permalink::MONTHS;
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
+use crate::calendar::{DAYS, MONTHS, civil_from_days, days_from_civil, days_in_month, weekday};
 
 fn digits(text: &str, from: usize, max: usize) -> Option<(u32, usize)> {
     let bytes = text.as_bytes();
@@ -127,9 +117,13 @@ impl DateTime {
         days_from_civil(self.year, self.month, self.day)
     }
 
-    /// 0 = Sunday.
-    fn weekday(&self) -> usize {
-        weekday(self.days()) as usize % 7
+    /// 1 (Monday) to 7 (Sunday).
+    fn weekday(&self) -> u32 {
+        weekday(self.days())
+    }
+
+    fn day_name(&self) -> &'static str {
+        DAYS[self.weekday() as usize - 1]
     }
 
     fn day_of_year(&self) -> i64 {
@@ -202,13 +196,10 @@ impl DateTime {
                 'j' => num(self.day_of_year(), 3),
                 'B' => self.month_name().to_string(),
                 'b' | 'h' => self.month_name()[..3].to_string(),
-                'A' => DAYS[self.weekday()].to_string(),
-                'a' => DAYS[self.weekday()][..3].to_string(),
-                'u' => {
-                    let w = self.weekday();
-                    (if w == 0 { 7 } else { w }).to_string()
-                }
-                'w' => self.weekday().to_string(),
+                'A' => self.day_name().to_string(),
+                'a' => self.day_name()[..3].to_string(),
+                'u' => self.weekday().to_string(),
+                'w' => (self.weekday() % 7).to_string(),
                 'H' => num(i64::from(self.hour), 2),
                 'k' => format!("{:>2}", self.hour),
                 'I' => num(i64::from(hour12), 2),
