@@ -488,13 +488,20 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
 
 /// The generated files, in memory.
 pub fn outputs(site: &Site, mode: Mode) -> Result<Outputs> {
+    let mut out = outputs_but_search(site, mode)?;
+    crate::search::outputs(site, &mut out);
+    Ok(out)
+}
+
+/// The generated files without the search index (`search/`), which
+/// `quire serve` builds after the rest, in the background.
+pub fn outputs_but_search(site: &Site, mode: Mode) -> Result<Outputs> {
     let mut out = Outputs::new();
     out.insert("feed.xml".into(), crate::feed::feed(site)?.into_bytes());
     out.insert(
         "sitemap.xml".into(),
         crate::sitemap::sitemap(site).into_bytes(),
     );
-    crate::search::outputs(site, &mut out);
     crate::pages::entry_pages(site, &mut out);
     let lists = crate::index::Lists::of(site);
     let claimed = crate::pages::list_pages(site, &lists, &mut out);

@@ -386,3 +386,40 @@ fn a_rebuild_under_serve_shows_new_settings_in_posts_that_did_not_change() {
             .contains("This is After.")
     );
 }
+
+/// The titles in the search index `quire serve` answers with now.
+fn searchable_titles(port: u16) -> String {
+    let meta = get(port, "/search/meta.json");
+    assert_eq!(meta.status, 200, "{}", meta.text());
+    let meta: serde_json::Value = serde_json::from_slice(&meta.body).unwrap();
+    meta["docFiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| get(port, &format!("/search/{}", file.as_str().unwrap())).text())
+        .collect()
+}
+
+#[test]
+fn the_search_index_under_serve_follows_each_rebuild() {
+    let dir = site(&[(
+        "posts/2024-01-01-first.md",
+        "---\ntitle: First light\n---\nHello.\n",
+    )]);
+    let server = serve(dir.path());
+    assert!(searchable_titles(server.port).contains("First light"));
+
+    write(
+        dir.path(),
+        "posts/2024-01-02-second.md",
+        "---\ntitle: Zeppelin notes\n---\nAirships.\n",
+    );
+    wait_for(server.port, "/posts/index/home-1.json", |text| {
+        text.contains("Zeppelin notes")
+    });
+    // Right after the pages show the new post, its search entry is there too:
+    // a request for the index waits for the one of this build.
+    let titles = searchable_titles(server.port);
+    assert!(titles.contains("Zeppelin notes"), "{titles}");
+    assert!(titles.contains("First light"), "{titles}");
+}
