@@ -457,7 +457,7 @@ fn parse_yaml(
     }
     check_flow_depth(raw, raw_line)?;
     // Straight into JSON values: one YAML deserializer in the wasm module
-    // (going through serde_yaml::Value as well cost 15 KB brotli). A JSON
+    // (going through serde_yaml::Value as well costs 15 KB brotli). A JSON
     // map keeps the last of duplicate keys, as Jekyll does; they are
     // reported below.
     let value = serde_yaml::from_str::<Value>(raw).map_err(|e| {

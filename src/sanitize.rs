@@ -16,8 +16,8 @@
 //!   URLs (and `data:image/*` for images), after decoding character
 //!   references the way a browser does.
 //!
-//! Why not ammonia: it pulls in html5ever and its tables, which measured
-//! about 300 KB gzip on top of a ~170 KB module (see the README); this
+//! Why not ammonia: it pulls in html5ever and its tables, which add
+//! about 300 KB gzip to the module; this
 //! allowlist does the same job for the fragments Markdown can contain, in a
 //! few KB. It is safe by construction rather than by matching the browser's
 //! parser: output contains only tags rebuilt here and escaped text.

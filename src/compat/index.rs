@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 // Read through `serde_json::Value` (its reader is in the wasm module already)
 // and taken apart by hand: `#[derive(Deserialize)]` on the index's structs
-// compiled a visitor per struct and field type, about 25 KB of raw wasm for a
-// function that runs once per site. Same contract as the derive had: every
+// compiles a visitor per struct and field type, about 25 KB of raw wasm for a
+// function that runs once per site. Same contract as a derive: every
 // part optional, unknown keys ignored, `title`/`date` may be `null`, any
 // other value of the wrong type is an error.
 

@@ -140,7 +140,7 @@ impl<'i, 'a> Writer<'i, 'a> {
 
 /// Sorts `items` stably by `compare`, as `sort_by` does, through one
 /// non-generic index sort: each `sort_by` on another element type or
-/// closure compiled the standard library's stable sort again (5 to 7 KB of
+/// closure compiles the standard library's stable sort again (5 to 7 KB of
 /// wasm each). The compatibility stage sorts short lists, off the hot path.
 pub(crate) fn stable_sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {
     let order = stable_order(items.len(), &mut |a, b| compare(&items[a], &items[b]));
