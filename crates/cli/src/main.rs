@@ -14,6 +14,7 @@ mod index;
 mod init;
 mod new;
 mod pages;
+mod parallel;
 mod publish;
 mod runtime;
 mod search;

@@ -17,6 +17,7 @@ use std::fmt;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Where `quire build` writes, under the site directory, unless told otherwise.
@@ -167,15 +168,16 @@ impl Parsed {
         (kept.len == text.len() && kept.hash == text_hash(text) && kept.options == *options)
             .then_some(&kept.post)
     }
+}
 
-    fn keep(&mut self, rel: &str, text: &str, options: quire::Options, post: &Post) {
-        let kept = Kept {
+impl Kept {
+    fn new(text: &str, options: quire::Options, post: &Post) -> Kept {
+        Kept {
             len: text.len(),
             hash: text_hash(text),
             options,
             post: post.clone(),
-        };
-        self.files.insert(rel.to_string(), kept);
+        }
     }
 }
 
@@ -189,13 +191,14 @@ fn text_hash(text: &str) -> u64 {
 /// Reads and parses one file, or takes its parse from `parsed` when neither
 /// its text nor its options changed. A file that vanished or cannot be read
 /// (deleted or being written while we rebuild) is a problem, not a crash.
-fn read_entry(
-    dir: &Path,
-    rel: &str,
-    config: &Config,
-    problems: &mut Vec<Problem>,
-    parsed: &mut Parsed,
-) -> Option<Read> {
+/// Runs for many files at once: what it finds is in the returned [`Read`].
+fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
+    let mut read = Read {
+        post: None,
+        pending: None,
+        keep: None,
+        problems: Vec::new(),
+    };
     let problem = |message: String| Problem {
         path: rel.to_string(),
         line: 1,
@@ -206,8 +209,9 @@ fn read_entry(
     let bytes = match std::fs::read(dir.join(rel)) {
         Ok(bytes) => bytes,
         Err(e) => {
-            problems.push(problem(format!("cannot read the file: {e}")));
-            return None;
+            read.problems
+                .push(problem(format!("cannot read the file: {e}")));
+            return read;
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -222,7 +226,7 @@ fn read_entry(
                     .rposition(|&b| b == b'\n')
                     .map_or(0, |p| p + 1)
                 + 1;
-            problems.push(Problem {
+            read.problems.push(Problem {
                 line,
                 column,
                 ..problem("the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}".into())
@@ -232,34 +236,31 @@ fn read_entry(
     };
     let options = config.options(rel);
     if let Some(post) = parsed.get(rel, &text, &options) {
-        let post = post.clone();
-        report(rel, &post, problems);
-        return Some(Read {
-            post,
-            pending: None,
-        });
+        report(rel, post, &mut read.problems);
+        read.post = Some(post.clone());
+        return read;
     }
     let post = quire::parse_post(&text, &options);
     if quire::uses_site_context(&text) {
         // Rendered again once the site is known; its problems then.
-        return Some(Read {
-            post,
-            pending: Some(text),
-        });
+        read.post = Some(post);
+        read.pending = Some(text);
+        return read;
     }
-    report(rel, &post, problems);
-    parsed.keep(rel, &text, options, &post);
-    Some(Read {
-        post,
-        pending: None,
-    })
+    report(rel, &post, &mut read.problems);
+    read.keep = Some(Kept::new(&text, options, &post));
+    read.post = Some(post);
+    read
 }
 
-/// A file read: its post, and its text when Liquid or shortcodes need the
-/// whole site to render it (see [`load`]).
+/// A file read: its post (none if it could not be read), its text when
+/// Liquid or shortcodes need the whole site to render it (see [`load`]),
+/// the parse to keep for the next load, and the problems found.
 struct Read {
-    post: Post,
+    post: Option<Post>,
     pending: Option<String>,
+    keep: Option<Kept>,
+    problems: Vec<Problem>,
 }
 
 fn report(rel: &str, post: &Post, problems: &mut Vec<Problem>) {
@@ -360,15 +361,30 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
         true
     };
 
-    for (n, rel) in post_files.iter().enumerate() {
-        if progress && n % 250 == 0 {
-            eprint!("\rparsing posts: {n}/{}", post_files.len());
+    // Read and parse every file on every core, then take them in order.
+    let done = AtomicUsize::new(0);
+    let files: Vec<&String> = post_files.iter().chain(&page_files).collect();
+    let mut reads = crate::parallel::map(&files, |rel| {
+        let n = done.fetch_add(1, Ordering::Relaxed);
+        if progress && n.is_multiple_of(250) {
+            eprint!("\rparsing: {n}/{total}");
         }
-        let Some(Read {
-            post,
-            pending: text,
-        }) = read_entry(dir, rel, &config, &mut problems, parsed)
-        else {
+        read_entry(dir, rel, &config, parsed)
+    })
+    .into_iter();
+    if progress {
+        eprintln!("\rparsing: {total}/{total}");
+    }
+    let mut take = |rel: &String, problems: &mut Vec<Problem>| {
+        let read = reads.next().expect("one read per file");
+        problems.extend(read.problems);
+        if let Some(kept) = read.keep {
+            parsed.files.insert(rel.clone(), kept);
+        }
+        Some((read.post?, read.pending))
+    };
+    for rel in &post_files {
+        let Some((post, text)) = take(rel, &mut problems) else {
             continue;
         };
         let instant = post.date.as_deref().and_then(|d| config.instant(d));
@@ -396,15 +412,8 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
             posts.push(entry);
         }
     }
-    if progress {
-        eprintln!("\rparsing posts: {0}/{0}", post_files.len());
-    }
     for rel in &page_files {
-        let Some(Read {
-            post,
-            pending: text,
-        }) = read_entry(dir, rel, &config, &mut problems, parsed)
-        else {
+        let Some((post, text)) = take(rel, &mut problems) else {
             continue;
         };
         if post.draft && !mode.drafts {
