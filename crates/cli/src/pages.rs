@@ -12,7 +12,8 @@ use crate::site::{Outputs, Site, output_file};
 pub fn entry_pages(site: &Site, out: &mut Outputs) {
     let config = &site.config;
     let shards = quire::route_shard_count(site.posts.len());
-    for (i, entry) in site.posts.iter().enumerate() {
+    let numbered: Vec<(usize, &Entry)> = site.posts.iter().enumerate().collect();
+    let pages = crate::parallel::map(&numbered, |&(i, entry)| {
         let newer = i.checked_sub(1).map(|j| &site.posts[j]);
         let older = site.posts.get(i + 1);
         let head = Head {
@@ -35,8 +36,9 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
             &html::post_article(entry, older, newer),
         );
         let file = output_file(&entry.permalink).expect("claimed in load");
-        out.insert(file, page.into_bytes());
-    }
+        (file, page.into_bytes())
+    });
+    out.extend(pages);
     for entry in &site.pages {
         let head = Head {
             title: entry.title(),

@@ -24,10 +24,7 @@ pub fn outputs(site: &Site, out: &mut Outputs) {
         .filter(|e| searchable(e))
         .collect();
     let titles: Vec<String> = entries.iter().map(|e| e.title()).collect();
-    let texts: Vec<String> = entries
-        .iter()
-        .map(|e| quire::search::text_of_html(&e.post.html))
-        .collect();
+    let texts = crate::parallel::map(&entries, |e| quire::search::text_of_html(&e.post.html));
     let docs: Vec<quire::search::Doc> = entries
         .iter()
         .zip(&titles)
