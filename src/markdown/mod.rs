@@ -138,18 +138,32 @@ pub(crate) fn render_body(
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
     let parser = parser(body, options.preset, Links(None)).into_offset_iter();
-    let blog = options.preset == Preset::Blog;
-    let seed = HeadingSeed {
-        used: blog.then(|| custom_heading_ids(body)),
-        counts: HashMap::new(),
+    let page = Output::Page {
+        lines: first_line,
+        excerpt,
     };
-    render_events(body, parser, first_line, options, excerpt, seed, false).rendered
+    render_events(body, parser, options, page).rendered
 }
 
-/// A body rendered for the editor: the HTML without `data-line`, cut into
-/// top-level blocks.
+/// What one pass over a body makes.
+pub(crate) enum Output<'a, 's> {
+    /// A page: each top-level block's first element carries `data-line`
+    /// (`lines: None`: none do), the excerpt is cut by its rule, and heading
+    /// ids are given afresh.
+    Page {
+        lines: Option<Lines<'a>>,
+        excerpt: ExcerptRule<'s>,
+    },
+    /// The editor's blocks: the HTML without `data-line`, cut into top-level
+    /// blocks, with no excerpt; heading ids continue from `ids` (the editor
+    /// renders a window of the body on its own).
+    Blocks { lines: Lines<'a>, ids: HeadingSeed },
+}
+
+/// What one pass makes: the rendered body, and what the editor keeps of it.
 pub(crate) struct BlockRender {
     pub rendered: Rendered,
+    /// Empty for [`Output::Page`].
     pub blocks: Vec<BlockSpan>,
     /// Per heading (as `rendered.toc`): its slug before numbering, or `None`
     /// for a `{#custom}` id.
@@ -160,19 +174,30 @@ pub(crate) struct BlockRender {
     pub kramdown: bool,
 }
 
-/// The renderer's one pass over `events` (see [`render_body`]); with
-/// `collect`, the HTML has no `data-line` and the top-level blocks are listed
-/// instead.
+/// The renderer's one pass over `events`, the parse of `body` (see
+/// [`render_body`]), making what `output` asks for.
 pub(crate) fn render_events<'a>(
     body: &'a str,
     events: OffsetIter<'a, Links<'_>>,
-    first_line: Option<Lines<'a>>,
     options: &Options,
-    excerpt: ExcerptRule<'_>,
-    seed: HeadingSeed,
-    collect: bool,
+    output: Output<'a, '_>,
 ) -> BlockRender {
     let blog = options.preset == Preset::Blog;
+    // The commonmark preset has no `data-line` and no heading ids.
+    let (seed, mut observer) = match output {
+        Output::Page { lines, excerpt } => {
+            let seed = HeadingSeed {
+                used: blog.then(|| custom_heading_ids(body)),
+                counts: HashMap::new(),
+            };
+            let lines = lines.filter(|_| blog);
+            let observer = Observer::page(body, lines, excerpt, !options.unsafe_html);
+            (seed, observer)
+        }
+        Output::Blocks { lines, ids } => {
+            (ids, Observer::blocks(body, Some(lines).filter(|_| blog)))
+        }
+    };
     let safe = blog && !options.unsafe_html;
     let events = Sanitized::new(events, safe);
     // kramdown's attribute lists, `{:toc}` and abbreviations: only when the
@@ -188,13 +213,6 @@ pub(crate) fn render_events<'a>(
     };
     let abbreviations_empty = abbreviations.is_empty();
     let mut headings = Headings::new(blocks, seed);
-    let mut observer = Observer::new(
-        body,
-        first_line.filter(|_| blog),
-        excerpt,
-        !options.unsafe_html,
-    );
-    observer.blocks = collect.then(Vec::new);
     let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
     let (edits, section) = {
         let observed = (&mut headings).map(|(event, range)| {
@@ -236,9 +254,10 @@ pub(crate) fn render_events<'a>(
             .collect();
         html = kramdown::patch(html, &edits, || kramdown::toc_html(toc, skip), &mut offsets);
     }
-    let mut html = match &observer.lines {
-        Some(_) if !collect => insert_line_attributes(html, &observer.marks),
-        _ => html,
+    let mut html = if observer.marks.is_empty() {
+        html
+    } else {
+        insert_line_attributes(html, &observer.marks)
     };
     // The footnotes, once, at the end (in the editor, a block of their own).
     if !section.is_empty() {

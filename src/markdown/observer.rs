@@ -58,23 +58,37 @@ pub(super) struct Observer<'a, 's> {
 }
 
 impl<'a, 's> Observer<'a, 's> {
-    pub(super) fn new(
+    /// An observer for a page: marks where top-level blocks start, for
+    /// `data-line` (when `lines` is known; raw HTML blocks only with
+    /// `mark_html_blocks`), and keeps what the excerpt `rule` needs.
+    pub(super) fn page(
         body: &'a str,
-        first_line: Option<Lines<'a>>,
+        lines: Option<Lines<'a>>,
         rule: ExcerptRule<'s>,
         mark_html_blocks: bool,
     ) -> Self {
         Observer {
+            mark_html_blocks,
+            blocks: None,
+            excerpt: (rule != ExcerptRule::None).then(|| Excerpt::new(body, rule)),
+            ..Observer::blocks(body, lines)
+        }
+    }
+
+    /// An observer for the editor: lists every top-level block, and keeps no
+    /// excerpt.
+    pub(super) fn blocks(body: &'a str, lines: Option<Lines<'a>>) -> Self {
+        Observer {
             at: Position::default(),
             word_counter: WordCounter::default(),
             words: 0,
-            lines: first_line.map(|lines| LineIndex::new(body, lines)),
-            mark_html_blocks,
+            lines: lines.map(|lines| LineIndex::new(body, lines)),
+            mark_html_blocks: false,
             marks: Vec::new(),
-            blocks: None,
+            blocks: Some(Vec::new()),
             headings: 0,
             footnotes: false,
-            excerpt: (rule != ExcerptRule::None).then(|| Excerpt::new(body, rule)),
+            excerpt: None,
         }
     }
 
