@@ -11,10 +11,10 @@
 //!    ([`lines`]), the events the [`excerpt`] needs;
 //! 6. kramdown's inline marks and abbreviations, then the footnotes
 //!    (`crate::footnotes`);
-//! 7. the HTML [`writer`].
+//! 7. the HTML [`writer`], which gives the first element of each top-level
+//!    block its `data-line` as it writes it ([`lines`]).
 //!
-//! After the pass: kramdown's patches, the `data-line` attributes, and the
-//! footnotes section at the end.
+//! After the pass: kramdown's patches, and the footnotes section at the end.
 
 mod excerpt;
 mod headings;
@@ -33,16 +33,15 @@ pub(crate) use lines::Lines;
 pub(crate) use observer::BlockSpan;
 pub(crate) use parser::{Links, RefMap, parser};
 pub use words::count_words;
-pub(crate) use writer::{plain_html, write_html};
+pub(crate) use writer::{Html, plain_html, write_html};
 
 use crate::compat::kramdown;
 use headings::Headings;
-use lines::insert_line_attributes;
+use lines::with_line;
 use observer::Observer;
 use pulldown_cmark::{Event, OffsetIter};
 use sanitize::Sanitized;
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -213,10 +212,13 @@ pub(crate) fn render_events<'a>(
     };
     let abbreviations_empty = abbreviations.is_empty();
     let mut headings = Headings::new(blocks, seed);
-    let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
+    let out = Html::with_capacity(body.len() * 3 / 2);
     let (edits, section) = {
         let observed = (&mut headings).map(|(event, range)| {
-            observer.observe(&event, &range, out.borrow().len());
+            let mut out = out.borrow_mut();
+            if let Some(line) = observer.observe(&event, &range, out.len()) {
+                out.mark_line(line);
+            }
             event
         });
         // The kramdown marks and the footnotes stage only where they can act
@@ -237,28 +239,28 @@ pub(crate) fn render_events<'a>(
             (Vec::new(), String::new())
         }
     };
-    let mut html = out.take();
+    let (mut html, unused) = {
+        let mut out = out.borrow_mut();
+        (out.finish(), out.unused_marks())
+    };
     if !edits.is_empty() {
         let (toc, skip) = (&headings.toc, &headings.skip);
+        // A table of contents takes the line of the block it stands for.
+        let toc = |at: usize| {
+            let html = kramdown::toc_html(toc, skip);
+            match unused.iter().rev().find(|mark| mark.0 == at) {
+                Some(&(_, line)) => with_line(html, line),
+                None => html,
+            }
+        };
         let mut offsets: Vec<&mut usize> = observer
-            .marks
+            .blocks
             .iter_mut()
-            .map(|mark| &mut mark.0)
-            .chain(
-                observer
-                    .blocks
-                    .iter_mut()
-                    .flatten()
-                    .map(|block| &mut block.out),
-            )
+            .flatten()
+            .map(|block| &mut block.out)
             .collect();
-        html = kramdown::patch(html, &edits, || kramdown::toc_html(toc, skip), &mut offsets);
+        html = kramdown::patch(html, &edits, toc, &mut offsets);
     }
-    let mut html = if observer.marks.is_empty() {
-        html
-    } else {
-        insert_line_attributes(html, &observer.marks)
-    };
     // The footnotes, once, at the end (in the editor, a block of their own).
     if !section.is_empty() {
         if !html.is_empty() && !html.ends_with('\n') {
