@@ -36,13 +36,13 @@ pub use words::count_words;
 pub(crate) use writer::{Html, plain_html, write_html};
 
 use crate::compat::kramdown;
-use headings::Headings;
+use headings::{Headings, may_take_a_custom_id};
 use lines::with_line;
 use observer::Observer;
 use pulldown_cmark::{Event, OffsetIter};
 use sanitize::Sanitized;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
 use writer::{quote_text, write_events};
@@ -136,22 +136,38 @@ pub(crate) fn render_body(
     options: &Options,
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
-    let parser = parser(body, options.preset, Links(None)).into_offset_iter();
-    let page = Output::Page {
-        lines: first_line,
-        excerpt,
+    let render = |custom_ids: HashSet<String>| {
+        let parser = parser(body, options.preset, Links(None)).into_offset_iter();
+        let page = Output::Page {
+            lines: first_line,
+            excerpt,
+            ids: HeadingSeed {
+                used: (options.preset == Preset::Blog).then_some(custom_ids),
+                counts: HashMap::new(),
+            },
+        };
+        render_events(body, parser, options, page)
     };
-    render_events(body, parser, options, page).rendered
+    // Generated heading ids must not take a `{#custom}` id, even one further
+    // on: they are given as the pass goes, and only when one may have taken
+    // a custom id is the body rendered again, every custom id known first.
+    let page = render(HashSet::new());
+    if options.preset == Preset::Blog && may_take_a_custom_id(body, &page.rendered.toc, &page.bases)
+    {
+        return render(custom_heading_ids(body)).rendered;
+    }
+    page.rendered
 }
 
 /// What one pass over a body makes.
 pub(crate) enum Output<'a, 's> {
     /// A page: each top-level block's first element carries `data-line`
     /// (`lines: None`: none do), the excerpt is cut by its rule, and heading
-    /// ids are given afresh.
+    /// ids taken are `ids`.
     Page {
         lines: Option<Lines<'a>>,
         excerpt: ExcerptRule<'s>,
+        ids: HeadingSeed,
     },
     /// The editor's blocks: the HTML without `data-line`, cut into top-level
     /// blocks, with no excerpt; heading ids continue from `ids` (the editor
@@ -184,14 +200,14 @@ pub(crate) fn render_events<'a>(
     let blog = options.preset == Preset::Blog;
     // The commonmark preset has no `data-line` and no heading ids.
     let (seed, mut observer) = match output {
-        Output::Page { lines, excerpt } => {
-            let seed = HeadingSeed {
-                used: blog.then(|| custom_heading_ids(body)),
-                counts: HashMap::new(),
-            };
+        Output::Page {
+            lines,
+            excerpt,
+            ids,
+        } => {
             let lines = lines.filter(|_| blog);
             let observer = Observer::page(body, lines, excerpt, !options.unsafe_html);
-            (seed, observer)
+            (ids, observer)
         }
         Output::Blocks { lines, ids } => {
             (ids, Observer::blocks(body, Some(lines).filter(|_| blog)))
