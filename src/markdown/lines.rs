@@ -42,7 +42,15 @@ impl LineAttributes {
     }
 
     /// Appends `text` to `html`, with the attribute where it belongs.
-    pub(crate) fn write(&mut self, html: &mut String, mut text: &str) {
+    #[inline]
+    pub(crate) fn write(&mut self, html: &mut String, text: &str) {
+        match self.state {
+            Search::Idle => html.push_str(text),
+            _ => self.write_searching(html, text),
+        }
+    }
+
+    fn write_searching(&mut self, html: &mut String, mut text: &str) {
         loop {
             match self.state {
                 Search::Idle => break,
@@ -170,17 +178,12 @@ impl<'a> LineIndex<'a> {
 
     pub(super) fn line_of(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.body.len());
+        let newlines = |bytes: &[u8]| memchr::memchr_iter(b'\n', bytes).count();
         if offset < self.offset {
             // Not expected (top-level blocks come in order); recount.
-            self.line -= self.body[offset..self.offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line -= newlines(&self.body[offset..self.offset]);
         } else {
-            self.line += self.body[self.offset..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line += newlines(&self.body[self.offset..offset]);
         }
         self.offset = offset;
         self.lines.file_line(self.line)
