@@ -60,6 +60,13 @@ impl WordCounter {
                 self.end_word();
                 continue;
             }
+            // After a separator, an ASCII letter or digit starts a word:
+            // count it, then skip its run below (as the general path would).
+            if self.last.is_none() && self.joiner.is_none() && bytes[i].is_ascii_alphanumeric() {
+                words += 1;
+                self.counted = true;
+                self.last = Some(WordClass::Letter);
+            }
             // Inside a counted word, a run of ASCII letters and digits only
             // extends it: skip it in one go (most of the bytes of a post).
             if self.counted && self.last.is_some() && bytes[i].is_ascii_alphanumeric() {
