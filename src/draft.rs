@@ -27,7 +27,7 @@
 //!   compatibility stage rewrote (`markdown="1"`, Liquid, shortcodes).
 
 use crate::markdown::{
-    self, BlockRender, ExcerptRule, HeadingSeed, Lines, Links, Options, Preset, RefMap,
+    self, BlockRender, HeadingSeed, Lines, Links, Options, Output, Preset, RefMap,
 };
 use crate::post::{Front, Post, normalize_source};
 use pulldown_cmark::RefDefs;
@@ -251,15 +251,9 @@ impl Draft {
         };
         let parser = markdown::parser(body, self.options.preset, Links(None));
         let (defs, refs) = definitions(parser.reference_definitions());
-        let rendered = markdown::render_events(
-            body,
-            parser.into_offset_iter(),
-            Some(lines),
-            &self.options,
-            ExcerptRule::None,
-            seed,
-            true,
-        );
+        let output = Output::Blocks { lines, ids: seed };
+        let rendered =
+            markdown::render_events(body, parser.into_offset_iter(), &self.options, output);
         let blocks = blocks_of(&rendered, 0);
         drop(expanded);
         drop(text);
@@ -366,15 +360,12 @@ impl Draft {
             if parser.reference_definitions().iter().next().is_some() {
                 return None;
             }
-            let rendered = markdown::render_events(
-                text,
-                parser.into_offset_iter(),
-                Some(Lines::from(first_line)),
-                &self.options,
-                ExcerptRule::None,
-                seed,
-                true,
-            );
+            let output = Output::Blocks {
+                lines: Lines::from(first_line),
+                ids: seed,
+            };
+            let rendered =
+                markdown::render_events(text, parser.into_offset_iter(), &self.options, output);
             if rendered.footnotes || rendered.kramdown {
                 return None;
             }

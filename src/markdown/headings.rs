@@ -63,11 +63,33 @@ pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
 /// Whether some `{` has a `#` after it before its `}` or the end of its line:
 /// what every heading attribute block naming an id has.
 fn may_have_heading_id(body: &[u8]) -> bool {
-    memchr::memchr_iter(b'{', body).any(|open| {
+    brace_groups(body).any(|group| memchr::memchr(b'#', group).is_some())
+}
+
+/// What follows each `{` up to its `}`, the end of its line or the next `{`.
+fn brace_groups(body: &[u8]) -> impl Iterator<Item = &[u8]> {
+    memchr::memchr_iter(b'{', body).map(move |open| {
         let rest = &body[open + 1..];
         let end = memchr::memchr3(b'}', b'\n', b'{', rest).unwrap_or(rest.len());
-        memchr::memchr(b'#', &rest[..end]).is_some()
+        &rest[..end]
     })
+}
+
+/// Whether a generated id of `toc` (one whose heading has a base in
+/// `bases`) may be a `{#custom}` id of `body`: it is some `#word` in braces
+/// (every custom id is one; pulldown-cmark takes the id from the words of
+/// the block split at ASCII whitespace).
+pub(crate) fn may_take_a_custom_id(body: &str, toc: &[TocEntry], bases: &[Option<String>]) -> bool {
+    if !may_have_heading_id(body.as_bytes()) {
+        return false;
+    }
+    let words: HashSet<&[u8]> = brace_groups(body.as_bytes())
+        .flat_map(|group| group.split(u8::is_ascii_whitespace))
+        .filter_map(|word| word.strip_prefix(b"#"))
+        .collect();
+    toc.iter()
+        .zip(bases)
+        .any(|(entry, base)| base.is_some() && words.contains(entry.id.as_bytes()))
 }
 
 /// Gives every heading a unique id (`{#custom}` wins, repeats get `-1`,

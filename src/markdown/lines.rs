@@ -1,35 +1,129 @@
 //! Source lines: which file line each top-level block starts on, and the
-//! `data-line` attributes that carry it into the HTML.
+//! `data-line` attributes that carry it into the HTML as it is written.
 
-/// Inserts ` data-line="N"` after the tag name of the first element in each
-/// marked stretch of output (searching only up to the next mark).
-pub(super) fn insert_line_attributes(html: String, marks: &[(usize, usize)]) -> String {
-    let mut result = String::with_capacity(html.len() + marks.len() * 16);
-    let mut copied = 0;
-    for (index, &(at, line)) in marks.iter().enumerate() {
-        let limit = marks.get(index + 1).map_or(html.len(), |m| m.0);
-        let Some(segment) = html.get(at..limit) else {
-            continue;
-        };
-        let Some(lt) = segment.find('<') else {
-            continue;
-        };
-        let tag = &segment[lt + 1..];
-        if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
+/// Gives the first element written after each mark ` data-line="N"`, right
+/// after its tag name, as the HTML is written: a mark looks for that element
+/// only until the next mark (a block that writes no element, such as a
+/// comment, gets none).
+#[derive(Default)]
+pub(crate) struct LineAttributes {
+    state: Search,
+    /// A mark made while a tag name was still being written: it looks from
+    /// the end of that name on.
+    queued: Option<usize>,
+    /// (output offset, line) of each mark that found no `<` before the next
+    /// mark or the end: a table of contents put there later takes the line.
+    pub unused: Vec<(usize, usize)>,
+}
+
+#[derive(Clone, Copy, Default)]
+enum Search {
+    #[default]
+    Idle,
+    /// The line, and the output offset of its mark: looking for `<`.
+    Wanted(usize, usize),
+    /// `<` written: an element if a letter follows.
+    AfterLt(usize),
+    /// In the tag name.
+    InName(usize),
+}
+
+impl LineAttributes {
+    /// The element written next, after `written` bytes of HTML, gets `line`.
+    pub(crate) fn mark(&mut self, written: usize, line: usize) {
+        match self.state {
+            Search::Idle => self.state = Search::Wanted(line, written),
+            Search::Wanted(old, at) => {
+                self.unused.push((at, old));
+                self.state = Search::Wanted(line, written);
+            }
+            Search::AfterLt(_) | Search::InName(_) => self.queued = Some(line),
         }
-        let name_len = tag
-            .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
-            .unwrap_or(tag.len());
-        let insert_at = at + lt + 1 + name_len;
-        result.push_str(&html[copied..insert_at]);
-        result.push_str(" data-line=\"");
-        result.push_str(&line.to_string());
-        result.push('"');
-        copied = insert_at;
     }
-    result.push_str(&html[copied..]);
-    result
+
+    /// Appends `text` to `html`, with the attribute where it belongs.
+    #[inline]
+    pub(crate) fn write(&mut self, html: &mut String, text: &str) {
+        match self.state {
+            Search::Idle => html.push_str(text),
+            _ => self.write_searching(html, text),
+        }
+    }
+
+    fn write_searching(&mut self, html: &mut String, mut text: &str) {
+        loop {
+            match self.state {
+                Search::Idle => break,
+                Search::Wanted(line, _) => match text.find('<') {
+                    Some(lt) => {
+                        html.push_str(&text[..=lt]);
+                        text = &text[lt + 1..];
+                        self.state = Search::AfterLt(line);
+                    }
+                    None => break,
+                },
+                Search::AfterLt(line) => {
+                    let Some(first) = text.bytes().next() else {
+                        return;
+                    };
+                    self.state = if first.is_ascii_alphabetic() {
+                        Search::InName(line)
+                    } else {
+                        self.after_tag(html.len())
+                    };
+                }
+                Search::InName(line) => {
+                    let Some(end) =
+                        text.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                    else {
+                        break;
+                    };
+                    html.push_str(&text[..end]);
+                    text = &text[end..];
+                    push_line(html, line);
+                    self.state = self.after_tag(html.len());
+                }
+            }
+        }
+        html.push_str(text);
+    }
+
+    /// What comes after a tag the search reached: the queued mark, if any.
+    fn after_tag(&mut self, written: usize) -> Search {
+        match self.queued.take() {
+            Some(line) => Search::Wanted(line, written),
+            None => Search::Idle,
+        }
+    }
+
+    /// The end of the HTML: a tag name still open there ends there.
+    pub(crate) fn finish(&mut self, html: &mut String) {
+        match std::mem::take(&mut self.state) {
+            Search::InName(line) => push_line(html, line),
+            Search::Wanted(line, at) => self.unused.push((at, line)),
+            Search::Idle | Search::AfterLt(_) => {}
+        }
+        if let Some(line) = self.queued.take() {
+            self.unused.push((html.len(), line));
+        }
+    }
+}
+
+fn push_line(html: &mut String, line: usize) {
+    html.push_str(" data-line=\"");
+    html.push_str(&line.to_string());
+    html.push('"');
+}
+
+/// `html` (a table of contents put where a block wrote no element) with
+/// ` data-line="N"` after its first tag name, as that block's mark gives it.
+pub(crate) fn with_line(html: String, line: usize) -> String {
+    let mut lines = LineAttributes::default();
+    lines.mark(0, line);
+    let mut out = String::with_capacity(html.len() + 16);
+    lines.write(&mut out, &html);
+    lines.finish(&mut out);
+    out
 }
 
 /// Where a body's lines are in the file: from a first line on, or line by
@@ -84,17 +178,12 @@ impl<'a> LineIndex<'a> {
 
     pub(super) fn line_of(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.body.len());
+        let newlines = |bytes: &[u8]| memchr::memchr_iter(b'\n', bytes).count();
         if offset < self.offset {
             // Not expected (top-level blocks come in order); recount.
-            self.line -= self.body[offset..self.offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line -= newlines(&self.body[offset..self.offset]);
         } else {
-            self.line += self.body[self.offset..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            self.line += newlines(&self.body[self.offset..offset]);
         }
         self.offset = offset;
         self.lines.file_line(self.line)
@@ -120,6 +209,15 @@ mod tests {
         assert!(html.contains("<hr data-line=\"11\" />"), "{html}");
         assert!(html.contains("<blockquote data-line=\"13\">"), "{html}");
         assert_eq!(html.matches("data-line").count(), 5, "{html}");
+    }
+
+    #[test]
+    fn a_block_that_writes_no_element_gives_its_line_to_no_other() {
+        let html = blog("<!-- a note -->\n\nText\n\n<span>x</span>\n");
+        assert_eq!(
+            html,
+            "\n<p data-line=\"3\">Text</p>\n<p data-line=\"5\"><span>x</span></p>\n"
+        );
     }
 
     #[test]

@@ -11,10 +11,10 @@
 //!    ([`lines`]), the events the [`excerpt`] needs;
 //! 6. kramdown's inline marks and abbreviations, then the footnotes
 //!    (`crate::footnotes`);
-//! 7. the HTML [`writer`].
+//! 7. the HTML [`writer`], which gives the first element of each top-level
+//!    block its `data-line` as it writes it ([`lines`]).
 //!
-//! After the pass: kramdown's patches, the `data-line` attributes, and the
-//! footnotes section at the end.
+//! After the pass: kramdown's patches, and the footnotes section at the end.
 
 mod excerpt;
 mod headings;
@@ -33,17 +33,16 @@ pub(crate) use lines::Lines;
 pub(crate) use observer::BlockSpan;
 pub(crate) use parser::{Links, RefMap, parser};
 pub use words::count_words;
-pub(crate) use writer::{plain_html, write_html};
+pub(crate) use writer::{Html, plain_html, write_html};
 
 use crate::compat::kramdown;
-use headings::Headings;
-use lines::insert_line_attributes;
+use headings::{Headings, may_take_a_custom_id};
+use lines::with_line;
 use observer::Observer;
 use pulldown_cmark::{Event, OffsetIter};
 use sanitize::Sanitized;
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
 use writer::{quote_text, write_events};
@@ -137,19 +136,49 @@ pub(crate) fn render_body(
     options: &Options,
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
-    let parser = parser(body, options.preset, Links(None)).into_offset_iter();
-    let blog = options.preset == Preset::Blog;
-    let seed = HeadingSeed {
-        used: blog.then(|| custom_heading_ids(body)),
-        counts: HashMap::new(),
+    let render = |custom_ids: HashSet<String>| {
+        let parser = parser(body, options.preset, Links(None)).into_offset_iter();
+        let page = Output::Page {
+            lines: first_line,
+            excerpt,
+            ids: HeadingSeed {
+                used: (options.preset == Preset::Blog).then_some(custom_ids),
+                counts: HashMap::new(),
+            },
+        };
+        render_events(body, parser, options, page)
     };
-    render_events(body, parser, first_line, options, excerpt, seed, false).rendered
+    // Generated heading ids must not take a `{#custom}` id, even one further
+    // on: they are given as the pass goes, and only when one may have taken
+    // a custom id is the body rendered again, every custom id known first.
+    let page = render(HashSet::new());
+    if options.preset == Preset::Blog && may_take_a_custom_id(body, &page.rendered.toc, &page.bases)
+    {
+        return render(custom_heading_ids(body)).rendered;
+    }
+    page.rendered
 }
 
-/// A body rendered for the editor: the HTML without `data-line`, cut into
-/// top-level blocks.
+/// What one pass over a body makes.
+pub(crate) enum Output<'a, 's> {
+    /// A page: each top-level block's first element carries `data-line`
+    /// (`lines: None`: none do), the excerpt is cut by its rule, and heading
+    /// ids taken are `ids`.
+    Page {
+        lines: Option<Lines<'a>>,
+        excerpt: ExcerptRule<'s>,
+        ids: HeadingSeed,
+    },
+    /// The editor's blocks: the HTML without `data-line`, cut into top-level
+    /// blocks, with no excerpt; heading ids continue from `ids` (the editor
+    /// renders a window of the body on its own).
+    Blocks { lines: Lines<'a>, ids: HeadingSeed },
+}
+
+/// What one pass makes: the rendered body, and what the editor keeps of it.
 pub(crate) struct BlockRender {
     pub rendered: Rendered,
+    /// Empty for [`Output::Page`].
     pub blocks: Vec<BlockSpan>,
     /// Per heading (as `rendered.toc`): its slug before numbering, or `None`
     /// for a `{#custom}` id.
@@ -160,19 +189,30 @@ pub(crate) struct BlockRender {
     pub kramdown: bool,
 }
 
-/// The renderer's one pass over `events` (see [`render_body`]); with
-/// `collect`, the HTML has no `data-line` and the top-level blocks are listed
-/// instead.
+/// The renderer's one pass over `events`, the parse of `body` (see
+/// [`render_body`]), making what `output` asks for.
 pub(crate) fn render_events<'a>(
     body: &'a str,
     events: OffsetIter<'a, Links<'_>>,
-    first_line: Option<Lines<'a>>,
     options: &Options,
-    excerpt: ExcerptRule<'_>,
-    seed: HeadingSeed,
-    collect: bool,
+    output: Output<'a, '_>,
 ) -> BlockRender {
     let blog = options.preset == Preset::Blog;
+    // The commonmark preset has no `data-line` and no heading ids.
+    let (seed, mut observer) = match output {
+        Output::Page {
+            lines,
+            excerpt,
+            ids,
+        } => {
+            let lines = lines.filter(|_| blog);
+            let observer = Observer::page(body, lines, excerpt, !options.unsafe_html);
+            (ids, observer)
+        }
+        Output::Blocks { lines, ids } => {
+            (ids, Observer::blocks(body, Some(lines).filter(|_| blog)))
+        }
+    };
     let safe = blog && !options.unsafe_html;
     let events = Sanitized::new(events, safe);
     // kramdown's attribute lists, `{:toc}` and abbreviations: only when the
@@ -188,17 +228,13 @@ pub(crate) fn render_events<'a>(
     };
     let abbreviations_empty = abbreviations.is_empty();
     let mut headings = Headings::new(blocks, seed);
-    let mut observer = Observer::new(
-        body,
-        first_line.filter(|_| blog),
-        excerpt,
-        !options.unsafe_html,
-    );
-    observer.blocks = collect.then(Vec::new);
-    let out = Rc::new(RefCell::new(String::with_capacity(body.len() * 3 / 2)));
+    let out = Html::with_capacity(body.len() * 3 / 2);
     let (edits, section) = {
         let observed = (&mut headings).map(|(event, range)| {
-            observer.observe(&event, &range, out.borrow().len());
+            let mut out = out.borrow_mut();
+            if let Some(line) = observer.observe(&event, &range, out.len()) {
+                out.mark_line(line);
+            }
             event
         });
         // The kramdown marks and the footnotes stage only where they can act
@@ -219,27 +255,28 @@ pub(crate) fn render_events<'a>(
             (Vec::new(), String::new())
         }
     };
-    let mut html = out.take();
+    let (mut html, unused) = {
+        let mut out = out.borrow_mut();
+        (out.finish(), out.unused_marks())
+    };
     if !edits.is_empty() {
         let (toc, skip) = (&headings.toc, &headings.skip);
+        // A table of contents takes the line of the block it stands for.
+        let toc = |at: usize| {
+            let html = kramdown::toc_html(toc, skip);
+            match unused.iter().rev().find(|mark| mark.0 == at) {
+                Some(&(_, line)) => with_line(html, line),
+                None => html,
+            }
+        };
         let mut offsets: Vec<&mut usize> = observer
-            .marks
+            .blocks
             .iter_mut()
-            .map(|mark| &mut mark.0)
-            .chain(
-                observer
-                    .blocks
-                    .iter_mut()
-                    .flatten()
-                    .map(|block| &mut block.out),
-            )
+            .flatten()
+            .map(|block| &mut block.out)
             .collect();
-        html = kramdown::patch(html, &edits, || kramdown::toc_html(toc, skip), &mut offsets);
+        html = kramdown::patch(html, &edits, toc, &mut offsets);
     }
-    let mut html = match &observer.lines {
-        Some(_) if !collect => insert_line_attributes(html, &observer.marks),
-        _ => html,
-    };
     // The footnotes, once, at the end (in the editor, a block of their own).
     if !section.is_empty() {
         if !html.is_empty() && !html.ends_with('\n') {

@@ -47,8 +47,6 @@ pub(super) struct Observer<'a, 's> {
     /// 1-based line of the body's start, when `data-line` is wanted.
     pub lines: Option<LineIndex<'a>>,
     mark_html_blocks: bool,
-    /// (output offset, line) of each top-level block.
-    pub marks: Vec<(usize, usize)>,
     /// Every top-level block, when the editor asks for them.
     pub blocks: Option<Vec<BlockSpan>>,
     pub headings: usize,
@@ -58,30 +56,50 @@ pub(super) struct Observer<'a, 's> {
 }
 
 impl<'a, 's> Observer<'a, 's> {
-    pub(super) fn new(
+    /// An observer for a page: marks where top-level blocks start, for
+    /// `data-line` (when `lines` is known; raw HTML blocks only with
+    /// `mark_html_blocks`), and keeps what the excerpt `rule` needs.
+    pub(super) fn page(
         body: &'a str,
-        first_line: Option<Lines<'a>>,
+        lines: Option<Lines<'a>>,
         rule: ExcerptRule<'s>,
         mark_html_blocks: bool,
     ) -> Self {
         Observer {
+            mark_html_blocks,
+            blocks: None,
+            excerpt: (rule != ExcerptRule::None).then(|| Excerpt::new(body, rule)),
+            ..Observer::blocks(body, lines)
+        }
+    }
+
+    /// An observer for the editor: lists every top-level block, and keeps no
+    /// excerpt.
+    pub(super) fn blocks(body: &'a str, lines: Option<Lines<'a>>) -> Self {
+        Observer {
             at: Position::default(),
             word_counter: WordCounter::default(),
             words: 0,
-            lines: first_line.map(|lines| LineIndex::new(body, lines)),
-            mark_html_blocks,
-            marks: Vec::new(),
-            blocks: None,
+            lines: lines.map(|lines| LineIndex::new(body, lines)),
+            mark_html_blocks: false,
+            blocks: Some(Vec::new()),
             headings: 0,
             footnotes: false,
-            excerpt: (rule != ExcerptRule::None).then(|| Excerpt::new(body, rule)),
+            excerpt: None,
         }
     }
 
     /// Looks at `event` (its bytes in the body: `range`) when `written` bytes
-    /// of HTML are out.
-    pub(super) fn observe(&mut self, event: &Event<'a>, range: &Range<usize>, written: usize) {
+    /// of HTML are out; on a page, the line the element written next gets as
+    /// `data-line`, when it starts a top-level block.
+    pub(super) fn observe(
+        &mut self,
+        event: &Event<'a>,
+        range: &Range<usize>,
+        written: usize,
+    ) -> Option<usize> {
         let top_level = self.at.depth == 0 && !matches!(event, Event::End(_));
+        let mut mark = None;
         if top_level {
             self.at.top_level_blocks += 1;
             let html_block = matches!(event, Event::Start(Tag::HtmlBlock));
@@ -98,7 +116,7 @@ impl<'a, 's> Observer<'a, 's> {
             } else if let Some(lines) = &mut self.lines
                 && (self.mark_html_blocks || !html_block)
             {
-                self.marks.push((written, lines.line_of(range.start)));
+                mark = Some(lines.line_of(range.start));
             }
         }
         match event {
@@ -124,6 +142,7 @@ impl<'a, 's> Observer<'a, 's> {
             Event::End(_) => self.at.depth = self.at.depth.saturating_sub(1),
             _ => {}
         }
+        mark
     }
 
     /// The excerpt's HTML and whether the post goes on after it (nothing when

@@ -52,20 +52,23 @@ impl WordCounter {
             // ASCII that is no part of a word and joins none (spaces, most
             // punctuation): the run ends any word and joiner, as the general
             // path below would, byte by byte.
-            if is_ascii_separator(bytes[i]) {
-                i += 1;
-                while i < bytes.len() && is_ascii_separator(bytes[i]) {
-                    i += 1;
-                }
+            let kind = BYTE_KINDS[bytes[i] as usize];
+            if kind == SEPARATOR {
+                i += run_of(&bytes[i..], SEPARATOR);
                 self.end_word();
                 continue;
             }
+            // After a separator, an ASCII letter or digit starts a word:
+            // count it, then skip its run below (as the general path would).
+            if kind == ALPHANUMERIC && self.last.is_none() && self.joiner.is_none() {
+                words += 1;
+                self.counted = true;
+                self.last = Some(WordClass::Letter);
+            }
             // Inside a counted word, a run of ASCII letters and digits only
             // extends it: skip it in one go (most of the bytes of a post).
-            if self.counted && self.last.is_some() && bytes[i].is_ascii_alphanumeric() {
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
+            if kind == ALPHANUMERIC && self.counted && self.last.is_some() {
+                i += run_of(&bytes[i..], ALPHANUMERIC);
                 let class = if bytes[i - 1].is_ascii_digit() {
                     WordClass::Digit
                 } else {
@@ -158,8 +161,36 @@ impl WordCounter {
 
 /// ASCII outside words that joins nothing (not a letter, digit, `_`, or one
 /// of the joiners `:` `,` `;` `.` `'`).
-fn is_ascii_separator(b: u8) -> bool {
+const fn is_ascii_separator(b: u8) -> bool {
     b < 0x80 && !b.is_ascii_alphanumeric() && !matches!(b, b'_' | b':' | b',' | b';' | b'.' | b'\'')
+}
+
+/// What each byte is to the fast paths of [`WordCounter::count`]: an ASCII
+/// letter or digit, an ASCII separator, or anything else (the general path).
+const ALPHANUMERIC: u8 = 1;
+const SEPARATOR: u8 = 2;
+static BYTE_KINDS: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        kinds[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALPHANUMERIC
+        } else if is_ascii_separator(b as u8) {
+            SEPARATOR
+        } else {
+            0
+        };
+        b += 1;
+    }
+    kinds
+};
+
+/// How many bytes at the start of `bytes` are of `kind`.
+fn run_of(bytes: &[u8], kind: u8) -> usize {
+    bytes
+        .iter()
+        .position(|&b| BYTE_KINDS[b as usize] != kind)
+        .unwrap_or(bytes.len())
 }
 
 /// Characters UAX #29 never joins into longer words: Han and Hiragana.

@@ -2,22 +2,60 @@
 //! pulldown-cmark's writer, and the commonmark preset's quotes are written as
 //! the reference implementations write them.
 
+use super::lines::LineAttributes;
 use super::parser::Links;
 use crate::escape::{Escape, escape_into};
 use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// A `fmt::Write` that appends to a shared string, so the event iterator can
-/// see how much HTML has been written when a block starts.
-struct SharedWriter(Rc<RefCell<String>>);
+/// The HTML written so far, shared: the stages before the writer see how
+/// much is out when a block starts, and mark where `data-line` goes.
+#[derive(Default)]
+pub(crate) struct Html {
+    text: String,
+    lines: LineAttributes,
+}
+
+impl Html {
+    pub(crate) fn with_capacity(capacity: usize) -> Rc<RefCell<Html>> {
+        Rc::new(RefCell::new(Html {
+            text: String::with_capacity(capacity),
+            lines: LineAttributes::default(),
+        }))
+    }
+
+    /// Bytes written so far.
+    pub(crate) fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The element written next gets ` data-line="line"`.
+    pub(crate) fn mark_line(&mut self, line: usize) {
+        self.lines.mark(self.text.len(), line);
+    }
+
+    /// (output offset, line) of each mark that found no element to take it.
+    pub(crate) fn unused_marks(&mut self) -> Vec<(usize, usize)> {
+        std::mem::take(&mut self.lines.unused)
+    }
+
+    /// The HTML, every `data-line` in place.
+    pub(crate) fn finish(&mut self) -> String {
+        self.lines.finish(&mut self.text);
+        std::mem::take(&mut self.text)
+    }
+}
+
+/// A `fmt::Write` that appends to the shared HTML.
+struct SharedWriter(Rc<RefCell<Html>>);
 
 /// Every rendering goes through this one call with one iterator type and one
 /// writer type, so pulldown-cmark's HTML writer is compiled once (each extra
 /// instance is another copy of it in the wasm).
 pub(super) fn write_events<'a>(
     events: &mut dyn Iterator<Item = Event<'a>>,
-    out: &Rc<RefCell<String>>,
+    out: &Rc<RefCell<Html>>,
 ) {
     // Writing to a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(SharedWriter(Rc::clone(out)), events);
@@ -27,14 +65,15 @@ pub(crate) fn write_html<'a>(
     events: &mut dyn Iterator<Item = Event<'a>>,
     capacity: usize,
 ) -> String {
-    let out = Rc::new(RefCell::new(String::with_capacity(capacity * 3 / 2)));
+    let out = Html::with_capacity(capacity * 3 / 2);
     write_events(events, &out);
-    out.take()
+    out.borrow_mut().finish()
 }
 
 impl std::fmt::Write for SharedWriter {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.borrow_mut().push_str(s);
+        let Html { text, lines } = &mut *self.0.borrow_mut();
+        lines.write(text, s);
         Ok(())
     }
 }
@@ -47,9 +86,9 @@ impl std::fmt::Write for SharedWriter {
 pub(crate) fn plain_html(text: &str) -> String {
     let mut events =
         Parser::new_with_broken_link_callback(text, CmarkOptions::empty(), Some(Links(None)));
-    let out = Rc::new(RefCell::new(String::with_capacity(text.len() * 3 / 2)));
+    let out = Html::with_capacity(text.len() * 3 / 2);
     write_events(&mut events, &out);
-    out.take()
+    out.borrow_mut().finish()
 }
 
 /// Writes `"` in text as `&quot;`, as the CommonMark reference

@@ -3,6 +3,7 @@
 
 use super::abbreviations::with_abbreviations;
 use super::{Note, Notes};
+use crate::markdown::Html;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,7 +14,7 @@ pub(crate) struct Marks<'a, I> {
     inner: I,
     notes: Notes,
     seen: usize,
-    out: Rc<RefCell<String>>,
+    out: Rc<RefCell<Html>>,
     /// (output offset, note), in order.
     pub edits: Vec<(usize, Note)>,
     abbreviations: Vec<(String, String)>,
@@ -27,7 +28,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Marks<'a, I> {
     pub fn new(
         inner: I,
         notes: Notes,
-        out: Rc<RefCell<String>>,
+        out: Rc<RefCell<Html>>,
         abbreviations: Vec<(String, String)>,
     ) -> Self {
         Marks {

@@ -48,19 +48,19 @@ pub(crate) fn toc_html(toc: &[TocEntry], skip: &[bool]) -> String {
     out
 }
 
-/// Writes the notes' attributes and table of contents into `html`, and
-/// moves the `offsets` (of blocks, for `data-line`) by what was inserted
-/// before them.
+/// Writes the notes' attributes (after the tag name and its `data-line`)
+/// and the table of contents (`toc` of its offset) into `html`, and moves
+/// the `offsets` (of the editor's blocks) by what was inserted before them.
 pub(crate) fn patch(
     html: String,
     edits: &[(usize, Note)],
-    toc: impl Fn() -> String,
+    toc: impl Fn(usize) -> String,
     offsets: &mut [&mut usize],
 ) -> String {
     let mut inserts: Vec<(usize, String)> = Vec::new();
     for (at, note) in edits {
         match note {
-            Note::Toc => inserts.push((*at, toc())),
+            Note::Toc => inserts.push((*at, toc(*at))),
             Note::Attributes(attrs) => {
                 let Some(lt) = html.get(*at..).and_then(|rest| rest.find('<')) else {
                     continue;
@@ -70,10 +70,15 @@ pub(crate) fn patch(
                 if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
                     continue;
                 }
-                let name_end = tag_start
+                let mut name_end = tag_start
                     + tag
                         .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
                         .unwrap_or(tag.len());
+                if let Some(line) = html[name_end..].strip_prefix(" data-line=\"")
+                    && let Some(close) = line.find('"')
+                {
+                    name_end += " data-line=\"".len() + close + 1;
+                }
                 let tag_end = html[name_end..]
                     .find('>')
                     .map_or(html.len(), |i| name_end + i);
