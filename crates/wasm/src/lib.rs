@@ -75,6 +75,38 @@ struct QuireOptions {
     preset: Option<Preset>,
 }
 
+/// A JS object read as a struct with every key it has: serde-wasm-bindgen
+/// looks up only a struct's own fields, so `deny_unknown_fields` would never
+/// see a misspelt option. Read as a map, every key reaches the struct's
+/// visitor, which rejects the unknown ones.
+struct EveryKey(serde_wasm_bindgen::Deserializer);
+
+impl<'de> serde::Deserializer<'de> for EveryKey {
+    type Error = serde_wasm_bindgen::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
 /// The one place a failure becomes a JS `Error`.
 fn js_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
@@ -112,18 +144,9 @@ fn options_argument(function: &str, value: JsValue) -> Result<Options, JsValue> 
             type_name(&value)
         )));
     }
-    // Through JSON text: serde_json sees every key, so `deny_unknown_fields`
-    // rejects a misspelt option (serde-wasm-bindgen reads only the known ones).
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| js_error(format_args!("{function}: options cannot be read as JSON")))?;
-    let js: QuireOptions = serde_json::from_str(&text).map_err(|e| {
-        // serde_json ends its message with where in the JSON text it stopped: not the caller's text.
-        let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .map_or(message.as_str(), |at| &message[..at]);
+    let js = QuireOptions::deserialize(EveryKey(value.into())).map_err(|e| {
+        // The reader's error is a JS `Error`: its message, without the `Error: ` of its text.
+        let message = String::from(JsValue::from(e).unchecked_into::<js_sys::Error>().message());
         js_error(format_args!("{function}: bad options: {message}"))
     })?;
     let mut options = Options::default();
