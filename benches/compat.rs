@@ -98,11 +98,11 @@ fn main() {
             let post = quire::parse_post(source, &options);
             context.posts.push(PageRef {
                 path: path.clone(),
-                url: quire::post_permalink(quire::PermalinkParts::of(&post), &config),
-                title: post.title.clone(),
-                date: post.date.clone(),
-                tags: post.tags.clone(),
-                categories: post.categories.clone(),
+                url: quire::post_permalink(quire::PermalinkParts::of(&post.meta), &config),
+                title: post.meta.title.clone(),
+                date: post.meta.date.clone(),
+                tags: post.meta.tags.clone(),
+                categories: post.meta.categories.clone(),
             });
         }
         let context = Arc::new(context);
@@ -114,10 +114,10 @@ fn main() {
             options.path = Some(path.clone());
             options.site = Some(context.clone());
             let post = quire::parse_post(source, &options);
-            if !post.diagnostics.is_empty() {
+            if !post.meta.diagnostics.is_empty() {
                 with_diagnostics += 1;
             }
-            for d in &post.diagnostics {
+            for d in &post.meta.diagnostics {
                 let entry = messages
                     .entry(d.message.clone())
                     .or_insert_with(|| (0, format!("{path}:{}:{}", d.line, d.column)));

@@ -29,7 +29,7 @@
 use crate::markdown::{
     self, BlockRender, HeadingSeed, Lines, Links, Options, Output, Preset, RefMap,
 };
-use crate::post::{Front, Post, normalize_source};
+use crate::post::{Front, PostMeta, normalize_source};
 use pulldown_cmark::RefDefs;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -59,11 +59,12 @@ struct Heading {
 
 /// What changed in the preview after a load or an edit.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Update {
-    /// The post, without `html`, `excerpt_html`, `has_more` and `toc` (the
-    /// blocks carry the body; the editor shows no excerpt).
-    pub post: Post,
+    /// The post's meta (the blocks carry the body; the editor shows no
+    /// excerpt).
+    pub post: PostMeta,
     /// The first `prefix` and last `suffix` blocks are unchanged ...
     pub prefix: usize,
     pub suffix: usize,
@@ -218,7 +219,7 @@ impl Draft {
     }
 
     /// The post of the text, whose front matter is `front`.
-    fn post(&self, front: Front) -> Post {
+    fn post(&self, front: Front) -> PostMeta {
         let first_heading = self
             .blocks
             .iter()
@@ -634,7 +635,7 @@ fn utf16_to_byte(text: &str, mut byte: usize, mut unit: usize, units: usize) -> 
 mod tests {
     use super::*;
 
-    fn whole(source: &str) -> (Post, Vec<String>, Vec<u32>) {
+    fn whole(source: &str) -> (PostMeta, Vec<String>, Vec<u32>) {
         let mut draft = Draft::new(Options::default());
         let update = draft.load(source);
         let blocks = draft.blocks().iter().map(|s| s.to_string()).collect();

@@ -23,6 +23,7 @@ pub const MAX_FLOW_DEPTH: usize = 100;
 
 /// The syntax of a front matter block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// `---` … `---` (or `...`), Jekyll and Hugo.

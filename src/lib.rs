@@ -9,11 +9,11 @@
 //!
 //! let source = "---\ntitle: Hello\ndate: 2024-01-15\n---\nIntro.\n\n<!--more-->\n\n## Details\n";
 //! let post = parse_post(source, &Options::default());
-//! assert_eq!(post.title.as_deref(), Some("Hello"));
+//! assert_eq!(post.meta.title.as_deref(), Some("Hello"));
 //! assert_eq!(post.excerpt_html, "<p>Intro.</p>\n");
 //! assert!(post.has_more);
 //! assert_eq!(post.toc[0].id, "details");
-//! assert!(post.diagnostics.is_empty());
+//! assert!(post.meta.diagnostics.is_empty());
 //! ```
 //!
 //! The pipeline is three small steps, each usable alone:
@@ -42,8 +42,8 @@ pub use markdown::{
     slugify_heading,
 };
 pub use post::{
-    Diagnostic, Post, Severity, WORDS_PER_MINUTE, normalize_date, normalize_source, parse_post,
-    slugify,
+    Diagnostic, Post, PostMeta, Severity, WORDS_PER_MINUTE, normalize_date, normalize_source,
+    parse_post, slugify,
 };
 pub use sanitize::{clean_html, is_safe_url};
 pub use site::{

@@ -132,22 +132,24 @@ fn every_real_post_parses_and_keeps_its_title() {
             .unwrap_or_else(|_| panic!("{}: parse_post panicked", path.display()));
         if raw_title_line(&source)
             && !post
+                .meta
                 .diagnostics
                 .iter()
                 .any(|d| d.severity == Severity::Error)
         {
-            let expected = post.front_matter.get("title").and_then(|t| t.as_str());
+            let expected = post.meta.front_matter.get("title").and_then(|t| t.as_str());
             assert!(expected.is_some(), "{}: title key lost", path.display());
-            assert_eq!(post.title.as_deref(), expected, "{}", path.display());
+            assert_eq!(post.meta.title.as_deref(), expected, "{}", path.display());
             titled += 1;
         }
         if raw_has_date(path, &source) {
-            assert!(post.date.is_some(), "{}: date lost", path.display());
+            assert!(post.meta.date.is_some(), "{}: date lost", path.display());
         }
-        dated += usize::from(post.date.is_some());
+        dated += usize::from(post.meta.date.is_some());
         // Warnings also name what Jekyll, Hugo or Zola had that Quire renders
         // otherwise (make bench-compat counts them); errors only broken files.
         let problems: Vec<_> = post
+            .meta
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error || d.line <= front_matter_end(&source))
@@ -161,7 +163,7 @@ fn every_real_post_parses_and_keeps_its_title() {
                 problems
             );
         }
-        for d in &post.diagnostics {
+        for d in &post.meta.diagnostics {
             println!(
                 "{}:{}:{}: {:?}: {}",
                 path.display(),

@@ -32,8 +32,13 @@ fn a_file_ending_on_its_closing_delimiter_has_its_body_on_a_real_line() {
     // It also holds a NUL byte inside a quoted YAML string, which YAML
     // forbids: an error on that line, and the post still renders.
     let post = parse_post(source, &Options::default());
-    assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
-    assert_eq!(post.diagnostics[0].line, 4);
+    assert_eq!(
+        post.meta.diagnostics.len(),
+        1,
+        "{:?}",
+        post.meta.diagnostics
+    );
+    assert_eq!(post.meta.diagnostics[0].line, 4);
 }
 
 #[test]
@@ -43,8 +48,8 @@ fn lone_carriage_returns_are_line_breaks_for_diagnostics() {
     let source = "---\rtitle: [oops\r---\rBody\r";
     let post = parse_post(source, &Options::default());
     let lines = normalize_source(source).matches('\n').count() + 1;
-    assert!(!post.diagnostics.is_empty());
-    for d in &post.diagnostics {
+    assert!(!post.meta.diagnostics.is_empty());
+    for d in &post.meta.diagnostics {
         assert!(d.line >= 1 && d.line <= lines, "{d:?}");
     }
     assert!(post.html.contains("Body"));
@@ -92,8 +97,13 @@ fn yaml_errors_after_a_next_line_character_stay_on_the_real_line() {
     let source = "\u{feff}---\n'<p\u{85}’&{j;<p\u{85}\n---\n";
     let post = parse_post(source, &Options::default());
     let lines = normalize_source(source).matches('\n').count() + 1;
-    assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
-    let d = &post.diagnostics[0];
+    assert_eq!(
+        post.meta.diagnostics.len(),
+        1,
+        "{:?}",
+        post.meta.diagnostics
+    );
+    let d = &post.meta.diagnostics[0];
     assert!(
         d.line >= 2 && d.line <= lines,
         "{d:?} outside {lines} lines"
@@ -103,7 +113,7 @@ fn yaml_errors_after_a_next_line_character_stay_on_the_real_line() {
     for separator in ["\u{2028}", "\u{2029}"] {
         let source = format!("---\ntitle: a{separator}b: [\n---\nBody\n");
         let post = parse_post(&source, &Options::default());
-        for d in &post.diagnostics {
+        for d in &post.meta.diagnostics {
             assert!(d.line <= 5, "{d:?}");
         }
     }

@@ -152,10 +152,11 @@ fn hostile(name: &str) -> Post {
 }
 
 fn first_error(post: &Post) -> &quire::Diagnostic {
-    post.diagnostics
+    post.meta
+        .diagnostics
         .iter()
         .find(|d| d.severity == Severity::Error)
-        .unwrap_or_else(|| panic!("expected an error, got {:?}", post.diagnostics))
+        .unwrap_or_else(|| panic!("expected an error, got {:?}", post.meta.diagnostics))
 }
 
 #[test]
@@ -175,7 +176,7 @@ fn an_alias_bomb_is_an_error_not_an_explosion() {
     let post = hostile("billion laughs (alias expansion)");
     let d = first_error(&post);
     assert!(d.message.contains("YAML"), "{d:?}");
-    assert!(post.front_matter.is_empty());
+    assert!(post.meta.front_matter.is_empty());
 }
 
 #[test]
@@ -200,10 +201,10 @@ fn huge_front_matter_is_refused_with_its_size() {
 #[test]
 fn duplicate_keys_are_a_warning_at_the_second_key_and_the_last_wins() {
     let post = hostile("duplicate keys");
-    assert_eq!(post.diagnostics.len(), 1);
-    let d = &post.diagnostics[0];
+    assert_eq!(post.meta.diagnostics.len(), 1);
+    let d = &post.meta.diagnostics[0];
     assert_eq!((d.severity, d.line), (Severity::Warning, 3), "{d:?}");
-    assert_eq!(post.title.as_deref(), Some("b"));
+    assert_eq!(post.meta.title.as_deref(), Some("b"));
 }
 
 #[test]
@@ -223,14 +224,14 @@ fn tab_indentation_is_reported_with_line_and_column() {
 #[test]
 fn custom_tags_run_no_code_and_keep_a_value() {
     let post = hostile("custom tags");
-    assert!(post.front_matter.contains_key("title") || !post.diagnostics.is_empty());
+    assert!(post.meta.front_matter.contains_key("title") || !post.meta.diagnostics.is_empty());
 }
 
 #[test]
 fn a_scalar_front_matter_is_a_warning_and_the_body_renders() {
     let post = hostile("scalar instead of mapping");
-    assert_eq!(post.diagnostics.len(), 1);
-    assert_eq!(post.diagnostics[0].severity, Severity::Warning);
+    assert_eq!(post.meta.diagnostics.len(), 1);
+    assert_eq!(post.meta.diagnostics[0].severity, Severity::Warning);
     assert!(post.html.contains("body"));
 }
 
@@ -239,18 +240,19 @@ fn many_keys_merge_bombs_and_long_lines_parse() {
     for name in ["many keys", "very long single line", "merge key bombs"] {
         let post = hostile(name);
         assert!(
-            post.diagnostics
+            post.meta
+                .diagnostics
                 .iter()
                 .all(|d| d.severity == Severity::Warning),
             "{name}: {:?}",
-            post.diagnostics
+            post.meta.diagnostics
         );
-        assert!(!post.front_matter.is_empty(), "{name}");
+        assert!(!post.meta.front_matter.is_empty(), "{name}");
     }
     // The "many keys" case repeats the literal key `k{i}`: one warning.
-    assert_eq!(hostile("many keys").diagnostics.len(), 1);
+    assert_eq!(hostile("many keys").meta.diagnostics.len(), 1);
     assert_eq!(
-        hostile("very long single line").title.map(|t| t.len()),
+        hostile("very long single line").meta.title.map(|t| t.len()),
         Some(2_000_000)
     );
 }

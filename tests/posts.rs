@@ -26,13 +26,16 @@ const SAMPLE: &str = "2024-01-15-transitioning-to-technical-program-management.m
 fn the_sample_post_parses_completely() {
     let post = fixture(SAMPLE);
     assert_eq!(
-        post.title.as_deref(),
+        post.meta.title.as_deref(),
         Some("Transitioning to Technical Program Management: Lessons from 8 Years in Operations")
     );
-    assert_eq!(post.date.as_deref(), Some("2024-01-15"));
-    assert_eq!(post.layout.as_deref(), Some("layout"));
-    assert_eq!(post.slug, "transitioning-to-technical-program-management");
-    assert_eq!(post.front_matter_format, Some(Format::Yaml));
+    assert_eq!(post.meta.date.as_deref(), Some("2024-01-15"));
+    assert_eq!(post.meta.layout.as_deref(), Some("layout"));
+    assert_eq!(
+        post.meta.slug,
+        "transitioning-to-technical-program-management"
+    );
+    assert_eq!(post.meta.front_matter_format, Some(Format::Yaml));
     assert!(
         post.excerpt_html
             .starts_with("<p>After eight years leading operations")
@@ -50,13 +53,20 @@ fn the_sample_post_parses_completely() {
         post.html
             .contains("<h3 data-line=\"34\" id=\"strategic-vision\">")
     );
-    assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
     assert!(
-        post.word_count > 400 && post.word_count < 600,
-        "{}",
-        post.word_count
+        post.meta.diagnostics.is_empty(),
+        "{:?}",
+        post.meta.diagnostics
     );
-    assert_eq!(post.reading_minutes, post.word_count.div_ceil(200));
+    assert!(
+        post.meta.word_count > 400 && post.meta.word_count < 600,
+        "{}",
+        post.meta.word_count
+    );
+    assert_eq!(
+        post.meta.reading_minutes,
+        post.meta.word_count.div_ceil(200)
+    );
     // Smart punctuation and the closing thematic break.
     assert!(post.html.contains("I’ve learned"));
     assert!(post.html.contains("<hr data-line=\"49\" />"));
@@ -77,10 +87,10 @@ fn crlf_and_bom_copies_of_the_sample_give_the_same_post() {
 #[test]
 fn a_file_without_front_matter_is_a_valid_post() {
     let post = fixture("no-front-matter.md");
-    assert_eq!(post.front_matter_format, None);
-    assert!(post.front_matter.is_empty());
-    assert_eq!(post.title.as_deref(), Some("No Front Matter"));
-    assert!(post.diagnostics.is_empty());
+    assert_eq!(post.meta.front_matter_format, None);
+    assert!(post.meta.front_matter.is_empty());
+    assert_eq!(post.meta.title.as_deref(), Some("No Front Matter"));
+    assert!(post.meta.diagnostics.is_empty());
     assert!(
         post.html
             .starts_with("<h1 data-line=\"1\" id=\"just-markdown\">")
@@ -90,12 +100,12 @@ fn a_file_without_front_matter_is_a_valid_post() {
 #[test]
 fn toml_front_matter_is_read() {
     let post = fixture("toml-front-matter.md");
-    assert_eq!(post.front_matter_format, Some(Format::Toml));
-    assert_eq!(post.title.as_deref(), Some("Written in TOML"));
-    assert_eq!(post.date.as_deref(), Some("2023-11-05T08:00:00-05:00"));
-    assert_eq!(post.tags, ["hugo", "zola"]);
-    assert!(post.draft);
-    assert_eq!(post.front_matter["extra"]["mood"], "happy");
+    assert_eq!(post.meta.front_matter_format, Some(Format::Toml));
+    assert_eq!(post.meta.title.as_deref(), Some("Written in TOML"));
+    assert_eq!(post.meta.date.as_deref(), Some("2023-11-05T08:00:00-05:00"));
+    assert_eq!(post.meta.tags, ["hugo", "zola"]);
+    assert!(post.meta.draft);
+    assert_eq!(post.meta.front_matter["extra"]["mood"], "happy");
     assert!(
         post.html
             .contains("<p data-line=\"10\">Body from a <em>TOML</em> post.</p>")
@@ -105,11 +115,11 @@ fn toml_front_matter_is_read() {
 #[test]
 fn json_front_matter_is_read() {
     let post = fixture("json-front-matter.md");
-    assert_eq!(post.front_matter_format, Some(Format::Json));
-    assert_eq!(post.title.as_deref(), Some("Written in JSON"));
-    assert_eq!(post.date.as_deref(), Some("2022-03-04"));
-    assert_eq!(post.categories, ["news", "updates"]);
-    assert!(post.draft, "published: false makes a draft");
+    assert_eq!(post.meta.front_matter_format, Some(Format::Json));
+    assert_eq!(post.meta.title.as_deref(), Some("Written in JSON"));
+    assert_eq!(post.meta.date.as_deref(), Some("2022-03-04"));
+    assert_eq!(post.meta.categories, ["news", "updates"]);
+    assert!(post.meta.draft, "published: false makes a draft");
     assert!(
         post.html
             .contains("<p data-line=\"8\">Body from a JSON post.</p>")
@@ -119,23 +129,26 @@ fn json_front_matter_is_read() {
 #[test]
 fn an_empty_block_is_valid_and_empty() {
     let post = fixture("empty-front-matter.md");
-    assert_eq!(post.front_matter_format, Some(Format::Yaml));
-    assert!(post.front_matter.is_empty());
-    assert!(post.diagnostics.is_empty());
+    assert_eq!(post.meta.front_matter_format, Some(Format::Yaml));
+    assert!(post.meta.front_matter.is_empty());
+    assert!(post.meta.diagnostics.is_empty());
     assert_eq!(post.html, "<p data-line=\"3\">Only a body.</p>\n");
 }
 
 #[test]
 fn an_unclosed_block_is_an_error_and_everything_is_body() {
     let post = fixture("unclosed-front-matter.md");
-    assert_eq!(post.front_matter_format, None);
-    assert_eq!(post.diagnostics.len(), 1);
-    assert_eq!(post.diagnostics[0].severity, Severity::Error);
+    assert_eq!(post.meta.front_matter_format, None);
+    assert_eq!(post.meta.diagnostics.len(), 1);
+    assert_eq!(post.meta.diagnostics[0].severity, Severity::Error);
     assert_eq!(
-        (post.diagnostics[0].line, post.diagnostics[0].column),
+        (
+            post.meta.diagnostics[0].line,
+            post.meta.diagnostics[0].column
+        ),
         (1, 1)
     );
-    assert!(post.diagnostics[0].message.contains("never closed"));
+    assert!(post.meta.diagnostics[0].message.contains("never closed"));
     assert!(
         post.html.contains("title: Never closed"),
         "nothing swallowed: {}",
@@ -147,21 +160,26 @@ fn an_unclosed_block_is_an_error_and_everything_is_body() {
 #[test]
 fn an_unquoted_colon_is_reported_on_its_line_and_the_body_renders() {
     let post = fixture("unquoted-colon.md");
-    assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
-    let d = &post.diagnostics[0];
+    assert_eq!(
+        post.meta.diagnostics.len(),
+        1,
+        "{:?}",
+        post.meta.diagnostics
+    );
+    let d = &post.meta.diagnostics[0];
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.line, 3);
     assert!(d.column > 1, "{d:?}");
     assert!(d.message.contains("YAML"), "{d:?}");
     assert!(post.html.contains("The body still renders."));
     // The title falls back to the file name, the date too (there is none).
-    assert_eq!(post.title.as_deref(), Some("Unquoted Colon"));
+    assert_eq!(post.meta.title.as_deref(), Some("Unquoted Colon"));
 }
 
 #[test]
 fn dashes_later_in_the_body_are_a_thematic_break() {
     let post = fixture("dashes-in-body.md");
-    assert_eq!(post.title.as_deref(), Some("Dashes"));
+    assert_eq!(post.meta.title.as_deref(), Some("Dashes"));
     assert!(
         post.html.contains("<hr data-line=\"7\" />"),
         "{}",
@@ -233,16 +251,16 @@ fn reference_links_resolve_inside_the_excerpt() {
 #[test]
 fn the_date_comes_from_the_file_name() {
     let post = fixture("2021-07-04-date-from-file-name.md");
-    assert_eq!(post.date.as_deref(), Some("2021-07-04"));
-    assert_eq!(post.slug, "date-from-file-name");
-    assert_eq!(post.title.as_deref(), Some("Date From File Name"));
+    assert_eq!(post.meta.date.as_deref(), Some("2021-07-04"));
+    assert_eq!(post.meta.slug, "date-from-file-name");
+    assert_eq!(post.meta.title.as_deref(), Some("Date From File Name"));
 }
 
 #[test]
 fn tag_strings_are_split() {
     let post = fixture("tag-strings.md");
-    assert_eq!(post.tags, ["rust", "wasm", "blogging"]);
-    assert_eq!(post.categories, ["web dev", "tools"]);
+    assert_eq!(post.meta.tags, ["rust", "wasm", "blogging"]);
+    assert_eq!(post.meta.categories, ["web dev", "tools"]);
 }
 
 #[test]

@@ -80,8 +80,12 @@ fn fixture_posts() -> Vec<Post> {
             options.path = Some(path.display().to_string());
             let parsed = parse_post(&source, &options);
             Post {
-                title: parsed.title.clone().unwrap_or_else(|| parsed.slug.clone()),
-                tags: parsed.tags.clone(),
+                title: parsed
+                    .meta
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| parsed.meta.slug.clone()),
+                tags: parsed.meta.tags.clone(),
                 text: text_of_html(&parsed.html),
                 url: path.display().to_string(),
             }

@@ -34,11 +34,11 @@ fuzz_target!(|input: Input<'_>| {
     options.path = input.path.map(str::to_string);
     let post = quire::parse_post(&source, &options);
     let lines = quire::normalize_source(&source).matches('\n').count() + 1;
-    for d in &post.diagnostics {
+    for d in &post.meta.diagnostics {
         assert!(d.line >= 1 && d.line <= lines, "{d:?} outside {lines} lines");
         assert!(d.column >= 1);
     }
-    assert!(post.reading_minutes >= 1);
+    assert!(post.meta.reading_minutes >= 1);
     for html in [&post.html, &post.excerpt_html] {
         let lower = html.to_ascii_lowercase();
         assert!(!lower.contains("<script"), "script in {html}");

@@ -49,6 +49,7 @@ use writer::{quote_text, write_events};
 
 /// Which Markdown dialect to render.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Preset {
     /// CommonMark plus tables, footnotes, strikethrough, task lists, smart
@@ -87,6 +88,7 @@ pub struct Options {
 
 /// One entry of a post's table of contents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct TocEntry {
     /// 1 to 6.
     pub level: u8,

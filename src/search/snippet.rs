@@ -8,8 +8,13 @@ use serde::Serialize;
 use super::query::Query;
 use super::tokens::for_each_token;
 
-/// A piece of a snippet: plain text, or a matched word (`hit`).
+/// A piece of a snippet: plain text, or a matched word (`hit`). Text, never HTML.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(rename = "SearchSegment")
+)]
 pub struct Segment {
     pub text: String,
     pub hit: bool,

@@ -81,11 +81,15 @@ mod tests {
     fn a_new_post_parses_as_a_draft_with_its_title_date_and_excerpt() {
         let text = new_post_source("Lessons: part \"2\"", "2026-11-25").unwrap();
         let post = crate::parse_post(&text, &crate::Options::default());
-        assert_eq!(post.title.as_deref(), Some("Lessons: part \"2\""));
-        assert_eq!(post.date.as_deref(), Some("2026-11-25"));
-        assert!(post.draft);
+        assert_eq!(post.meta.title.as_deref(), Some("Lessons: part \"2\""));
+        assert_eq!(post.meta.date.as_deref(), Some("2026-11-25"));
+        assert!(post.meta.draft);
         assert!(post.has_more);
-        assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+        assert!(
+            post.meta.diagnostics.is_empty(),
+            "{:?}",
+            post.meta.diagnostics
+        );
     }
 
     #[test]

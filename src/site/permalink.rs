@@ -2,10 +2,10 @@
 
 use super::config::SiteConfig;
 use crate::calendar::{DAYS, DateParts, MONTHS};
-use crate::{Post, slugify};
+use crate::{PostMeta, slugify};
 use serde_json::{Map, Value};
 
-/// What a post's permalink is made of (borrowed from a [`Post`], or from the
+/// What a post's permalink is made of (borrowed from a [`PostMeta`], or from the
 /// fields of one the browser holds).
 #[derive(Debug, Clone, Copy)]
 pub struct PermalinkParts<'a> {
@@ -18,7 +18,7 @@ pub struct PermalinkParts<'a> {
 }
 
 impl<'a> PermalinkParts<'a> {
-    pub fn of(post: &'a Post) -> PermalinkParts<'a> {
+    pub fn of(post: &'a PostMeta) -> PermalinkParts<'a> {
         PermalinkParts {
             slug: &post.slug,
             categories: &post.categories,

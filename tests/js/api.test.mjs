@@ -50,3 +50,18 @@ test('renderMarkdown returns an HTML string', () => {
   assert.equal(typeof html, 'string');
   assert.match(html, /<em>world<\/em>/);
 });
+
+test('an unknown option is rejected with the function and the option named', () => {
+  assert.throws(() => parsePost('x', { unsafeHTML: true }), (err) => {
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /^parsePost: .*`unsafeHTML`/);
+    return true;
+  });
+  assert.throws(() => renderMarkdown('x', { excerpt_separator: '<!--cut-->' }), /^Error: renderMarkdown: .*`excerpt_separator`/);
+});
+
+test('options of the wrong type are rejected, known options of the right type are not', () => {
+  assert.throws(() => renderMarkdown('x', { unsafeHtml: 'yes' }), /^Error: renderMarkdown: bad options: invalid type/);
+  assert.throws(() => renderMarkdown('x', { preset: 'gfm' }), /^Error: renderMarkdown: bad options: unknown variant `gfm`/);
+  assert.equal(renderMarkdown('# Hi\n', { preset: 'commonmark', unsafeHtml: true, path: undefined }), '<h1>Hi</h1>\n');
+});

@@ -134,10 +134,10 @@ fn page_ref(entry: &Entry) -> PageRef {
     PageRef {
         path: entry.path.clone(),
         url: entry.permalink.clone(),
-        title: entry.post.title.clone(),
-        date: entry.post.date.clone(),
-        tags: entry.post.tags.clone(),
-        categories: entry.post.categories.clone(),
+        title: entry.post.meta.title.clone(),
+        date: entry.post.meta.date.clone(),
+        tags: entry.post.meta.tags.clone(),
+        categories: entry.post.meta.categories.clone(),
     }
 }
 

@@ -21,20 +21,21 @@ pub struct Entry {
 impl Entry {
     pub fn title(&self) -> String {
         self.post
+            .meta
             .title
             .clone()
             .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| self.post.slug.clone())
+            .unwrap_or_else(|| self.post.meta.slug.clone())
     }
 
     /// Front matter `description` (or `summary`) as text.
     pub fn description(&self) -> Option<String> {
-        ["description", "summary"]
-            .iter()
-            .find_map(|key| match self.post.front_matter.get(*key) {
+        ["description", "summary"].iter().find_map(|key| {
+            match self.post.meta.front_matter.get(*key) {
                 Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
                 _ => None,
-            })
+            }
+        })
     }
 
     /// For `<meta name="description">`: the description, else the excerpt as text.

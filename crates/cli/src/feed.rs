@@ -39,7 +39,7 @@ pub fn feed(site: &Site) -> Result<String> {
     let entries = site
         .posts
         .iter()
-        .filter(|e| !e.post.draft)
+        .filter(|e| !e.post.meta.draft)
         .take(FEED_ENTRIES)
         .map(|e| {
             let url = config.absolute(&e.permalink);
@@ -53,6 +53,7 @@ pub fn feed(site: &Site) -> Result<String> {
                 links: vec![link(url, "alternate", Some("text/html"))],
                 categories: e
                     .post
+                    .meta
                     .tags
                     .iter()
                     .map(|t| Category {

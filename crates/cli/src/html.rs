@@ -248,7 +248,7 @@ pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>)
         escape(&entry.title())
     );
     a.push_str("    <p class=\"post-meta\">\n");
-    if let Some(date) = &post.date {
+    if let Some(date) = &post.meta.date {
         let _ = writeln!(
             a,
             "      <time class=\"dt-published\" datetime=\"{}\">{}</time>",
@@ -259,15 +259,15 @@ pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>)
     let _ = writeln!(
         a,
         "      <span class=\"reading-time\">{} min read</span>",
-        post.reading_minutes.max(1)
+        post.meta.reading_minutes.max(1)
     );
-    if post.draft {
+    if post.meta.draft {
         a.push_str("      <span class=\"badge badge-draft\">draft</span>\n");
     }
     a.push_str("    </p>\n");
-    if !post.tags.is_empty() {
+    if !post.meta.tags.is_empty() {
         a.push_str("    <ul class=\"tags\" aria-label=\"Tags\">");
-        for tag in &post.tags {
+        for tag in &post.meta.tags {
             let _ = write!(a, "<li>{}</li>", tag_link(tag));
         }
         a.push_str("</ul>\n");
@@ -341,7 +341,7 @@ fn same_page_links(body: &str, permalink: &str) -> String {
 
 /// One line of a list page: title link and date.
 fn list_item(entry: &Entry) -> String {
-    let date = entry.post.date.as_deref().map_or(String::new(), |d| {
+    let date = entry.post.meta.date.as_deref().map_or(String::new(), |d| {
         format!(
             " <time datetime=\"{}\">{}</time>",
             escape(d),

@@ -55,7 +55,7 @@ impl<'s> Lists<'s> {
             .collect();
         let mut tags: BTreeMap<String, Tagged<'s>> = BTreeMap::new();
         for entry in &site.posts {
-            for tag in &entry.post.tags {
+            for tag in &entry.post.meta.tags {
                 let slug = quire::slugify(tag);
                 if slug.is_empty() {
                     continue;
@@ -73,7 +73,7 @@ impl<'s> Lists<'s> {
         // Posts are newest first with undated ones last, so a year's posts are together.
         let mut years: Vec<Year<'s>> = Vec::new();
         for entry in &site.posts {
-            let year = quire::archive_year(entry.post.date.as_deref()).map(str::to_string);
+            let year = quire::archive_year(entry.post.meta.date.as_deref()).map(str::to_string);
             match years.last_mut() {
                 Some(last) if last.year == year => last.posts.push(entry),
                 _ => years.push(Year {
@@ -185,11 +185,11 @@ fn summary(entry: &Entry, shards: u32) -> Value {
     let mut value = listed(entry, shards);
     let post = &entry.post;
     let map = value.as_object_mut().expect("an object");
-    map.insert("tags".into(), json!(post.tags));
+    map.insert("tags".into(), json!(post.meta.tags));
     map.insert("tagSlugs".into(), tag_slugs(entry));
     map.insert("excerptHtml".into(), json!(post.excerpt_html));
     map.insert("hasMore".into(), json!(post.has_more));
-    map.insert("readingMinutes".into(), json!(post.reading_minutes));
+    map.insert("readingMinutes".into(), json!(post.meta.reading_minutes));
     value
 }
 
@@ -201,9 +201,9 @@ fn listed(entry: &Entry, shards: u32) -> Value {
         "permalink": entry.permalink,
         "shard": quire::route_shard(&entry.permalink, shards),
         "title": entry.title(),
-        "slug": entry.post.slug,
-        "date": entry.post.date,
-        "draft": entry.post.draft,
+        "slug": entry.post.meta.slug,
+        "date": entry.post.meta.date,
+        "draft": entry.post.meta.draft,
     })
 }
 
@@ -221,16 +221,16 @@ fn route(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>, shards: u3
         "path": entry.path,
         "permalink": entry.permalink,
         "title": entry.title(),
-        "date": post.date,
-        "slug": post.slug,
-        "tags": post.tags,
+        "date": post.meta.date,
+        "slug": post.meta.slug,
+        "tags": post.meta.tags,
         "tagSlugs": tag_slugs(entry),
-        "year": quire::archive_year(post.date.as_deref()),
-        "categories": post.categories,
-        "draft": post.draft,
+        "year": quire::archive_year(post.meta.date.as_deref()),
+        "categories": post.meta.categories,
+        "draft": post.meta.draft,
         "description": entry.description(),
-        "readingMinutes": post.reading_minutes,
-        "wordCount": post.word_count,
+        "readingMinutes": post.meta.reading_minutes,
+        "wordCount": post.meta.word_count,
         "older": neighbour(older),
         "newer": neighbour(newer),
     })
@@ -243,9 +243,9 @@ fn reference(entry: &Entry) -> Value {
     map.insert("path".into(), json!(entry.path));
     map.insert("permalink".into(), json!(entry.permalink));
     map.insert("title".into(), json!(entry.title()));
-    map.insert("date".into(), json!(post.date));
-    map.insert("tags".into(), json!(post.tags));
-    map.insert("categories".into(), json!(post.categories));
+    map.insert("date".into(), json!(post.meta.date));
+    map.insert("tags".into(), json!(post.meta.tags));
+    map.insert("categories".into(), json!(post.meta.categories));
     Value::Object(map)
 }
 
@@ -253,6 +253,7 @@ fn tag_slugs(entry: &Entry) -> Value {
     json!(
         entry
             .post
+            .meta
             .tags
             .iter()
             .map(|t| quire::slugify(t))

@@ -94,8 +94,12 @@ mod tests {
         );
         let (path, text) = &files[1];
         let post = quire::parse_post(text, &Config::default().options(path));
-        assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
-        assert_eq!(post.date.as_deref(), Some("2026-11-30"));
+        assert!(
+            post.meta.diagnostics.is_empty(),
+            "{:?}",
+            post.meta.diagnostics
+        );
+        assert_eq!(post.meta.date.as_deref(), Some("2026-11-30"));
         assert!(post.has_more);
     }
 

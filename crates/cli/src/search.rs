@@ -10,9 +10,12 @@ use crate::site::{Outputs, Site};
 
 /// Whether readers can find `entry` through search.
 pub fn searchable(entry: &Entry) -> bool {
-    ["search", "sitemap"]
-        .iter()
-        .all(|key| !matches!(entry.post.front_matter.get(*key), Some(Value::Bool(false))))
+    ["search", "sitemap"].iter().all(|key| {
+        !matches!(
+            entry.post.meta.front_matter.get(*key),
+            Some(Value::Bool(false))
+        )
+    })
 }
 
 /// Adds `search/meta.json` and its chunks to `out`.
@@ -33,8 +36,8 @@ pub fn outputs(site: &Site, out: &mut Outputs) {
             url: &e.permalink,
             path: &e.path,
             title,
-            date: e.post.date.as_deref(),
-            tags: &e.post.tags,
+            date: e.post.meta.date.as_deref(),
+            tags: &e.post.meta.tags,
             text,
         })
         .collect();

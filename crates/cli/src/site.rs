@@ -264,7 +264,7 @@ struct Read {
 }
 
 fn report(rel: &str, post: &Post, problems: &mut Vec<Problem>) {
-    problems.extend(post.diagnostics.iter().map(|d| Problem {
+    problems.extend(post.meta.diagnostics.iter().map(|d| Problem {
         path: rel.to_string(),
         line: d.line,
         column: d.column,
@@ -387,9 +387,14 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
         let Some((post, text)) = take(rel, &mut problems) else {
             continue;
         };
-        let instant = post.date.as_deref().and_then(|d| config.instant(d));
+        let instant = post.meta.date.as_deref().and_then(|d| config.instant(d));
         // The core's rule: what readers see (drafts, future in the site's time zone).
-        let visibility = quire::Visibility::of(post.draft, post.date.as_deref(), &config.site, now);
+        let visibility = quire::Visibility::of(
+            post.meta.draft,
+            post.meta.date.as_deref(),
+            &config.site,
+            now,
+        );
         if visibility.draft && !mode.drafts {
             hidden.0 += 1;
             continue;
@@ -398,7 +403,7 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
             hidden.1 += 1;
             continue;
         }
-        let permalink = quire::post_permalink(quire::PermalinkParts::of(&post), &config.site);
+        let permalink = quire::post_permalink(quire::PermalinkParts::of(&post.meta), &config.site);
         let entry = Entry {
             path: rel.clone(),
             permalink,
@@ -416,10 +421,10 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
         let Some((post, text)) = take(rel, &mut problems) else {
             continue;
         };
-        if post.draft && !mode.drafts {
+        if post.meta.draft && !mode.drafts {
             continue;
         }
-        let permalink = quire::page_permalink(quire::PermalinkParts::of(&post));
+        let permalink = quire::page_permalink(quire::PermalinkParts::of(&post.meta));
         let entry = Entry {
             path: rel.clone(),
             permalink,

@@ -30,9 +30,18 @@ pub fn sitemap(site: &Site) -> String {
             .map(|t| t.to_rfc3339()),
     );
     // `sitemap: false` keeps a post or page out, as jekyll-sitemap does.
-    let listed =
-        |e: &&Entry| !matches!(e.post.front_matter.get("sitemap"), Some(Value::Bool(false)));
-    for entry in site.posts.iter().filter(|e| !e.post.draft).filter(listed) {
+    let listed = |e: &&Entry| {
+        !matches!(
+            e.post.meta.front_matter.get("sitemap"),
+            Some(Value::Bool(false))
+        )
+    };
+    for entry in site
+        .posts
+        .iter()
+        .filter(|e| !e.post.meta.draft)
+        .filter(listed)
+    {
         url(&entry.permalink, entry.instant.map(|t| t.to_rfc3339()));
     }
     for entry in site.pages.iter().filter(listed) {

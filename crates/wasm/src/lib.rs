@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::sync::Arc;
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 // Talc instead of the default dlmalloc (issue 14): smaller and faster. The module is
@@ -14,46 +15,11 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+// `Post`, `PostMeta`, `Update`, `TocEntry`, `Diagnostic`, `QuireOptions` and the search and
+// visibility results are declared from their Rust types (`Tsify`); here only the shapes that
+// have none: the site settings as JSON and the fields the site functions read of a post.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
-/** Options of `parsePost` and `renderMarkdown`. Every field is optional. */
-export interface QuireOptions {
-  /** The post's file name or path, for date, slug and title (`posts/2024-01-15-hello.md`). */
-  path?: string;
-  /** Ends the excerpt instead of `<!--more-->`. A post's own `excerpt_separator` wins. */
-  excerptSeparator?: string;
-  /** Pass raw HTML and URLs through untouched. Trusted content only. Default false. */
-  unsafeHtml?: boolean;
-  /** "blog" (default) or "commonmark" (strict CommonMark 0.31.2, no extensions). */
-  preset?: "blog" | "commonmark";
-}
-
-/** One heading of a post. */
-export interface TocEntry { level: number; id: string; text: string; }
-
-/** A problem in a post, 1-based line and column in the file. */
-export interface Diagnostic { severity: "error" | "warning"; message: string; line: number; column: number; }
-
-/** A parsed post: plain data. */
-export interface Post {
-  title: string | null;
-  date: string | null;
-  slug: string;
-  layout: string | null;
-  tags: string[];
-  categories: string[];
-  draft: boolean;
-  frontMatter: Record<string, unknown>;
-  frontMatterFormat: "yaml" | "toml" | "json" | null;
-  html: string;
-  excerptHtml: string;
-  hasMore: boolean;
-  toc: TocEntry[];
-  wordCount: number;
-  readingMinutes: number;
-  diagnostics: Diagnostic[];
-}
-
 /** The site settings as `posts/index.json` carries them (`site`): every key of
  * `_config.yml`, with these normalized and defaults filled in. */
 export interface SiteConfig {
@@ -78,21 +44,6 @@ export interface PermalinkPost {
 
 /** What `postVisibility` reads of a post. */
 export interface DatedPost { draft?: boolean; date?: string | null; }
-
-/** Why readers would not see a post; `published` when they would. */
-export interface PostVisibility { published: boolean; draft: boolean; future: boolean; }
-
-/** A post found by `SearchIndex.search`: its id in the index, and its score. */
-export interface SearchHit { doc: number; score: number; }
-
-/** The best posts for a query, how many qualify, and whether they hold every word. */
-export interface SearchResults { hits: SearchHit[]; total: number; allWords: boolean; }
-
-/** Where a post's title, permalink, date and tags are: `search/<file>`, entry `index`. */
-export interface SearchDocFile { file: string; index: number; }
-
-/** A piece of a snippet: text, or a word the query matched (`hit`). Text, never HTML. */
-export interface SearchSegment { text: string; hit: boolean; }
 "#;
 
 #[wasm_bindgen(start)]
@@ -100,22 +51,61 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Options as JS passes them (and as `parseOptionsFor` gives them: only
-/// the ones set); unknown keys are an error, not a silent typo.
-#[derive(Deserialize, Serialize, Default)]
+/// Options of `parsePost`, `renderMarkdown` and `Draft`, as JS passes them
+/// (and as `parseOptionsFor` gives them: only the ones set). Every field is
+/// optional; an unknown name is an error, not a silent typo.
+#[derive(Deserialize, Serialize, Default, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsOptions {
-    #[serde(skip_serializing_if = "Option::is_none")]
+struct QuireOptions {
+    /// The post's file name or path, for date, slug and title (`posts/2024-01-15-hello.md`).
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Ends the excerpt instead of `<!--more-->`. A post's own `excerpt_separator` wins.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     excerpt_separator: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Pass raw HTML and URLs through untouched. Trusted content only. Default false.
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     unsafe_html: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// "blog" (default) or "commonmark" (strict CommonMark 0.31.2, no extensions).
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     preset: Option<Preset>,
 }
 
-const OPTION_NAMES: &[&str] = &["path", "excerptSeparator", "unsafeHtml", "preset"];
+/// A JS object read as a struct with every key it has: serde-wasm-bindgen
+/// looks up only a struct's own fields, so `deny_unknown_fields` would never
+/// see a misspelt option. Read as a map, every key reaches the struct's
+/// visitor, which rejects the unknown ones.
+struct EveryKey(serde_wasm_bindgen::Deserializer);
+
+impl<'de> serde::Deserializer<'de> for EveryKey {
+    type Error = serde_wasm_bindgen::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
 
 /// The one place a failure becomes a JS `Error`.
 fn js_error(message: impl std::fmt::Display) -> JsValue {
@@ -154,18 +144,11 @@ fn options_argument(function: &str, value: JsValue) -> Result<Options, JsValue> 
             type_name(&value)
         )));
     }
-    // serde-wasm-bindgen reads only the fields it knows; catch typos here.
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !OPTION_NAMES.contains(&key.as_str()) {
-            return Err(js_error(format_args!(
-                "{function}: unknown option `{key}` (known: {})",
-                OPTION_NAMES.join(", ")
-            )));
-        }
-    }
-    let js: JsOptions = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error(format_args!("{function}: bad options: {e}")))?;
+    let js = QuireOptions::deserialize(EveryKey(value.into())).map_err(|e| {
+        // The reader's error is a JS `Error`: its message, without the `Error: ` of its text.
+        let message = String::from(JsValue::from(e).unchecked_into::<js_sys::Error>().message());
+        js_error(format_args!("{function}: bad options: {message}"))
+    })?;
     let mut options = Options::default();
     options.path = js.path;
     options.excerpt_separator = js.excerpt_separator;
@@ -276,6 +259,7 @@ impl JsDraft {
     }
 
     /// Replaces the whole text.
+    #[wasm_bindgen(unchecked_return_type = "Update")]
     pub fn load(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
@@ -285,6 +269,7 @@ impl JsDraft {
     }
 
     /// Replaces `from..to` (UTF-16 offsets, as JS strings count) with `text`.
+    #[wasm_bindgen(unchecked_return_type = "Update")]
     pub fn edit(
         &mut self,
         from: u32,
@@ -374,7 +359,7 @@ pub fn parse_options_for(
         Some(path) => config.options(path),
         None => config.render_options(),
     };
-    to_js(&JsOptions {
+    to_js(&QuireOptions {
         path: options.path,
         excerpt_separator: options.excerpt_separator,
         unsafe_html: options.unsafe_html.then_some(true),
@@ -413,8 +398,9 @@ pub fn permalink_of(
     Ok(quire::post_permalink(parts, &config))
 }
 
-#[derive(Serialize)]
-struct JsVisibility {
+/// Why readers would not see a post; `published` when they would.
+#[derive(Serialize, Tsify)]
+struct PostVisibility {
     published: bool,
     draft: bool,
     future: bool,
@@ -443,7 +429,7 @@ pub fn post_visibility(
     let draft = field(&post, "draft").as_bool().unwrap_or(false);
     let date = field(&post, "date").as_string();
     let why = Visibility::of(draft, date.as_deref(), &config, now);
-    to_js(&JsVisibility {
+    to_js(&PostVisibility {
         published: why.is_published(),
         draft: why.draft,
         future: why.future,
@@ -555,24 +541,12 @@ impl SearchIndex {
     /// The best `limit` posts for `query`, from the chunks loaded.
     #[wasm_bindgen(unchecked_return_type = "SearchResults")]
     pub fn search(&self, query: &str, limit: u32) -> Result<JsValue, JsValue> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Results {
-            hits: Vec<Hit>,
-            total: usize,
-            all_words: bool,
-        }
-        #[derive(Serialize)]
-        struct Hit {
-            doc: u32,
-            score: f32,
-        }
         let found = self.0.search(query, limit as usize);
-        to_js(&Results {
+        to_js(&SearchResults {
             hits: found
                 .hits
                 .iter()
-                .map(|h| Hit {
+                .map(|h| SearchHit {
                     doc: h.doc,
                     score: h.score,
                 })
@@ -585,17 +559,35 @@ impl SearchIndex {
     /// Where post `doc`'s title, permalink, date and tags are.
     #[wasm_bindgen(js_name = docFile, unchecked_return_type = "SearchDocFile")]
     pub fn doc_file(&self, doc: u32) -> Result<JsValue, JsValue> {
-        #[derive(Serialize)]
-        struct DocFile<'a> {
-            file: &'a str,
-            index: u32,
-        }
         let (file, index) = self
             .0
             .doc_file(doc)
             .ok_or_else(|| js_error(format_args!("no post {doc} in the search index")))?;
-        to_js(&DocFile { file, index })
+        to_js(&SearchDocFile { file, index })
     }
+}
+
+/// The best posts for a query, how many qualify, and whether they hold every word.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+struct SearchResults {
+    hits: Vec<SearchHit>,
+    total: usize,
+    all_words: bool,
+}
+
+/// A post found by `SearchIndex.search`: its id in the index, and its score.
+#[derive(Serialize, Tsify)]
+struct SearchHit {
+    doc: u32,
+    score: f32,
+}
+
+/// Where a post's title, permalink, date and tags are: `search/<file>`, entry `index`.
+#[derive(Serialize, Tsify)]
+struct SearchDocFile<'a> {
+    file: &'a str,
+    index: u32,
 }
 
 /// About `max` bytes of a post's text (from its rendered `html`) around the words of

@@ -520,7 +520,7 @@ mod tests {
             "One two.\n{: .a title=\"three four\"}\n",
             &Options::default(),
         );
-        assert_eq!(post.word_count, 2);
+        assert_eq!(post.meta.word_count, 2);
     }
 
     /// Every minimal-mistakes post (Jekyll + kramdown) through parse_post:

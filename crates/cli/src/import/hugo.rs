@@ -280,7 +280,7 @@ fn dated(inner: &str, text: &str) -> bool {
         return true;
     }
     // A date in the file name (`2024-01-15-title.md`).
-    quire::parse_post("", &options).date.is_some()
+    quire::parse_post("", &options).meta.date.is_some()
 }
 
 /// Sections of content/ whose pages are posts: the usual names, and any

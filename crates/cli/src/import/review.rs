@@ -41,10 +41,10 @@ pub fn review(site: &Path, report: &mut Report) {
         let mut options = config.options(&rel);
         options.site = Some(context.clone());
         let post = quire::parse_post(&text, &options);
-        if post.draft {
+        if post.meta.draft {
             report.drafts += 1;
         }
-        for d in &post.diagnostics {
+        for d in &post.meta.diagnostics {
             report.findings.push(Finding {
                 level: match d.severity {
                     quire::Severity::Error => Level::Error,
@@ -57,7 +57,7 @@ pub fn review(site: &Path, report: &mut Report) {
                 message: d.message.clone(),
             });
         }
-        front_matter_findings(&rel, &text, &post.front_matter, report);
+        front_matter_findings(&rel, &text, &post.meta.front_matter, report);
     }
     // Two published posts or pages at one address stop `quire build`.
     let mut taken: BTreeMap<String, &str> = BTreeMap::new();
@@ -162,10 +162,10 @@ pub fn site_context(site: &Path) -> quire::SiteContext {
                 continue;
             };
             let post = quire::parse_post(&text, &config.options(&file));
-            if post.draft {
+            if post.meta.draft {
                 continue;
             }
-            let parts = quire::PermalinkParts::of(&post);
+            let parts = quire::PermalinkParts::of(&post.meta);
             let url = if is_post {
                 quire::post_permalink(parts, &config.site)
             } else {
@@ -174,10 +174,10 @@ pub fn site_context(site: &Path) -> quire::SiteContext {
             let page = quire::PageRef {
                 path: file.clone(),
                 url,
-                title: post.title.clone(),
-                date: post.date.clone(),
-                tags: post.tags.clone(),
-                categories: post.categories.clone(),
+                title: post.meta.title.clone(),
+                date: post.meta.date.clone(),
+                tags: post.meta.tags.clone(),
+                categories: post.meta.categories.clone(),
             };
             if is_post {
                 context.posts.push(page);

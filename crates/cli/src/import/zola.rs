@@ -194,7 +194,7 @@ fn dated(inner: &str, text: &str) -> bool {
     let text = quire::normalize_source(text);
     let split = front_matter::split(&text);
     let head = &text[..text.len() - split.body.len()];
-    quire::parse_post(head, &options).date.is_some()
+    quire::parse_post(head, &options).meta.date.is_some()
 }
 
 fn config_file(source: &Path, plan: &mut Plan) -> Result<String> {
