@@ -180,7 +180,7 @@ bench-editor: setup wasm vendor
 # renderMarkdown beside markdown-it, marked, micromark+gfm, commonmark.js and
 # gray-matter+markdown-it in one headless Chromium page; native parse_post (cargo bench --bench
 # native) on the same bytes; the wasm size; a post page's compressed download and cold start on
-# a site built by the CLI; then bench-hostile and bench-editor. Prints every budget of issue 6
+# a site built by the CLI; then bench-hostile and bench-editor. Prints every budget
 # as pass/MISS and writes target/bench/results.json (and target/bench/history/). ~4 min once built.
 BENCH_ARGS ?=
 .PHONY: bench

@@ -1,4 +1,4 @@
-// `make bench`: Quire beside the JavaScript renderers people use, and the budgets of issue 6.
+// `make bench`: Quire beside the JavaScript renderers people use, and its budgets.
 //
 //   node bench/run.mjs [--quick] [--skip native,browser,sizes,site,hostile,editor]
 //                      [--loads 10] [--editor-keys 200] [--quire target/debug/quire]
@@ -71,7 +71,7 @@ const QUIRE_BIN = path.resolve(ROOT, option('quire', process.env.QUIRE ?? 'targe
 
 const started = Date.now();
 const results = {
-  benchmark: 'make bench (issue 6)',
+  benchmark: 'make bench',
   date: new Date().toISOString(),
   commit: git(['rev-parse', 'HEAD']),
   dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',

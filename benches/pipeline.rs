@@ -1,6 +1,6 @@
 //! `quire::parse_post` against bare pulldown-cmark (`Parser::new_ext` +
 //! `html::push_html`, the same extensions as the blog preset) on the same
-//! ~100 KB post, the ratio issue 14 tracks (target: <= 1.3x).
+//! ~100 KB post, the ratio `make bench` holds to its budget (<= 1.3x).
 //!
 //!   cargo bench --bench pipeline
 //!

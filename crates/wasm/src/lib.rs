@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-// Talc instead of the default dlmalloc (issue 14): smaller and faster. The module is
+// Talc instead of the default dlmalloc: smaller and faster. The module is
 // single-threaded (no atomics), which the dynamic Talc allocator requires.
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]
