@@ -25,6 +25,7 @@ mod calendar;
 mod compat;
 mod draft;
 mod escape;
+mod file_name;
 mod footnotes;
 pub mod front_matter;
 mod markdown;
