@@ -29,7 +29,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # npm ci writes node_modules/.package-lock.json: a stamp newer than the lock file.
 NODE_STAMP := node_modules/.package-lock.json
-WASM_INPUTS := $(shell find src crates/wasm -type f 2>/dev/null) Cargo.toml Cargo.lock
+WASM_INPUTS := $(shell find src crates/wasm -type f 2>/dev/null) Cargo.toml Cargo.lock .cargo/config.toml
 
 .PHONY: help setup setup-rust setup-node setup-test wasm cli serve test \
         fmt-check clippy test-rust test-wasm test-js test-e2e
