@@ -194,9 +194,9 @@ pub struct Head {
     pub engine: bool,
 }
 
-/// The engine's files, fetched ahead on a post's or page's page.
+/// The engine's files, fetched ahead on a post's or page's page (the page
+/// template preloads `js/quire.js` with the rest of the shell's modules).
 const ENGINE_PRELOAD: &str = concat!(
-    "  <link rel=\"modulepreload\" href=\"js/quire.js\">\n",
     "  <link rel=\"modulepreload\" href=\"pkg/quire.js\">\n",
     "  <link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n",
 );
