@@ -65,3 +65,13 @@ test('options of the wrong type are rejected, known options of the right type ar
   assert.throws(() => renderMarkdown('x', { preset: 'gfm' }), /^Error: renderMarkdown: bad options: unknown variant `gfm`/);
   assert.equal(renderMarkdown('# Hi\n', { preset: 'commonmark', unsafeHtml: true, path: undefined }), '<h1>Hi</h1>\n');
 });
+
+test('text of every script and size crosses into the engine intact, and a lone surrogate becomes U+FFFD', () => {
+  const words = 'Ünïcödé “quotes” 漢字 🦀 emoji';
+  const body = `${'plain ascii paragraph. '.repeat(5000)}\n\n${words}\n`;
+  const post = parsePost(`---\ntitle: ${words}\n---\n${body}`, { path: 'posts/2024-01-01-x.md' });
+  assert.equal(post.title, words);
+  assert.ok(post.html.includes(words), 'the long body keeps its last line');
+  assert.equal(renderMarkdown('a \ud800 b'), renderMarkdown('a \ufffd b'));
+  assert.equal(renderMarkdown(''), '');
+});
