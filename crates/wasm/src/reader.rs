@@ -8,7 +8,7 @@ use quire::SiteContext;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
-/// The message of the refusal: the loader and the tests match on its start.
+/// The message of the refusal (tests/js/loader.test.mjs matches it).
 pub(crate) const NEEDS_FULL: &str = "parsePost: this post uses templates (Liquid or shortcodes), which the reader's module cannot render: use the full module (www/pkg-full)";
 
 /// No site here: the posts this module renders never read it. An error for a post that
