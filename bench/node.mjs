@@ -1,4 +1,4 @@
-// `make bench`'s Node row: Quire's parsePost (www/pkg, the wasm the page loads) beside
+// `make bench`'s Node row: Quire's parsePost (www/pkg-full) beside
 // gray-matter + markdown-it (bench/stack.js) in Node, on the inputs bench/run.mjs wrote to
 // target/bench/inputs/, timed by the same loop as the Chromium page (bench/sampler.js).
 //
@@ -18,8 +18,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const INPUTS = path.join(ROOT, 'target/bench/inputs');
 const QUICK = process.argv.includes('--quick');
 
-const quire = await import(new URL('../www/pkg/quire.js', import.meta.url).href);
-quire.initSync({ module: readFileSync(path.join(ROOT, 'www/pkg/quire_bg.wasm')) });
+// The full module, as in the page (bench/page.js): it renders every input.
+const quire = await import(new URL('../www/pkg-full/quire.js', import.meta.url).href);
+quire.initSync({ module: readFileSync(path.join(ROOT, 'www/pkg-full/quire_bg.wasm')) });
 const matter = createRequire(import.meta.url)('gray-matter');
 const stack = grayMatterMarkdownIt({ matter, md: markdownit(), parseToml });
 

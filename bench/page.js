@@ -1,4 +1,4 @@
-// Throughput of Quire (the wasm-pack build in www/pkg) and the JavaScript renderers people use,
+// Throughput of Quire (the wasm-pack build in www/pkg-full) and the JavaScript renderers people use,
 // in one Chromium page, on the inputs bench/run.mjs wrote to target/bench/inputs/. run.mjs
 // calls `window.bench.runInput(input, impls, timing)` for each input and prints the results.
 //
@@ -6,7 +6,9 @@
 // browser builds, marked and micromark (+ GFM) as the ES modules they publish (micromark's
 // packages through the import map run.mjs writes), gray-matter bundled by esbuild (it is
 // CommonJS with node dependencies) into target/bench/peers/.
-import init, { parsePost, renderMarkdown } from '/www/pkg/quire.js';
+// The full module (www/pkg-full): it renders every input, the Liquid post included; its Markdown
+// code is the reader's module's own.
+import init, { parsePost, renderMarkdown } from '/www/pkg-full/quire.js';
 import markdownit from '/node_modules/markdown-it/dist/browser/markdown-it.esm.min.mjs';
 import { Marked } from '/node_modules/marked/lib/marked.esm.js';
 import { micromark } from 'micromark';

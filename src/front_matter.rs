@@ -569,6 +569,7 @@ fn duplicate_top_level_keys(raw: &str, raw_line: usize) -> Vec<FrontMatterError>
     found
 }
 
+#[cfg(feature = "toml")]
 fn parse_toml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
     // Straight into JSON values, as for YAML (one value type in the module).
     let table: Value = toml::from_str(raw).map_err(|e| {
@@ -582,6 +583,19 @@ fn parse_toml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
         )
     })?;
     Ok(toml_dates_to_strings(table))
+}
+
+/// Without the `toml` feature (the reader's wasm module, which never gets a TOML post: see
+/// `crate::needs_engines`) a TOML block is an error that says so, never read as something else.
+#[cfg(not(feature = "toml"))]
+fn parse_toml(_raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
+    Err(syntax(
+        Format::Toml,
+        "this build of Quire cannot read TOML front matter".into(),
+        raw_line,
+        1,
+        1,
+    ))
 }
 
 fn parse_json(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
@@ -608,6 +622,7 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+#[cfg(feature = "toml")]
 /// TOML dates reach a non-TOML value type as a one-key map (the `toml`
 /// crate's private marker); they become their text, as written.
 fn toml_dates_to_strings(value: Value) -> Value {

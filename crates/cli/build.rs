@@ -1,6 +1,6 @@
 //! The `quire` binary embeds the reader and author runtime from `www/` (see
-//! src/runtime.rs). Two parts of it are built, not committed: the wasm package
-//! (`make wasm`) and the vendored libraries (`make vendor`). Without them the
+//! src/runtime.rs). Two parts of it are built, not committed: the wasm packages
+//! (`make wasm`: the reader's www/pkg and the full www/pkg-full) and the vendored libraries (`make vendor`). Without them the
 //! binary would serve a blog that cannot start, so the build stops here.
 
 use std::path::Path;
@@ -12,6 +12,8 @@ fn main() {
     for (built, by) in [
         ("pkg/quire_bg.wasm", "make wasm"),
         ("pkg/quire.js", "make wasm"),
+        ("pkg-full/quire_bg.wasm", "make wasm"),
+        ("pkg-full/quire.js", "make wasm"),
         ("vendor/README.txt", "make vendor"),
     ] {
         if !www.join(built).is_file() {

@@ -10,11 +10,18 @@
 //! attributes and diagnostics still point into the post file. A body with no
 //! `{{` and no `{%` is not touched at all.
 
+// The engines (the `compat` feature): a build without them still knows which posts need them
+// (`wanted`, `needs_engines`), and reports such a post instead of expanding it.
+#[cfg(feature = "compat")]
 pub(crate) mod builtin;
+#[cfg(feature = "compat")]
 pub(crate) mod embed;
+#[cfg(feature = "compat")]
 mod index;
 pub(crate) mod kramdown;
+#[cfg(feature = "compat")]
 mod liquid;
+#[cfg(feature = "compat")]
 mod shortcodes;
 mod text;
 mod uses;
@@ -95,6 +102,7 @@ pub fn wanted(body: &str) -> bool {
 /// Expands shortcodes, then Liquid (unless the post says
 /// `render_with_liquid: false`), in `body`, whose first line is the file's
 /// `first_line`. `None`: there was nothing to expand, render `body` as is.
+#[cfg(feature = "compat")]
 pub(crate) fn expand(
     body: &str,
     first_line: usize,
@@ -122,6 +130,30 @@ pub(crate) fn expand(
         .or(after_shortcodes)
         .or(after_kramdown)
         .map(Mapped::into_owned)
+}
+
+/// Without the engines (a build without the `compat` feature) a body that needs them is not
+/// expanded: the post says so in its diagnostics, never silently shows its template text as
+/// if it were prose. (The reader's wasm module refuses such a post before it gets here.)
+#[cfg(not(feature = "compat"))]
+pub(crate) fn expand(
+    body: &str,
+    first_line: usize,
+    _page: &Page,
+    _site: &SiteContext,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Mapped<'static>> {
+    if wanted(body) {
+        diagnostics.push(Diagnostic {
+            severity: crate::Severity::Error,
+            message: "this post uses templates (Liquid or shortcodes) and this build of Quire \
+                      has no template engines: it is shown unexpanded"
+                .into(),
+            line: first_line,
+            column: 1,
+        });
+    }
+    None
 }
 
 #[cfg(test)]

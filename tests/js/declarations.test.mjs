@@ -1,10 +1,11 @@
-// The TypeScript declarations wasm-pack writes (www/pkg/quire.d.ts), derived from the Rust
-// types: what an editor or a TypeScript caller of the browser API sees.
+// The TypeScript declarations wasm-pack writes (www/pkg-full/quire.d.ts: the full module's,
+// whose API the reader's www/pkg/quire.d.ts is a part of), derived from the Rust types: what
+// an editor or a TypeScript caller of the browser API sees.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-const dts = readFileSync(new URL('../../www/pkg/quire.d.ts', import.meta.url), 'utf8');
+const dts = readFileSync(new URL('../../www/pkg-full/quire.d.ts', import.meta.url), 'utf8');
 
 /** The body of `export interface NAME … { … }`: its field names, JSDoc comments left out. */
 function fields(name) {

@@ -1,20 +1,35 @@
-// Loads the wasm-pack `--target web` build from www/pkg in Node, synchronously, once.
-// Build it first with `make wasm`.
+// Loads the two wasm-pack `--target web` builds in Node, synchronously, once: the full module
+// (www/pkg-full: every export; what most tests call) and the reader's (www/pkg, as `reader`).
+// Build them first with `make wasm`.
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const pkg = new URL('../../www/pkg/', import.meta.url);
-const wasmFile = fileURLToPath(new URL('quire_bg.wasm', pkg));
-if (!existsSync(wasmFile)) {
-  throw new Error(`${wasmFile} is missing: run \`make wasm\` first`);
+async function load(dir) {
+  const pkg = new URL(`../../www/${dir}/`, import.meta.url);
+  const wasmFile = fileURLToPath(new URL('quire_bg.wasm', pkg));
+  if (!existsSync(wasmFile)) {
+    throw new Error(`${wasmFile} is missing: run \`make wasm\` first`);
+  }
+  const mod = await import(new URL('quire.js', pkg).href);
+  const instance = mod.initSync({ module: readFileSync(wasmFile) });
+  return { mod, instance };
 }
 
-const quire = await import(new URL('quire.js', pkg).href);
-const instance = quire.initSync({ module: readFileSync(wasmFile) });
-/** The module's linear memory, for tests that check it does not grow. */
-export const memory = instance.memory;
-// www/js/quire.js (the page's one loader) uses this instance: it cannot fetch a file: URL here.
-(await import('../../www/js/quire.js')).adopt(quire);
+const full = await load('pkg-full');
+const quire = full.mod;
+/** The reader's module (www/pkg): what every reader of the blog downloads. */
+export const reader = (await load('pkg')).mod;
+/** The byte sizes of the two modules' .wasm files. */
+export const wasmBytes = {
+  reader: readFileSync(new URL('../../www/pkg/quire_bg.wasm', import.meta.url)).length,
+  full: readFileSync(new URL('../../www/pkg-full/quire_bg.wasm', import.meta.url)).length,
+};
+/** The full module's linear memory, for tests that check it does not grow. */
+export const memory = full.instance.memory;
+// www/js/quire.js (the page's one loader) uses these instances: it cannot fetch a file: URL here.
+const loader = await import('../../www/js/quire.js');
+loader.adopt(reader, 'reader');
+loader.adopt(quire, 'full');
 
 export const {
   parsePost,

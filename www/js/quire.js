@@ -1,72 +1,119 @@
-// The one place that loads the Quire WebAssembly module (www/pkg, built by `make wasm`).
+// The one place that loads the Quire WebAssembly modules (built by `make wasm`):
 //
-//   import { ready, parsePost } from './quire.js';
-//   await ready();
+//   www/pkg       the reader's module: posts without templates, the site model, search. Every
+//                 page that shows a post loads it.
+//   www/pkg-full  everything: the template engines (Liquid, shortcodes), TOML front matter and
+//                 the author's exports (newPostFileName, newPostSource; the editor's worker
+//                 imports its Draft itself). Loaded only for a post that needs the engines
+//                 (the core's rule, asked through the reader's `needsEngines`) and by the editor.
+//
+//   import { readyFor, parsePost } from './quire.js';
+//   await readyFor(source);          // the reader's module, and the full one if this post needs it
 //   const post = parsePost(source, { path });
 //
-// The package is imported dynamically, so a missing or broken build rejects `ready()` (which
+// `ready()` loads the reader's module alone (enough for everything but parsePost of a post with
+// templates and the author's exports); `ready('full')` the full one. Every other function uses
+// whichever is loaded; parsePost of a post that needs the engines uses the full module, and
+// throws a readable Error if only the reader's is loaded (await readyFor(source) first).
+//
+// The packages are imported dynamically, so a missing or broken build rejects `ready()` (which
 // the page can show) instead of failing the whole module graph before any code runs.
 //
-// If the module ever traps (a WebAssembly.RuntimeError: a bug, since content problems come back
+// If a module ever traps (a WebAssembly.RuntimeError: a bug, since content problems come back
 // as diagnostics), its instance may be broken. The call then throws a readable Error for that
 // one post, the instance is dropped, and the next `ready()` creates a fresh one (a new import
 // of the package, so a new module instance): the rest of the page keeps working.
 
-let loading;
-let api;
-let generation = 0;
+const PACKAGES = { reader: '../pkg/quire.js', full: '../pkg-full/quire.js' };
+// Per kind of module: the promise of its loading, its exports once loaded, its restarts.
+const modules = {
+  reader: { loading: undefined, api: undefined, generation: 0 },
+  full: { loading: undefined, api: undefined, generation: 0 },
+};
 let siteIndex = null;
 
 /**
- * Uses a module already instantiated elsewhere, for tests only: Node (tests/js/load-quire.mjs,
- * where the package cannot fetch its own .wasm file) and test-hooks.js (a stand-in that traps).
- * The page never calls this.
+ * Uses a module already instantiated elsewhere as the `kind` ('reader', the default, or 'full')
+ * module, for tests only: Node (tests/js/load-quire.mjs, where the package cannot fetch its own
+ * .wasm file) and test-hooks.js (a stand-in that traps). The page never calls this.
  */
-export function adopt(mod) {
-  api = mod;
-  loading = Promise.resolve(mod);
+export function adopt(mod, kind = 'reader') {
+  modules[kind].api = mod;
+  modules[kind].loading = Promise.resolve(mod);
 }
 
-/** Loads and instantiates the module (once per instance); resolves to its exports. */
-export function ready() {
-  const url = generation === 0 ? '../pkg/quire.js' : `../pkg/quire.js?instance=${generation}`;
-  loading ??= import(url)
+/** Loads and instantiates the `kind` module ('reader' or 'full'), once per instance; resolves to its exports. */
+export function ready(kind = 'reader') {
+  const m = modules[kind];
+  if (!m) throw new Error(`ready: no module ${JSON.stringify(kind)} (reader or full)`);
+  const url = m.generation === 0 ? PACKAGES[kind] : `${PACKAGES[kind]}?instance=${m.generation}`;
+  m.loading ??= import(url)
     .then(async (mod) => {
       await mod.default();
-      if (siteIndex) mod.setSite(siteIndex);
-      api = mod;
+      if (kind === 'full' && siteIndex) mod.setSite(siteIndex);
+      m.api = mod;
       return mod;
     })
     .catch((err) => {
-      loading = undefined; // let a later call try again
+      m.loading = undefined; // let a later call try again
       throw err;
     });
-  return loading;
+  return m.loading;
 }
 
-function loaded() {
-  if (!api) throw new Error('Quire is not loaded yet: await ready() first');
-  return api;
+/**
+ * Loads what parsePost(source) needs: the reader's module, and the full one when the post
+ * needs the template engines (the core's rule: `needsEngines`). Resolves to the module that
+ * will render it.
+ */
+export async function readyFor(source) {
+  if (modules.full.api) return modules.full.api;
+  await ready();
+  return guarded('reader', (quire) => quire.needsEngines(source)) ? ready('full') : modules.reader.api;
 }
 
-// Every call goes through here: a trap (test-hooks.js forces one for the tests) drops the instance.
-function guarded(call) {
+/** Which module a call goes to: `kind` if asked, else the reader's if loaded, else the full one. */
+function pick(kind) {
+  if (kind) return modules[kind].api ? kind : undefined;
+  return modules.reader.api ? 'reader' : modules.full.api ? 'full' : undefined;
+}
+
+// Every call goes through here: a trap (test-hooks.js forces one for the tests) drops that instance.
+function guarded(kind, call) {
+  const chosen = pick(kind);
+  if (!chosen) {
+    throw new Error(
+      kind === 'full'
+        ? 'This needs the full Quire module: await ready(\'full\') first'
+        : 'Quire is not loaded yet: await ready() first',
+    );
+  }
+  const m = modules[chosen];
   try {
-    return call(loaded());
+    return call(m.api);
   } catch (err) {
     if (!(err instanceof WebAssembly.RuntimeError)) throw err;
-    api = undefined;
-    loading = undefined;
-    generation += 1;
+    m.api = undefined;
+    m.loading = undefined;
+    m.generation += 1;
     throw new Error(`The Markdown engine stopped on this post (${err.message}); it has been restarted.`, {
       cause: err,
     });
   }
 }
 
+/** Whether a post file needs the full module (template engines, TOML): the core's rule. */
+export function needsEngines(source) {
+  return guarded(undefined, (quire) => quire.needsEngines(source));
+}
+
 /** parsePost(source, options?) -> Post; a file of the site takes parseOptionsFor(path, site). */
 export function parsePost(source, options) {
-  return guarded((quire) => quire.parsePost(source, options));
+  if (modules.full.api) return guarded('full', (quire) => quire.parsePost(source, options));
+  if (needsEngines(source)) {
+    throw new Error('This post uses templates (Liquid or shortcodes) or TOML front matter: await readyFor(source) first');
+  }
+  return guarded('reader', (quire) => quire.parsePost(source, options));
 }
 
 /**
@@ -75,20 +122,20 @@ export function parsePost(source, options) {
  */
 export function setSite(index) {
   siteIndex = index ?? null;
-  if (api) guarded((quire) => quire.setSite(siteIndex));
+  if (modules.full.api) guarded('full', (quire) => quire.setSite(siteIndex));
 }
 
 /** renderMarkdown(markdown, options?) -> HTML string. */
 export function renderMarkdown(markdown, options) {
-  return guarded((quire) => quire.renderMarkdown(markdown, options));
+  return guarded(undefined, (quire) => quire.renderMarkdown(markdown, options));
 }
 
 // The site model (the core's one home of these rules: src/site/). Like parsePost,
-// they need the module loaded: await ready() first.
+// they need a module loaded (either): await ready() first.
 
 /** The site settings normalized, defaults filled in (what index.json carries as `site`). */
 export function siteConfig(site) {
-  return guarded((quire) => quire.siteConfig(site));
+  return guarded(undefined, (quire) => quire.siteConfig(site));
 }
 
 /**
@@ -96,57 +143,59 @@ export function siteConfig(site) {
  * excerpt_separator and unsafe_html, and `path` (may be null) — the core's rule, the CLI's too.
  */
 export function parseOptionsFor(path, site) {
-  return guarded((quire) => quire.parseOptionsFor(path ?? null, site));
+  return guarded(undefined, (quire) => quire.parseOptionsFor(path ?? null, site));
 }
 
 /** A post's site path: its front matter `permalink`, else the site's pattern. */
 export function permalinkOf(post, site) {
-  return guarded((quire) => quire.permalinkOf(post, site));
+  return guarded(undefined, (quire) => quire.permalinkOf(post, site));
 }
 
 /** { published, draft, future } for a post at `nowMs`, the site `offsetMinutes` east of UTC. */
 export function postVisibility(post, site, nowMs, offsetMinutes) {
-  return guarded((quire) => quire.postVisibility(post, site, nowMs, offsetMinutes));
+  return guarded(undefined, (quire) => quire.postVisibility(post, site, nowMs, offsetMinutes));
 }
 
 /** A tag's slug for `/tags/<slug>/` ('' when it has no letters or digits). */
 export function tagSlug(tag) {
-  return guarded((quire) => quire.tagSlug(tag));
+  return guarded(undefined, (quire) => quire.tagSlug(tag));
 }
 
 /** The year a post is filed under in the archive, or null when it is undated. */
 export function archiveYear(date) {
-  return guarded((quire) => quire.archiveYear(date ?? null));
+  return guarded(undefined, (quire) => quire.archiveYear(date ?? null));
 }
 
 /** The route shard (posts/index/route-N.json) listing the post at a site path, of `shards`. */
 export function routeShard(sitePath, shards) {
-  return guarded((quire) => quire.routeShard(sitePath, shards));
+  return guarded(undefined, (quire) => quire.routeShard(sitePath, shards));
 }
+
+// The author's exports: only the full module has them (await ready('full') first).
 
 /** The file name a post is saved as: `YYYY-MM-DD-slug.md`. */
 export function newPostFileName(title, date) {
-  return guarded((quire) => quire.newPostFileName(title, date));
+  return guarded('full', (quire) => quire.newPostFileName(title, date));
 }
 
 /** The text a new post starts from: a draft dated `date`. */
 export function newPostSource(title, date) {
-  return guarded((quire) => quire.newPostSource(title, date));
+  return guarded('full', (quire) => quire.newPostSource(title, date));
 }
 
 // Search (the core's src/search/: tokenizing, accent folding and prefixes all live there).
 
 /** new SearchIndex(metaJsonText): the index of `search/meta.json`, chunks added as fetched. */
 export function newSearchIndex(meta) {
-  return guarded((quire) => new quire.SearchIndex(meta));
+  return guarded(undefined, (quire) => new quire.SearchIndex(meta));
 }
 
 /** [{ text, hit }]: about `maxBytes` of a post's text (from its rendered html) around the query's words. */
 export function searchSnippet(html, query, maxBytes) {
-  return guarded((quire) => quire.searchSnippet(html, query, maxBytes));
+  return guarded(undefined, (quire) => quire.searchSnippet(html, query, maxBytes));
 }
 
 /** Uint32Array of [start, end, …] UTF-16 offsets of the query's words in `text`. */
 export function searchHighlights(text, query) {
-  return guarded((quire) => quire.searchHighlights(text, query));
+  return guarded(undefined, (quire) => quire.searchHighlights(text, query));
 }

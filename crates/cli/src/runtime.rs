@@ -28,6 +28,8 @@ pub const CUSTOM_CSS: &str = "css/custom.css";
 #[include = "js/**"]
 #[include = "pkg/quire.js"]
 #[include = "pkg/quire_bg.wasm"]
+#[include = "pkg-full/quire.js"]
+#[include = "pkg-full/quire_bg.wasm"]
 #[include = "vendor/**"]
 struct Embedded;
 
@@ -164,7 +166,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_binary_carries_the_shell_the_wasm_and_the_vendored_libraries() {
+    fn the_binary_carries_the_shell_both_wasm_modules_and_the_vendored_libraries() {
         let files = Runtime::embedded().files().unwrap();
         for needed in [
             "index.html",
@@ -173,6 +175,8 @@ mod tests {
             "css/site.css",
             "pkg/quire.js",
             "pkg/quire_bg.wasm",
+            "pkg-full/quire.js",
+            "pkg-full/quire_bg.wasm",
             "vendor/codemirror/codemirror.js",
         ] {
             assert!(files.contains(needed), "{needed} is not embedded");

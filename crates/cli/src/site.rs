@@ -304,7 +304,10 @@ pub fn output_file(permalink: &str) -> Option<String> {
     let top = file.split('/').next().unwrap_or_default();
     if reserved.contains(&file.as_str())
         || source.iter().any(|ext| file.ends_with(ext))
-        || ["pkg", "js", "css", "vendor", "posts", "pages", "_quire"].contains(&top)
+        || [
+            "pkg", "pkg-full", "js", "css", "vendor", "posts", "pages", "_quire",
+        ]
+        .contains(&top)
     {
         return None;
     }

@@ -62,6 +62,16 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
         page.contains("<link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\""),
         "a post's page fetches the engine from the start"
     );
+    for module in [
+        "pkg/quire_bg.wasm",
+        "pkg-full/quire_bg.wasm",
+        "pkg-full/quire.js",
+    ] {
+        assert!(
+            public(dir.path()).join(module).is_file(),
+            "the output carries the reader's and the full wasm module: {module}"
+        );
+    }
     assert!(
         !read(&public(dir.path()), "index.html").contains("quire_bg.wasm"),
         "the home needs no engine"

@@ -154,12 +154,16 @@ fn serve_answers_files_generated_pages_and_a_404_page() {
     let server = serve(dir.path());
     let port = server.port;
 
-    let wasm = get(port, "/pkg/quire_bg.wasm");
-    assert_eq!(wasm.status, 200);
-    assert_eq!(
-        wasm.header("content-type").as_deref(),
-        Some("application/wasm")
-    );
+    // The reader's module and the full one (engines, editor), which pages load when needed.
+    for module in ["/pkg/quire_bg.wasm", "/pkg-full/quire_bg.wasm"] {
+        let wasm = get(port, module);
+        assert_eq!(wasm.status, 200, "{module}");
+        assert_eq!(
+            wasm.header("content-type").as_deref(),
+            Some("application/wasm"),
+            "{module}"
+        );
+    }
 
     let index = get(port, "/posts/index.json");
     assert_eq!(index.status, 200);

@@ -1,11 +1,9 @@
 //! The browser boundary: the only file that knows wasm-bindgen. It converts
 //! arguments in, results out, and errors to JS `Error`s — nothing else.
 
-use quire::{Now, Options, PermalinkParts, Preset, SiteConfig, SiteContext, Visibility};
+use quire::{Now, Options, PermalinkParts, Preset, SiteConfig, Visibility};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::cell::RefCell;
-use std::sync::Arc;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
@@ -45,6 +43,19 @@ export interface PermalinkPost {
 /** What `postVisibility` reads of a post. */
 export interface DatedPost { draft?: boolean; date?: string | null; }
 "#;
+
+// The full module (www/pkg-full): the engines with the site they render against, and the
+// author's exports. The reader's module (www/pkg) has `reader.rs` in its place.
+#[cfg(feature = "full")]
+mod full;
+#[cfg(feature = "full")]
+use full as engines;
+#[cfg(feature = "full")]
+pub use full::{JsDraft, new_post_file_name, new_post_source, set_site};
+#[cfg(not(feature = "full"))]
+mod reader;
+#[cfg(not(feature = "full"))]
+use reader as engines;
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -108,7 +119,7 @@ impl<'de> serde::Deserializer<'de> for EveryKey {
 }
 
 /// The one place a failure becomes a JS `Error`.
-fn js_error(message: impl std::fmt::Display) -> JsValue {
+pub(crate) fn js_error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
@@ -137,7 +148,7 @@ thread_local! {
 /// A string argument as UTF-8, through the browser's own encoder. wasm-bindgen's conversion
 /// copies the ASCII prefix one character at a time in JavaScript first: for a 100 KB post that
 /// loop was 9% of `parsePost` in Chromium. Lone surrogates become U+FFFD, as before.
-fn string_argument(function: &str, value: &JsValue) -> Result<String, JsValue> {
+pub(crate) fn string_argument(function: &str, value: &JsValue) -> Result<String, JsValue> {
     let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
         return Err(js_error(format_args!(
             "{function}: the first argument must be a string, got {}",
@@ -159,7 +170,7 @@ fn string_argument(function: &str, value: &JsValue) -> Result<String, JsValue> {
     String::from_utf8(bytes).map_err(js_error)
 }
 
-fn type_name(value: &JsValue) -> String {
+pub(crate) fn type_name(value: &JsValue) -> String {
     if value.is_null() {
         "null".into()
     } else if js_sys::Array::is_array(value) {
@@ -172,7 +183,7 @@ fn type_name(value: &JsValue) -> String {
     }
 }
 
-fn options_argument(function: &str, value: JsValue) -> Result<Options, JsValue> {
+pub(crate) fn options_argument(function: &str, value: JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
@@ -195,58 +206,10 @@ fn options_argument(function: &str, value: JsValue) -> Result<Options, JsValue> 
     Ok(options)
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(js_error)
-}
-
-thread_local! {
-    /// The site as `setSite` handed it over, turned into the core's
-    /// context the first time a post needs it (most posts never do).
-    static SITE_INDEX: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-    static SITE: RefCell<Option<Arc<SiteContext>>> = const { RefCell::new(None) };
-}
-
-/// Hands the site to the renderer once: `posts/index.json` as fetched (its
-/// `site`, `posts`, `pages` and `context`), for the Liquid and shortcodes of
-/// posts (`site.*`, `post_url`, includes, `ref`…). Later `parsePost`,
-/// `renderMarkdown` and `Draft` calls render against it; `null` forgets it.
-#[wasm_bindgen(js_name = setSite)]
-pub fn set_site(
-    #[wasm_bindgen(unchecked_param_type = "object | null")] index: JsValue,
-) -> Result<(), JsValue> {
-    let index = if index.is_undefined() || index.is_null() {
-        None
-    } else if index.is_object() && !js_sys::Array::is_array(&index) {
-        Some(index)
-    } else {
-        return Err(js_error(format_args!(
-            "setSite: the site must be posts/index.json as an object, got {}",
-            type_name(&index)
-        )));
-    };
-    SITE_INDEX.with(|cell| *cell.borrow_mut() = index);
-    SITE.with(|cell| *cell.borrow_mut() = None);
-    Ok(())
-}
-
-/// The site handed over by `setSite`, read on first use.
-fn site() -> Result<Option<Arc<SiteContext>>, JsValue> {
-    if let Some(site) = SITE.with(|cell| cell.borrow().clone()) {
-        return Ok(Some(site));
-    }
-    let Some(index) = SITE_INDEX.with(|cell| cell.borrow().clone()) else {
-        return Ok(None);
-    };
-    // Through JSON text, as `site_argument` does: the JSON reader is in the module already.
-    let text = js_sys::JSON::stringify(&index)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| js_error("setSite: the site cannot be read as JSON"))?;
-    let site = Arc::new(SiteContext::from_index_json(&text).map_err(js_error)?);
-    SITE.with(|cell| *cell.borrow_mut() = Some(site.clone()));
-    Ok(Some(site))
 }
 
 /// Parses a raw post file (front matter + Markdown) into a `Post`. Content
@@ -259,10 +222,21 @@ pub fn parse_post(
 ) -> Result<JsValue, JsValue> {
     let source = string_argument("parsePost", &source)?;
     let mut options = options_argument("parsePost", options)?;
-    if quire::uses_site_context(&source) {
-        options.site = site()?;
-    }
+    options.site = engines::site_for(&source)?;
     to_js(&quire::parse_post(&source, &options))
+}
+
+/// Whether a post file needs the template engines (Liquid, shortcodes): the core's rule
+/// (`quire::needs_engines`). The reader's module renders only posts for which it is false;
+/// `www/js/quire.js` loads the full module (www/pkg-full) for the others.
+#[wasm_bindgen(js_name = needsEngines)]
+pub fn needs_engines(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+) -> Result<bool, JsValue> {
+    Ok(quire::needs_engines(&string_argument(
+        "needsEngines",
+        &source,
+    )?))
 }
 
 /// Renders a Markdown body (no front matter) to HTML with the same options.
@@ -274,54 +248,6 @@ pub fn render_markdown(
     let markdown = string_argument("renderMarkdown", &markdown)?;
     let options = options_argument("renderMarkdown", options)?;
     Ok(quire::render_markdown(&markdown, &options))
-}
-
-/// The editor's renderer: a post kept open, re-rendered by window after each
-/// edit (see `quire::Draft`). `load` and `edit` return an `Update`:
-/// `{ post, prefix, suffix, middle, incremental }` — the first `prefix` and
-/// last `suffix` blocks are unchanged, `middle` holds the HTML of the blocks
-/// between them; `lines()` gives every block's line.
-#[wasm_bindgen(js_name = Draft)]
-pub struct JsDraft(quire::Draft);
-
-#[wasm_bindgen(js_class = Draft)]
-impl JsDraft {
-    /// A draft rendered with `options` (those of `parsePost`).
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "QuireOptions | undefined")] options: JsValue,
-    ) -> Result<JsDraft, JsValue> {
-        let mut options = options_argument("Draft", options)?;
-        options.site = site()?;
-        Ok(JsDraft(quire::Draft::new(options)))
-    }
-
-    /// Replaces the whole text.
-    #[wasm_bindgen(unchecked_return_type = "Update")]
-    pub fn load(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let source = string_argument("Draft.load", &source)?;
-        to_js(&self.0.load(&source))
-    }
-
-    /// Replaces `from..to` (UTF-16 offsets, as JS strings count) with `text`.
-    #[wasm_bindgen(unchecked_return_type = "Update")]
-    pub fn edit(
-        &mut self,
-        from: u32,
-        to: u32,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let text = string_argument("Draft.edit", &text)?;
-        to_js(&self.0.edit_utf16(from as usize, to as usize, &text))
-    }
-
-    /// The 1-based source line of every block.
-    pub fn lines(&self) -> Vec<u32> {
-        self.0.lines()
-    }
 }
 
 // ---- the site model (quire::site) ----------------------------------------------------------
@@ -501,30 +427,6 @@ pub fn route_shard(
         &string_argument("routeShard", &site_path)?,
         shards,
     ))
-}
-
-/// The file name a post is saved as: `YYYY-MM-DD-slug.md`.
-#[wasm_bindgen(js_name = newPostFileName)]
-pub fn new_post_file_name(
-    #[wasm_bindgen(unchecked_param_type = "string")] title: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
-) -> Result<String, JsValue> {
-    let title = string_argument("newPostFileName", &title)?;
-    let date = string_argument("newPostFileName", &date)?;
-    quire::new_post_file_name(&title, &date)
-        .ok_or_else(|| js_error(format_args!("newPostFileName: {date:?} is not a date")))
-}
-
-/// The text a new post starts from (a draft dated `date`).
-#[wasm_bindgen(js_name = newPostSource)]
-pub fn new_post_source(
-    #[wasm_bindgen(unchecked_param_type = "string")] title: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
-) -> Result<String, JsValue> {
-    let title = string_argument("newPostSource", &title)?;
-    let date = string_argument("newPostSource", &date)?;
-    quire::new_post_source(&title, &date)
-        .ok_or_else(|| js_error(format_args!("newPostSource: {date:?} is not a date")))
 }
 
 /// The search index as the reader's browser holds it: `search/meta.json`, then the term

@@ -8,7 +8,7 @@
 // excerptHtml go in as HTML. The post markup is docs/site-contract.md's, the CLI prerenders it.
 import { h, html, fragment } from './dom.js';
 import { formatDate, readingTime } from '../format.js';
-import { ready, parsePost, parseOptionsFor, tagSlug } from '../quire.js';
+import { ready, readyFor, needsEngines, parsePost, parseOptionsFor, tagSlug } from '../quire.js';
 import { loadSource, readyToParse } from './site.js';
 import { describe } from './meta.js';
 import { homePage, hrefOf, taggedAs, titleOf } from './paths.js';
@@ -68,18 +68,23 @@ function postIndex(posts) {
   );
 }
 
-async function loadEngine() {
+async function loadEngine(load) {
   try {
-    await ready();
+    await load();
   } catch (err) {
     throw new Error(`Could not start the Markdown engine: ${err.message}`);
   }
 }
 
-/** Fetches and parses a post or page file (of the site `index`). */
+/**
+ * Fetches and parses a post or page file (of the site `index`): with the reader's module, or
+ * the full one (and the site's post list) when the post needs the template engines.
+ */
 export async function parseFile(path, index) {
-  const [source] = await Promise.all([loadSource(path), loadEngine()]);
-  await readyToParse(index);
+  const [source] = await Promise.all([loadSource(path), loadEngine(ready)]);
+  if (needsEngines(source)) {
+    await Promise.all([loadEngine(() => readyFor(source)), readyToParse(index)]);
+  }
   return parsePost(source, parseOptionsFor(path, index.site));
 }
 

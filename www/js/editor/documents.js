@@ -28,8 +28,9 @@ export class Documents {
   async start({ permalink = '', path, file }) {
     const { editor } = this;
     // The page's own instance of the engine (the preview has another, in the worker): the new
-    // post's text and name and the hidden-from-readers note come from the core.
-    await ready();
+    // post's text and name and the hidden-from-readers note come from the core. The full
+    // module: the new-post helpers are author code, which the reader's module leaves out.
+    await ready('full');
     try {
       await editor.drafts.open();
     } catch (err) {

@@ -2,7 +2,7 @@
 // instead of worker.js when its test hooks are on (test-hooks.js renderWorker). The message
 // { type: 'test-trap' } makes the next render trap for real, inside worker.js's own handling
 // (Draft.load or Draft.edit traps), so the renderer's recovery is what the test sees.
-import { Draft } from '../../pkg/quire.js';
+import { Draft } from '../../pkg-full/quire.js';
 import { trap } from '../test-hooks.js';
 import './worker.js';
 

@@ -13,7 +13,8 @@
 //          every block's source line. `post` is the Post without html, excerptHtml and toc.
 //        { type: 'failed', id, message, trapped }  the instance may be broken: restart me
 // The tests start test-worker.js instead: this worker plus a message that forces a trap.
-import init, { Draft, setSite } from '../../pkg/quire.js';
+// The full module (www/pkg-full): Draft and the template engines are not in the reader's.
+import init, { Draft, setSite } from '../../pkg-full/quire.js';
 
 let draft = null;
 

@@ -5,9 +5,11 @@
 /// (the raw posts and pages, the runtime): no post can live there.
 pub fn reserved_folder(pattern: &str) -> Option<String> {
     let first = pattern.trim_start_matches('/').split('/').next()?;
-    ["pkg", "js", "css", "vendor", "posts", "pages", "_quire"]
-        .contains(&first)
-        .then(|| first.to_string())
+    [
+        "pkg", "pkg-full", "js", "css", "vendor", "posts", "pages", "_quire",
+    ]
+    .contains(&first)
+    .then(|| first.to_string())
 }
 
 /// The placeholders Quire's permalink patterns know.

@@ -1,0 +1,125 @@
+// The two wasm modules in a real browser (a site built by the `quire` CLI, served over HTTP,
+// Chromium): a post without templates renders with the reader's module alone (www/pkg) and never
+// downloads the full one (www/pkg-full); a post with Liquid, shortcodes or TOML front matter
+// loads the full module and renders expanded, never with its template text showing. The editor
+// (which loads the full module) is covered by editor.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './browser.mjs';
+import { buildSite, serveSite, needsQuire, quireBinary } from './site.mjs';
+
+const T = needsQuire({ timeout: 60_000 });
+
+const PLAIN = '2024-03-01-plain.md';
+const LIQUID = '2024-03-02-liquid.md';
+const SHORTCODE = '2024-03-03-shortcode.md';
+const TOML = '2024-03-04-toml.md';
+
+let site;
+let server;
+let browser;
+
+before(async () => {
+  if (!quireBinary()) return;
+  site = await buildSite({
+    config: 'title: Two Modules\nauthor_name: Ada\n',
+    posts: {
+      [PLAIN]: '---\ntitle: Plain\n---\nJust *Markdown* with {braces} and 100% prose.\n',
+      [LIQUID]:
+        '---\ntitle: Liquid\n---\n{% assign who = "Liquid" %}Hello from {{ who | upcase }} on {{ site.title }}.\n',
+      [SHORTCODE]: '---\ntitle: Shortcode\n---\nA video:\n\n{{< youtube dQw4w9WgXcQ >}}\n',
+      [TOML]: '+++\ntitle = "Toml"\n+++\nFront matter in TOML.\n',
+    },
+  });
+  server = await serveSite(site);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await site?.remove();
+});
+
+function urlOf(file) {
+  const post = site.index.posts.find((p) => p.path === `posts/${file}`);
+  assert.ok(post, `${file} is in the index`);
+  return new URL(post.permalink.slice(1), server.url).href;
+}
+
+/** Opens a post's page, noting every wasm package file it requests, and waits for the shell. */
+async function open(file) {
+  const { page, problems } = await browser.newPage();
+  const requested = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (/\/pkg(-full)?\//.test(pathname)) requested.push(pathname);
+  });
+  await page.goto(urlOf(file));
+  await page.locator('main[data-ready], main .status.is-error').first().waitFor({ timeout: 30_000 });
+  return { page, problems, requested };
+}
+
+/** The post body's text outside code: where template text must never show. */
+function proseOf(page) {
+  return page.locator('main .post-body').evaluate((body) => {
+    const copy = body.cloneNode(true);
+    for (const code of copy.querySelectorAll('pre, code')) code.remove();
+    return copy.textContent;
+  });
+}
+
+test('a post without templates renders with the reader module and never requests pkg-full', T, async () => {
+  const { page, problems, requested } = await open(PLAIN);
+  try {
+    assert.equal(await page.locator('main .status').count(), 0, 'no error or loading message');
+    assert.match(await proseOf(page), /Just Markdown with \{braces\} and 100% prose\./);
+    assert.ok(requested.some((p) => p.endsWith('/pkg/quire_bg.wasm')), `the reader module is loaded: ${requested}`);
+    assert.deepEqual(
+      requested.filter((p) => p.includes('/pkg-full/')),
+      [],
+      'the full module is not downloaded',
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a post with Liquid loads pkg-full and renders expanded, without raw template text', T, async () => {
+  const { page, problems, requested } = await open(LIQUID);
+  try {
+    assert.equal(await page.locator('main .status').count(), 0, 'no error or loading message');
+    const prose = await proseOf(page);
+    assert.match(prose, /Hello from LIQUID on Two Modules\./);
+    assert.doesNotMatch(prose, /\{%|\{\{/);
+    assert.ok(requested.some((p) => p.endsWith('/pkg-full/quire_bg.wasm')), `the full module is loaded: ${requested}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a post with a Hugo shortcode loads pkg-full and shows the embed, not the shortcode', T, async () => {
+  const { page, problems, requested } = await open(SHORTCODE);
+  try {
+    assert.equal(await page.locator('main .post-body iframe[src*="dQw4w9WgXcQ"]').count(), 1);
+    assert.doesNotMatch(await proseOf(page), /\{\{</);
+    assert.ok(requested.some((p) => p.endsWith('/pkg-full/quire_bg.wasm')));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a post with TOML front matter loads pkg-full and shows its title', T, async () => {
+  const { page, problems, requested } = await open(TOML);
+  try {
+    assert.equal((await page.locator('h1').allTextContents()).map((t) => t.trim()).join('|'), 'Toml');
+    assert.match(await proseOf(page), /Front matter in TOML\./);
+    assert.ok(requested.some((p) => p.endsWith('/pkg-full/quire_bg.wasm')));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

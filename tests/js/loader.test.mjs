@@ -1,0 +1,72 @@
+// www/js/quire.js's choice of module: the reader's (www/pkg) for a post without templates, the
+// full one (www/pkg-full) for a post that needs the engines (the core's rule, through the
+// reader's `needsEngines`), a readable error rather than template text when only the reader's
+// module is there. Both modules are instantiated here (Node cannot fetch the packages' own
+// .wasm files) and handed to the loader with adopt(), the reader's first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+async function instantiate(dir) {
+  const pkg = new URL(`../../www/${dir}/`, import.meta.url);
+  const mod = await import(new URL('quire.js', pkg).href);
+  mod.initSync({ module: readFileSync(new URL('quire_bg.wasm', pkg)) });
+  return mod;
+}
+
+const reader = await instantiate('pkg');
+const full = await instantiate('pkg-full');
+const loader = await import('../../www/js/quire.js');
+
+const PLAIN = '---\ntitle: Plain\n---\nJust *Markdown* with {braces}.\n';
+const LIQUID = '---\ntitle: Liquid\n---\n{% assign who = "Liquid" %}Hello from {{ who | upcase }}.\n';
+const TOML = '+++\ntitle = "Toml"\n+++\nBody.\n';
+
+test('the reader module has no author exports and no template engines', () => {
+  for (const name of ['Draft', 'setSite', 'newPostFileName', 'newPostSource']) {
+    assert.equal(reader[name], undefined, `${name} is not in the reader's module`);
+    assert.equal(typeof full[name], 'function', `${name} is in the full module`);
+  }
+  assert.equal(typeof reader.needsEngines, 'function');
+});
+
+test('the reader module refuses a post that needs the engines instead of showing its template text', () => {
+  for (const source of [LIQUID, TOML, '{{< youtube dQw4w9WgXcQ >}}\n']) {
+    assert.throws(() => reader.parsePost(source), /reader's module cannot render: use the full module/);
+  }
+  assert.match(reader.parsePost(PLAIN).html, /<em>Markdown<\/em> with \{braces\}/);
+});
+
+test('both modules give the same post for a post without templates', () => {
+  const path = 'posts/2024-01-15-plain.md';
+  assert.deepEqual(reader.parsePost(PLAIN, { path }), full.parsePost(PLAIN, { path }));
+});
+
+test('needsEngines is the same rule in both modules', () => {
+  for (const source of [PLAIN, LIQUID, TOML, '[n](@/blog/n.md)\n', 'a {b} c\n']) {
+    assert.equal(reader.needsEngines(source), full.needsEngines(source), source);
+  }
+  assert.throws(() => reader.needsEngines(42), /needsEngines: the first argument must be a string/);
+});
+
+// The loader's state is this file's own (node --test runs each file in its own process): these
+// run in order, the reader's module adopted first, the full one later.
+test('with only the reader module loaded, a plain post renders and a templated one asks for readyFor', async () => {
+  loader.adopt(reader, 'reader');
+  assert.equal(await loader.readyFor(PLAIN), reader, 'a plain post needs the reader module only');
+  assert.equal(loader.needsEngines(PLAIN), false);
+  assert.equal(loader.needsEngines(LIQUID), true);
+  assert.match(loader.parsePost(PLAIN).html, /<em>Markdown<\/em>/);
+  assert.throws(() => loader.parsePost(LIQUID), /await readyFor\(source\) first/);
+  assert.throws(() => loader.newPostFileName('Hi', '2024-01-15'), /needs the full Quire module/);
+});
+
+test('with the full module loaded, a post with Liquid or TOML renders through it', async () => {
+  loader.adopt(full, 'full');
+  assert.equal(await loader.readyFor(LIQUID), full);
+  const liquid = loader.parsePost(LIQUID);
+  assert.match(liquid.html, /Hello from LIQUID\./);
+  assert.doesNotMatch(liquid.html, /\{%|\{\{/);
+  assert.equal(loader.parsePost(TOML).title, 'Toml');
+  assert.equal(loader.newPostFileName('Hi', '2024-01-15'), '2024-01-15-hi.md');
+});
