@@ -150,11 +150,26 @@ fn unique_id(
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
     type Item = Spanned<'a>;
 
+    // Inlined into the stage after it: events other than a heading's pass
+    // untouched, a heading leaves the loop (`heading`).
+    #[inline]
     fn next(&mut self) -> Option<Spanned<'a>> {
-        if let Some(held) = self.held.pop_front() {
-            return Some(held);
+        if !self.held.is_empty() {
+            return self.held.pop_front();
         }
         let (event, range) = self.inner.next()?;
+        if !matches!(event, Event::Start(Tag::Heading { .. })) {
+            return Some((event, range));
+        }
+        Some(self.heading(event, range))
+    }
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
+    /// A heading's start with its id, its events held, its entry in the
+    /// table of contents.
+    #[inline(never)]
+    fn heading(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Spanned<'a> {
         let Event::Start(Tag::Heading {
             level,
             id,
@@ -162,7 +177,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
             attrs,
         }) = event
         else {
-            return Some((event, range));
+            return (event, range);
         };
         let mut text = String::new();
         for (inner, inner_range) in self.inner.by_ref() {
@@ -204,7 +219,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
             classes,
             attrs,
         };
-        Some((Event::Start(start), range))
+        (Event::Start(start), range)
     }
 }
 

@@ -233,9 +233,8 @@ pub(crate) fn render_events<'a>(
     let out = Html::with_capacity(body.len() * 3 / 2);
     let (edits, section) = {
         let observed = (&mut headings).map(|(event, range)| {
-            let mut out = out.borrow_mut();
-            if let Some(line) = observer.observe(&event, &range, out.len()) {
-                out.mark_line(line);
+            if let Some(line) = observer.observe(&event, &range, || out.borrow().len()) {
+                out.borrow_mut().mark_line(line);
             }
             event
         });

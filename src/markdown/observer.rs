@@ -89,14 +89,16 @@ impl<'a, 's> Observer<'a, 's> {
         }
     }
 
-    /// Looks at `event` (its bytes in the body: `range`) when `written` bytes
-    /// of HTML are out; on a page, the line the element written next gets as
-    /// `data-line`, when it starts a top-level block.
+    /// Looks at `event` (its bytes in the body: `range`) when `written()`
+    /// bytes of HTML are out (asked only for the editor's blocks); on a
+    /// page, the line the element written next gets as `data-line`, when it
+    /// starts a top-level block.
+    #[inline]
     pub(super) fn observe(
         &mut self,
         event: &Event<'a>,
         range: &Range<usize>,
-        written: usize,
+        written: impl FnOnce() -> usize,
     ) -> Option<usize> {
         let top_level = self.at.depth == 0 && !matches!(event, Event::End(_));
         let mut mark = None;
@@ -107,7 +109,7 @@ impl<'a, 's> Observer<'a, 's> {
                 let line = self.lines.as_mut().map_or(0, |l| l.line_of(range.start));
                 blocks.push(BlockSpan {
                     src: range.clone(),
-                    out: written,
+                    out: written(),
                     line,
                     words_before: self.words,
                     headings_before: self.headings,
