@@ -111,7 +111,19 @@ impl LineAttributes {
 
 fn push_line(html: &mut String, line: usize) {
     html.push_str(" data-line=\"");
-    html.push_str(&line.to_string());
+    // The digits without `to_string`'s formatter and allocation.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    html.extend(digits[at..].iter().map(|&d| char::from(d)));
     html.push('"');
 }
 
