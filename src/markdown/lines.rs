@@ -42,7 +42,7 @@ impl LineAttributes {
     }
 
     /// Appends `text` to `html`, with the attribute where it belongs.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn write(&mut self, html: &mut String, text: &str) {
         match self.state {
             Search::Idle => html.push_str(text),
@@ -50,6 +50,7 @@ impl LineAttributes {
         }
     }
 
+    #[inline(never)]
     fn write_searching(&mut self, html: &mut String, mut text: &str) {
         loop {
             match self.state {
