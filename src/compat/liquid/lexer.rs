@@ -119,18 +119,19 @@ impl<'t> Lexer<'t> {
                         self.tag(p, &mut in_highlight)
                     };
                 }
-                _ => p += 1,
+                // Nothing else matters to the loop: on to the next byte
+                // that does.
+                _ => {
+                    p += 1;
+                    p += memchr::memchr3(b'\n', b'`', b'{', &self.bytes[p..]).unwrap_or(len - p);
+                }
             }
         }
         self.flush(len);
     }
 
     fn find_byte(&self, byte: u8, from: usize) -> Option<usize> {
-        self.bytes
-            .get(from..)?
-            .iter()
-            .position(|&b| b == byte)
-            .map(|at| from + at)
+        memchr::memchr(byte, self.bytes.get(from..)?).map(|at| from + at)
     }
 
     /// `needle` at or after `from` (remembering failures, so a thousand

@@ -156,7 +156,15 @@ impl Scanner<'_> {
                 {
                     i = self.link(i + 1);
                 }
-                _ => i += 1,
+                b'\n' => i += 1,
+                // Nothing else matters to the loop up to the next line or
+                // the next byte it reads: skip there.
+                _ => {
+                    i += 1;
+                    while i < len && !matches!(self.bytes[i], b'\n' | b'`' | b'{' | b'(') {
+                        i += 1;
+                    }
+                }
             }
         }
     }
@@ -246,16 +254,16 @@ impl Scanner<'_> {
     /// Records the escapes in `range` (code), nothing else.
     fn escapes_only(&mut self, range: std::ops::Range<usize>) {
         let mut i = range.start;
-        while i < range.end {
-            if self.bytes[i] == b'{'
-                && let Some(token) = self.escape(i)
+        while let Some(found) = memchr::memchr(b'{', &self.bytes[i.min(range.end)..range.end]) {
+            let at = i + found;
+            if let Some(token) = self.escape(at)
                 && token.end <= range.end
             {
                 i = token.end;
                 self.tokens.push(token);
                 continue;
             }
-            i += 1;
+            i = at + 1;
         }
     }
 
