@@ -89,9 +89,9 @@ impl<'i, 'a> Writer<'i, 'a> {
         let text = self.input.text.as_bytes();
         let (line, from) = self.at;
         let line = if offset >= from {
-            line + text[from..offset].iter().filter(|&&b| b == b'\n').count()
+            line + memchr::memchr_iter(b'\n', &text[from..offset]).count()
         } else {
-            line - text[offset..from].iter().filter(|&&b| b == b'\n').count()
+            line - memchr::memchr_iter(b'\n', &text[offset..from]).count()
         };
         self.at = (line, offset);
         line

@@ -182,14 +182,11 @@ impl<'t> Lexer<'t> {
         }
         let mut runs: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut at = p;
-        while at < end {
-            if self.bytes[at] == b'`' {
-                let n = self.run_len(at).min(end - at);
-                runs.entry(n).or_default().push(at);
-                at += n;
-            } else {
-                at += 1;
-            }
+        while let Some(found) = memchr::memchr(b'`', &self.bytes[at.min(end)..end]) {
+            at += found;
+            let n = self.run_len(at).min(end - at);
+            runs.entry(n).or_default().push(at);
+            at += n;
         }
         Paragraph { end, runs }
     }

@@ -122,6 +122,9 @@ impl Scanner<'_> {
         let len = self.bytes.len();
         let mut i = 0;
         let mut line_start = true;
+        // The next `(@/` (a `[text](@/path)` link may start there), once
+        // looked for.
+        let mut next_link = 0;
         while i < len {
             if line_start {
                 if let Some((content, after)) = self.fence(i) {
@@ -157,13 +160,17 @@ impl Scanner<'_> {
                     i = self.link(i + 1);
                 }
                 b'\n' => i += 1,
-                // Nothing else matters to the loop up to the next line or
-                // the next byte it reads: skip there.
+                // Nothing else matters to the loop up to the next line, the
+                // next byte it reads or the next `(@/`: skip there.
                 _ => {
                     i += 1;
-                    while i < len && !matches!(self.bytes[i], b'\n' | b'`' | b'{' | b'(') {
-                        i += 1;
+                    if next_link < i {
+                        next_link =
+                            memchr::memmem::find(&self.bytes[i..], b"(@/").map_or(len, |at| i + at);
                     }
+                    let next = memchr::memchr3(b'\n', b'`', b'{', &self.bytes[i..])
+                        .map_or(len, |at| i + at);
+                    i = next.min(next_link);
                 }
             }
         }
@@ -216,10 +223,7 @@ impl Scanner<'_> {
     }
 
     fn line_end(&self, from: usize) -> usize {
-        self.bytes[from..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(self.bytes.len(), |p| from + p)
+        memchr::memchr(b'\n', &self.bytes[from..]).map_or(self.bytes.len(), |p| from + p)
     }
 
     /// Where a code span opened by `run` backticks before `from` closes:
@@ -866,6 +870,19 @@ mod tests {
             [
                 Kind::Link("blog/a.md#x".into()),
                 Kind::Link("b/index.md".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn every_internal_link_on_a_line_is_found_among_other_parentheses() {
+        let found = kinds("(see) [a](@/a.md) (x) (@/no) [b](@/b.md) {{</* y */>}}\n");
+        assert_eq!(
+            found,
+            [
+                Kind::Link("a.md".into()),
+                Kind::Link("b.md".into()),
+                Kind::Escape("{{< y >}}".into())
             ]
         );
     }
