@@ -64,8 +64,9 @@ struct Lexer<'t> {
 
 struct Paragraph {
     end: usize,
-    /// Run length -> start offsets, ascending.
-    runs: HashMap<usize, Vec<usize>>,
+    /// (run length, start offsets ascending), per length (a paragraph has
+    /// few: a list beats a hash map).
+    runs: Vec<(usize, Vec<usize>)>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -163,7 +164,7 @@ impl<'t> Lexer<'t> {
         if self.para.as_ref().is_none_or(|para| p >= para.end) {
             self.para = Some(self.paragraph(p));
         }
-        let runs = self.para.as_ref()?.runs.get(&n)?;
+        let (_, runs) = self.para.as_ref()?.runs.iter().find(|(len, _)| *len == n)?;
         let at = runs.partition_point(|&start| start <= p);
         runs.get(at).copied()
     }
@@ -180,12 +181,15 @@ impl<'t> Lexer<'t> {
             }
             end = (line_end + 1).min(len);
         }
-        let mut runs: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut runs: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut at = p;
         while let Some(found) = memchr::memchr(b'`', &self.bytes[at.min(end)..end]) {
             at += found;
             let n = self.run_len(at).min(end - at);
-            runs.entry(n).or_default().push(at);
+            match runs.iter_mut().find(|(len, _)| *len == n) {
+                Some((_, starts)) => starts.push(at),
+                None => runs.push((n, vec![at])),
+            }
             at += n;
         }
         Paragraph { end, runs }
