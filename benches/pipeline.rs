@@ -20,6 +20,10 @@
 //! machine falls on both alike; the ratio of the fastest samples is the number,
 //! the ratio of the medians beside it. PIPELINE_ROUNDS (default 40) sets the
 //! number of sample pairs, PIPELINE_INPUT picks one input.
+//!
+//! PIPELINE_CALLS=n: no timing, each side called n times, for instruction
+//! counts (valgrind --tool=cachegrind --toggle-collect='pipeline::run_quire*'
+//! or 'pipeline::run_cmark*'; per call: Ir / n).
 
 use pulldown_cmark::{Options as CmarkOptions, Parser};
 use std::hint::black_box;
@@ -103,6 +107,18 @@ fn calls_for(f: &mut dyn FnMut(), min: Duration) -> usize {
     ((min.as_secs_f64() / per_call).ceil() as usize).max(1)
 }
 
+#[inline(never)]
+fn run_quire(source: &str, options: &quire::Options) {
+    black_box(quire::parse_post(black_box(source), options));
+}
+
+#[inline(never)]
+fn run_cmark(body: &str, extensions: CmarkOptions) {
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(black_box(body), extensions));
+    black_box(html);
+}
+
 fn median(samples: &mut [f64]) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
@@ -143,17 +159,18 @@ fn main() {
         options.path = Some((*path).to_owned());
         let body = body_of(source);
         let extensions = blog_extensions();
-        let mut quire = || {
-            black_box(quire::parse_post(black_box(source), &options));
-        };
-        let mut cmark = || {
-            let mut html = String::with_capacity(body.len() * 3 / 2);
-            pulldown_cmark::html::push_html(
-                &mut html,
-                Parser::new_ext(black_box(body), extensions),
-            );
-            black_box(html);
-        };
+        let mut quire = || run_quire(source, &options);
+        let mut cmark = || run_cmark(body, extensions);
+        if let Some(calls) = std::env::var("PIPELINE_CALLS")
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            for _ in 0..calls {
+                quire();
+                cmark();
+            }
+            continue;
+        }
         let quire_calls = calls_for(&mut quire, Duration::from_millis(5));
         let cmark_calls = calls_for(&mut cmark, Duration::from_millis(5));
         let (mut q, mut c) = (Vec::new(), Vec::new());

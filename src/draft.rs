@@ -253,8 +253,15 @@ impl Draft {
         let parser = markdown::parser(body, self.options.preset, Links(None));
         let (defs, refs) = definitions(parser.reference_definitions());
         let output = Output::Blocks { lines, ids: seed };
-        let rendered =
-            markdown::render_events(body, parser.into_offset_iter(), &self.options, output);
+        let reparse =
+            || markdown::parser(body, self.options.preset, Links(None)).into_offset_iter();
+        let rendered = markdown::render_events(
+            body,
+            parser.into_offset_iter(),
+            reparse,
+            &self.options,
+            output,
+        );
         let blocks = blocks_of(&rendered, 0);
         drop(expanded);
         drop(text);
@@ -365,8 +372,17 @@ impl Draft {
                 lines: Lines::from(first_line),
                 ids: seed,
             };
-            let rendered =
-                markdown::render_events(text, parser.into_offset_iter(), &self.options, output);
+            let reparse = || {
+                markdown::parser(text, self.options.preset, Links(Some(&self.refs)))
+                    .into_offset_iter()
+            };
+            let rendered = markdown::render_events(
+                text,
+                parser.into_offset_iter(),
+                reparse,
+                &self.options,
+                output,
+            );
             if rendered.footnotes || rendered.kramdown {
                 return None;
             }

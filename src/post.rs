@@ -140,7 +140,8 @@ impl From<&FrontMatterError> for Diagnostic {
 /// change.
 pub fn normalize_source(source: &str) -> Cow<'_, str> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    if source.contains('\r') {
+    // memchr's vector search: `str::contains` reads a byte at a time.
+    if memchr::memchr(b'\r', source.as_bytes()).is_some() {
         Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(source)

@@ -89,9 +89,9 @@ impl<'i, 'a> Writer<'i, 'a> {
         let text = self.input.text.as_bytes();
         let (line, from) = self.at;
         let line = if offset >= from {
-            line + text[from..offset].iter().filter(|&&b| b == b'\n').count()
+            line + memchr::memchr_iter(b'\n', &text[from..offset]).count()
         } else {
-            line - text[offset..from].iter().filter(|&&b| b == b'\n').count()
+            line - memchr::memchr_iter(b'\n', &text[offset..from]).count()
         };
         self.at = (line, offset);
         line
@@ -101,12 +101,9 @@ impl<'i, 'a> Writer<'i, 'a> {
     pub fn copy(&mut self, range: Range<usize>) {
         let mut line = self.input_line(range.start);
         let text = &self.input.text[range.clone()];
-        for (index, byte) in text.bytes().enumerate() {
-            if byte == b'\n' {
-                line += 1;
-                self.map.push(self.input.file_line(line));
-                let _ = index;
-            }
+        for _ in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            line += 1;
+            self.map.push(self.input.file_line(line));
         }
         self.text.push_str(text);
         self.input_line(range.end);
@@ -117,11 +114,8 @@ impl<'i, 'a> Writer<'i, 'a> {
     pub fn emit(&mut self, text: &str, at: usize) {
         let line = self.input_line(at);
         let file_line = self.input.file_line(line);
-        for byte in text.bytes() {
-            if byte == b'\n' {
-                self.map.push(file_line);
-            }
-        }
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        self.map.extend(std::iter::repeat_n(file_line, newlines));
         self.text.push_str(text);
     }
 

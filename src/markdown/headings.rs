@@ -60,18 +60,27 @@ pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
     .collect()
 }
 
-/// Whether some `{` has a `#` after it before its `}` or the end of its line:
+/// Whether some `{`, closed by a `}` that ends its line, has a `#` between:
 /// what every heading attribute block naming an id has.
 fn may_have_heading_id(body: &[u8]) -> bool {
     brace_groups(body).any(|group| memchr::memchr(b'#', group).is_some())
 }
 
-/// What follows each `{` up to its `}`, the end of its line or the next `{`.
+/// What is between each `{` and its `}` where the `}` ends its line (but
+/// for spaces): where pulldown-cmark looks for a heading's attribute block,
+/// at the end of the heading's line. Rust's `{:#?}` in code is no such
+/// group, so a post with it is not parsed again for custom ids.
 fn brace_groups(body: &[u8]) -> impl Iterator<Item = &[u8]> {
-    memchr::memchr_iter(b'{', body).map(move |open| {
+    memchr::memchr_iter(b'{', body).filter_map(move |open| {
         let rest = &body[open + 1..];
-        let end = memchr::memchr3(b'}', b'\n', b'{', rest).unwrap_or(rest.len());
-        &rest[..end]
+        let end = memchr::memchr3(b'}', b'\n', b'{', rest)?;
+        let after = &rest[end + 1..];
+        let line_end = memchr::memchr(b'\n', after).unwrap_or(after.len());
+        (rest[end] == b'}'
+            && after[..line_end]
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r')))
+        .then(|| &rest[..end])
     })
 }
 
@@ -150,11 +159,26 @@ fn unique_id(
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
     type Item = Spanned<'a>;
 
+    // Inlined into the stage after it: events other than a heading's pass
+    // untouched, a heading leaves the loop (`heading`).
+    #[inline]
     fn next(&mut self) -> Option<Spanned<'a>> {
-        if let Some(held) = self.held.pop_front() {
-            return Some(held);
+        if !self.held.is_empty() {
+            return self.held.pop_front();
         }
         let (event, range) = self.inner.next()?;
+        if !matches!(event, Event::Start(Tag::Heading { .. })) {
+            return Some((event, range));
+        }
+        Some(self.heading(event, range))
+    }
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
+    /// A heading's start with its id, its events held, its entry in the
+    /// table of contents.
+    #[inline(never)]
+    fn heading(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Spanned<'a> {
         let Event::Start(Tag::Heading {
             level,
             id,
@@ -162,7 +186,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
             attrs,
         }) = event
         else {
-            return Some((event, range));
+            return (event, range);
         };
         let mut text = String::new();
         for (inner, inner_range) in self.inner.by_ref() {
@@ -204,7 +228,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
             classes,
             attrs,
         };
-        Some((Event::Start(start), range))
+        (Event::Start(start), range)
     }
 }
 
@@ -251,6 +275,24 @@ mod tests {
                 r.html
             );
         }
+    }
+
+    #[test]
+    fn only_braces_that_end_their_line_may_hold_a_heading_id() {
+        assert!(may_have_heading_id(b"# Setup {#setup}\n"));
+        assert!(may_have_heading_id(b"> ## Setup { .a #setup }  \r\nText\n"));
+        assert!(may_have_heading_id(b"Setup {#setup}\n=====\n"));
+        // Rust's pretty debug format, in code: no second parse for ids.
+        assert!(!may_have_heading_id(b"println!(\"{:#?}\", x);\n"));
+        // pulldown-cmark takes the block only where it ends the line.
+        assert!(!may_have_heading_id(b"# Setup {#setup} ##\n"));
+        assert_eq!(
+            rendered("# Setup {#setup} ##\n").toc[0].text,
+            "Setup {#setup}"
+        );
+        let r = rendered("# Debug\n\n```\nprintln!(\"{:#?}\", x);\n```\n\n# Setup {#setup}\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["debug", "setup"]);
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl LineAttributes {
     }
 
     /// Appends `text` to `html`, with the attribute where it belongs.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn write(&mut self, html: &mut String, text: &str) {
         match self.state {
             Search::Idle => html.push_str(text),
@@ -50,6 +50,7 @@ impl LineAttributes {
         }
     }
 
+    #[inline(never)]
     fn write_searching(&mut self, html: &mut String, mut text: &str) {
         loop {
             match self.state {
@@ -111,7 +112,19 @@ impl LineAttributes {
 
 fn push_line(html: &mut String, line: usize) {
     html.push_str(" data-line=\"");
-    html.push_str(&line.to_string());
+    // The digits without `to_string`'s formatter and allocation.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    html.extend(digits[at..].iter().map(|&d| char::from(d)));
     html.push('"');
 }
 

@@ -139,7 +139,7 @@ pub(crate) fn render_body(
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
     let render = |custom_ids: HashSet<String>| {
-        let parser = parser(body, options.preset, Links(None)).into_offset_iter();
+        let events = parser(body, options.preset, Links(None)).into_offset_iter();
         let page = Output::Page {
             lines: first_line,
             excerpt,
@@ -148,7 +148,8 @@ pub(crate) fn render_body(
                 counts: HashMap::new(),
             },
         };
-        render_events(body, parser, options, page)
+        let reparse = || parser(body, options.preset, Links(None)).into_offset_iter();
+        render_events(body, events, reparse, options, page)
     };
     // Generated heading ids must not take a `{#custom}` id, even one further
     // on: they are given as the pass goes, and only when one may have taken
@@ -162,6 +163,7 @@ pub(crate) fn render_body(
 }
 
 /// What one pass over a body makes.
+#[derive(Clone)]
 pub(crate) enum Output<'a, 's> {
     /// A page: each top-level block's first element carries `data-line`
     /// (`lines: None`: none do), the excerpt is cut by its rule, and heading
@@ -192,13 +194,49 @@ pub(crate) struct BlockRender {
 }
 
 /// The renderer's one pass over `events`, the parse of `body` (see
-/// [`render_body`]), making what `output` asks for.
-pub(crate) fn render_events<'a>(
+/// [`render_body`]), making what `output` asks for. `reparse` parses `body`
+/// again, for the rare body rendered twice: one whose every `{:` looked to
+/// be in code (kramdown's stages are left out for it) but was not.
+pub(crate) fn render_events<'a, 'r>(
+    body: &'a str,
+    events: OffsetIter<'a, Links<'r>>,
+    reparse: impl FnOnce() -> OffsetIter<'a, Links<'r>>,
+    options: &Options,
+    output: Output<'a, '_>,
+) -> BlockRender {
+    let wanted = if options.preset == Preset::Blog {
+        kramdown::wanted(body)
+    } else {
+        kramdown::Wanted::No
+    };
+    match wanted {
+        kramdown::Wanted::InCode(offsets) => {
+            let again = output.clone();
+            let check = kramdown::in_code(body, offsets);
+            let (render, observer) = render_pass(body, events, options, output, false, Some(check));
+            if observer.is_some_and(|check| check.all_seen()) {
+                render
+            } else {
+                render_pass(body, reparse(), options, again, true, None).0
+            }
+        }
+        wanted => {
+            let kramdown_on = wanted == kramdown::Wanted::Yes;
+            render_pass(body, events, options, output, kramdown_on, None).0
+        }
+    }
+}
+
+/// One pass (see [`render_events`]), with kramdown's stages or without;
+/// also the check of the `{:` left to code, when there is one.
+fn render_pass<'a>(
     body: &'a str,
     events: OffsetIter<'a, Links<'_>>,
     options: &Options,
     output: Output<'a, '_>,
-) -> BlockRender {
+    kramdown_on: bool,
+    braces_in_code: Option<kramdown::InCode<'a>>,
+) -> (BlockRender, Option<kramdown::InCode<'a>>) {
     let blog = options.preset == Preset::Blog;
     // The commonmark preset has no `data-line` and no heading ids.
     let (seed, mut observer) = match output {
@@ -215,11 +253,12 @@ pub(crate) fn render_events<'a>(
             (ids, Observer::blocks(body, Some(lines).filter(|_| blog)))
         }
     };
+    observer.braces_in_code = braces_in_code;
     let safe = blog && !options.unsafe_html;
     let events = Sanitized::new(events, safe);
     // kramdown's attribute lists, `{:toc}` and abbreviations: only when the
-    // body has `{:` or `*[`; otherwise the stage passes events through.
-    let kramdown_on = blog && kramdown::wanted(body);
+    // body has `{:` or `*[` outside code; otherwise the stage passes events
+    // through.
     let blocks = kramdown::Blocks::new(events, body, kramdown_on);
     let notes = blocks.notes();
     let touched = blocks.touched();
@@ -233,9 +272,8 @@ pub(crate) fn render_events<'a>(
     let out = Html::with_capacity(body.len() * 3 / 2);
     let (edits, section) = {
         let observed = (&mut headings).map(|(event, range)| {
-            let mut out = out.borrow_mut();
-            if let Some(line) = observer.observe(&event, &range, out.len()) {
-                out.mark_line(line);
+            if let Some(line) = observer.observe(&event, &range, || out.borrow().len()) {
+                out.borrow_mut().mark_line(line);
             }
             event
         });
@@ -300,9 +338,10 @@ pub(crate) fn render_events<'a>(
     let word_count = observer.words;
     let footnotes = observer.footnotes;
     let blocks = observer.blocks.take().unwrap_or_default();
+    let braces_in_code = observer.braces_in_code.take();
     let (excerpt_html, has_more) = observer.excerpt();
     let first_heading = headings.toc.first().map(|entry| entry.text.clone());
-    BlockRender {
+    let render = BlockRender {
         rendered: Rendered {
             html,
             excerpt_html,
@@ -315,7 +354,8 @@ pub(crate) fn render_events<'a>(
         bases: headings.bases,
         footnotes,
         kramdown: touched.get() || !abbreviations_empty,
-    }
+    };
+    (render, braces_in_code)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use super::excerpt::{Excerpt, ExcerptRule};
 use super::lines::{LineIndex, Lines};
 use super::words::WordCounter;
+use crate::compat::kramdown::InCode;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -53,6 +54,8 @@ pub(super) struct Observer<'a, 's> {
     pub footnotes: bool,
     /// `None` when no excerpt is cut from the body.
     excerpt: Option<Excerpt<'a, 's>>,
+    /// The `{:` kramdown was left out for, checked to be in code.
+    pub braces_in_code: Option<InCode<'a>>,
 }
 
 impl<'a, 's> Observer<'a, 's> {
@@ -86,17 +89,20 @@ impl<'a, 's> Observer<'a, 's> {
             headings: 0,
             footnotes: false,
             excerpt: None,
+            braces_in_code: None,
         }
     }
 
-    /// Looks at `event` (its bytes in the body: `range`) when `written` bytes
-    /// of HTML are out; on a page, the line the element written next gets as
-    /// `data-line`, when it starts a top-level block.
+    /// Looks at `event` (its bytes in the body: `range`) when `written()`
+    /// bytes of HTML are out (asked only for the editor's blocks); on a
+    /// page, the line the element written next gets as `data-line`, when it
+    /// starts a top-level block.
+    #[inline]
     pub(super) fn observe(
         &mut self,
         event: &Event<'a>,
         range: &Range<usize>,
-        written: usize,
+        written: impl FnOnce() -> usize,
     ) -> Option<usize> {
         let top_level = self.at.depth == 0 && !matches!(event, Event::End(_));
         let mut mark = None;
@@ -107,7 +113,7 @@ impl<'a, 's> Observer<'a, 's> {
                 let line = self.lines.as_mut().map_or(0, |l| l.line_of(range.start));
                 blocks.push(BlockSpan {
                     src: range.clone(),
-                    out: written,
+                    out: written(),
                     line,
                     words_before: self.words,
                     headings_before: self.headings,
@@ -128,6 +134,13 @@ impl<'a, 's> Observer<'a, 's> {
         }
         if let Some(excerpt) = &mut self.excerpt {
             excerpt.keep(event, range, self.at);
+        }
+        if let Some(check) = &mut self.braces_in_code {
+            match event {
+                Event::Code(_) => check.see(range, false),
+                Event::Text(_) if self.at.in_code > 0 => check.see(range, self.at.depth == 1),
+                _ => {}
+            }
         }
         match event {
             Event::Start(Tag::CodeBlock(_)) => self.at.in_code += 1,

@@ -27,14 +27,32 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Sanitized<'a, I> {
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Sanitized<'a, I> {
     type Item = Spanned<'a>;
 
+    // Inlined into the stage after it: most events pass untouched, and
+    // only the few that need cleaning leave the loop (`clean`).
+    #[inline]
     fn next(&mut self) -> Option<Spanned<'a>> {
         if let Some(pending) = self.pending.take() {
             return Some(pending);
         }
         let (event, range) = self.inner.next()?;
-        if !self.safe {
+        if !self.safe
+            || !matches!(
+                event,
+                Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. })
+            )
+        {
             return Some((event, range));
         }
+        Some(self.clean(event, range))
+    }
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Sanitized<'a, I> {
+    /// `event` (raw HTML, a link, an image or a heading) made safe.
+    #[inline(never)]
+    fn clean(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Spanned<'a> {
         let event = match event {
             Event::Html(html) => {
                 // Lines of one HTML block arrive one by one: clean them together.
@@ -53,10 +71,10 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Sanitized<'a, I> {
                         }
                     }
                 }
-                return Some((
+                return (
                     Event::Html(sanitize::clean_html(&buffer).into()),
                     start..end,
-                ));
+                );
             }
             Event::InlineHtml(html) => Event::InlineHtml(sanitize::clean_html(&html).into()),
             Event::Start(Tag::Link {
@@ -93,7 +111,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Sanitized<'a, I> {
             }),
             other => other,
         };
-        Some((event, range))
+        (event, range)
     }
 }
 

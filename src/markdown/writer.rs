@@ -71,6 +71,7 @@ pub(crate) fn write_html<'a>(
 }
 
 impl std::fmt::Write for SharedWriter {
+    #[inline(always)]
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         let Html { text, lines } = &mut *self.0.borrow_mut();
         lines.write(text, s);

@@ -346,10 +346,20 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Blocks<'a, I> {
     type Item = Spanned<'a>;
 
+    // Inlined into the stage after it: when inactive, the stage is the
+    // stage before it.
+    #[inline]
     fn next(&mut self) -> Option<Spanned<'a>> {
         if !self.active {
             return self.inner.next();
         }
+        self.next_active()
+    }
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Blocks<'a, I> {
+    #[inline(never)]
+    fn next_active(&mut self) -> Option<Spanned<'a>> {
         loop {
             if let Some(event) = self.out.pop_front() {
                 return Some(event);

@@ -64,8 +64,9 @@ struct Lexer<'t> {
 
 struct Paragraph {
     end: usize,
-    /// Run length -> start offsets, ascending.
-    runs: HashMap<usize, Vec<usize>>,
+    /// (run length, start offsets ascending), per length (a paragraph has
+    /// few: a list beats a hash map).
+    runs: Vec<(usize, Vec<usize>)>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -119,18 +120,19 @@ impl<'t> Lexer<'t> {
                         self.tag(p, &mut in_highlight)
                     };
                 }
-                _ => p += 1,
+                // Nothing else matters to the loop: on to the next byte
+                // that does.
+                _ => {
+                    p += 1;
+                    p += memchr::memchr3(b'\n', b'`', b'{', &self.bytes[p..]).unwrap_or(len - p);
+                }
             }
         }
         self.flush(len);
     }
 
     fn find_byte(&self, byte: u8, from: usize) -> Option<usize> {
-        self.bytes
-            .get(from..)?
-            .iter()
-            .position(|&b| b == byte)
-            .map(|at| from + at)
+        memchr::memchr(byte, self.bytes.get(from..)?).map(|at| from + at)
     }
 
     /// `needle` at or after `from` (remembering failures, so a thousand
@@ -162,7 +164,7 @@ impl<'t> Lexer<'t> {
         if self.para.as_ref().is_none_or(|para| p >= para.end) {
             self.para = Some(self.paragraph(p));
         }
-        let runs = self.para.as_ref()?.runs.get(&n)?;
+        let (_, runs) = self.para.as_ref()?.runs.iter().find(|(len, _)| *len == n)?;
         let at = runs.partition_point(|&start| start <= p);
         runs.get(at).copied()
     }
@@ -179,16 +181,16 @@ impl<'t> Lexer<'t> {
             }
             end = (line_end + 1).min(len);
         }
-        let mut runs: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut runs: Vec<(usize, Vec<usize>)> = Vec::new();
         let mut at = p;
-        while at < end {
-            if self.bytes[at] == b'`' {
-                let n = self.run_len(at).min(end - at);
-                runs.entry(n).or_default().push(at);
-                at += n;
-            } else {
-                at += 1;
+        while let Some(found) = memchr::memchr(b'`', &self.bytes[at.min(end)..end]) {
+            at += found;
+            let n = self.run_len(at).min(end - at);
+            match runs.iter_mut().find(|(len, _)| *len == n) {
+                Some((_, starts)) => starts.push(at),
+                None => runs.push((n, vec![at])),
             }
+            at += n;
         }
         Paragraph { end, runs }
     }

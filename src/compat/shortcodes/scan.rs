@@ -122,6 +122,9 @@ impl Scanner<'_> {
         let len = self.bytes.len();
         let mut i = 0;
         let mut line_start = true;
+        // The next `(@/` (a `[text](@/path)` link may start there), once
+        // looked for.
+        let mut next_link = 0;
         while i < len {
             if line_start {
                 if let Some((content, after)) = self.fence(i) {
@@ -156,7 +159,19 @@ impl Scanner<'_> {
                 {
                     i = self.link(i + 1);
                 }
-                _ => i += 1,
+                b'\n' => i += 1,
+                // Nothing else matters to the loop up to the next line, the
+                // next byte it reads or the next `(@/`: skip there.
+                _ => {
+                    i += 1;
+                    if next_link < i {
+                        next_link =
+                            memchr::memmem::find(&self.bytes[i..], b"(@/").map_or(len, |at| i + at);
+                    }
+                    let next = memchr::memchr3(b'\n', b'`', b'{', &self.bytes[i..])
+                        .map_or(len, |at| i + at);
+                    i = next.min(next_link);
+                }
             }
         }
     }
@@ -208,10 +223,7 @@ impl Scanner<'_> {
     }
 
     fn line_end(&self, from: usize) -> usize {
-        self.bytes[from..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(self.bytes.len(), |p| from + p)
+        memchr::memchr(b'\n', &self.bytes[from..]).map_or(self.bytes.len(), |p| from + p)
     }
 
     /// Where a code span opened by `run` backticks before `from` closes:
@@ -246,16 +258,16 @@ impl Scanner<'_> {
     /// Records the escapes in `range` (code), nothing else.
     fn escapes_only(&mut self, range: std::ops::Range<usize>) {
         let mut i = range.start;
-        while i < range.end {
-            if self.bytes[i] == b'{'
-                && let Some(token) = self.escape(i)
+        while let Some(found) = memchr::memchr(b'{', &self.bytes[i.min(range.end)..range.end]) {
+            let at = i + found;
+            if let Some(token) = self.escape(at)
                 && token.end <= range.end
             {
                 i = token.end;
                 self.tokens.push(token);
                 continue;
             }
-            i += 1;
+            i = at + 1;
         }
     }
 
@@ -858,6 +870,19 @@ mod tests {
             [
                 Kind::Link("blog/a.md#x".into()),
                 Kind::Link("b/index.md".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn every_internal_link_on_a_line_is_found_among_other_parentheses() {
+        let found = kinds("(see) [a](@/a.md) (x) (@/no) [b](@/b.md) {{</* y */>}}\n");
+        assert_eq!(
+            found,
+            [
+                Kind::Link("a.md".into()),
+                Kind::Link("b.md".into()),
+                Kind::Escape("{{< y >}}".into())
             ]
         );
     }
