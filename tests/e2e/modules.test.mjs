@@ -1,7 +1,8 @@
 // The two wasm modules in a real browser (a site built by the `quire` CLI, served over HTTP,
 // Chromium): a post without templates renders with the reader's module alone (www/pkg) and never
 // downloads the full one (www/pkg-full); a post with Liquid, shortcodes or TOML front matter
-// loads the full module and renders expanded, never with its template text showing. The editor
+// loads the full module (alone, when its prerendered page says so) and renders expanded, never
+// with its template text showing. The editor
 // (which loads the full module) is covered by editor.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,6 +95,11 @@ test('a post with Liquid loads pkg-full and renders expanded, without raw templa
     assert.match(prose, /Hello from LIQUID on Two Modules\./);
     assert.doesNotMatch(prose, /\{%|\{\{/);
     assert.ok(requested.some((p) => p.endsWith('/pkg-full/quire_bg.wasm')), `the full module is loaded: ${requested}`);
+    assert.deepEqual(
+      requested.filter((p) => p.includes('/pkg/')),
+      [],
+      'its prerendered page asks for the full module alone, not the reader\'s as well',
+    );
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

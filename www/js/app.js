@@ -321,7 +321,9 @@ async function boot() {
   // both downloads now, alongside the index, instead of one after the other.
   const path = sitePathOf(location.href, SITE_ROOT);
   if (path !== null && !LIST_ROUTE.test(path)) {
-    ready().catch(() => {}); // a failure is shown by the view that needs the engine
+    // A prerendered post that needs the template engines says so (the CLI asked the core): the
+    // full module then, and not the reader's as well.
+    ready(main.dataset.engine === 'full' ? 'full' : undefined).catch(() => {}); // a failure is shown by the view that needs the engine
     const file = main.querySelector('article[data-path]')?.dataset.path;
     if (file) loadSource(file).catch(() => {});
     const shard = main.dataset.routeShard;

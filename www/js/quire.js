@@ -42,8 +42,13 @@ export function adopt(mod, kind = 'reader') {
   modules[kind].loading = Promise.resolve(mod);
 }
 
-/** Loads and instantiates the `kind` module ('reader' or 'full'), once per instance; resolves to its exports. */
-export function ready(kind = 'reader') {
+/**
+ * Loads and instantiates the `kind` module ('reader' or 'full'), once per instance; resolves to
+ * its exports. Without a kind: the full module if it is loaded or on its way (a page whose post
+ * needs it asked for it first, and it does all the reader's does), else the reader's.
+ */
+export function ready(kind) {
+  if (kind === undefined) kind = modules.full.api || modules.full.loading ? 'full' : 'reader';
   const m = modules[kind];
   if (!m) throw new Error(`ready: no module ${JSON.stringify(kind)} (reader or full)`);
   const url = m.generation === 0 ? PACKAGES[kind] : `${PACKAGES[kind]}?instance=${m.generation}`;
@@ -67,9 +72,9 @@ export function ready(kind = 'reader') {
  * will render it.
  */
 export async function readyFor(source) {
-  if (modules.full.api) return modules.full.api;
-  await ready();
-  return guarded('reader', (quire) => quire.needsEngines(source)) ? ready('full') : modules.reader.api;
+  const first = await ready();
+  if (first === modules.full.api) return first;
+  return guarded('reader', (quire) => quire.needsEngines(source)) ? ready('full') : first;
 }
 
 /** Which module a call goes to: `kind` if asked, else the reader's if loaded, else the full one. */

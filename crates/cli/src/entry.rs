@@ -16,6 +16,9 @@ pub struct Entry {
     pub post: Post,
     /// When it is published, in the site's time zone.
     pub instant: Option<DateTime<FixedOffset>>,
+    /// It needs the template engines (`quire::needs_engines`), so the shell
+    /// renders it with the full wasm module.
+    pub engines: bool,
 }
 
 impl Entry {

@@ -191,14 +191,49 @@ pub struct Head {
     /// The page shows a post or page file, which the shell parses: its engine
     /// (the wasm module and its glue) is fetched from the start, not after
     /// the scripts that load it.
-    pub engine: bool,
+    pub engine: Engine,
+}
+
+/// Which wasm module a page's shell starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// A list page: none until a view needs one.
+    None,
+    /// A post or page without templates: the reader's module (`pkg/`).
+    Reader,
+    /// A post or page that needs the template engines: the full module
+    /// (`pkg-full/`) alone; `<main data-engine="full">` tells the shell.
+    Full,
+}
+
+impl Engine {
+    /// For a post or page: `needs_engines` is the core's rule, asked when the file was read.
+    pub fn for_entry(needs_engines: bool) -> Engine {
+        if needs_engines {
+            Engine::Full
+        } else {
+            Engine::Reader
+        }
+    }
+
+    /// The `<main>` attribute the shell reads (empty but for the full module).
+    pub fn main_attribute(self) -> &'static str {
+        match self {
+            Engine::Full => " data-engine=\"full\"",
+            Engine::None | Engine::Reader => "",
+        }
+    }
 }
 
 /// The engine's files, fetched ahead on a post's or page's page (the page
 /// template preloads `js/quire.js` with the rest of the shell's modules).
-const ENGINE_PRELOAD: &str = concat!(
+const READER_PRELOAD: &str = concat!(
     "  <link rel=\"modulepreload\" href=\"pkg/quire.js\">\n",
     "  <link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n",
+);
+const FULL_PRELOAD: &str = concat!(
+    "  <link rel=\"modulepreload\" href=\"pkg-full/quire.js\">\n",
+    "  <link rel=\"preload\" href=\"pkg-full/quire_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n",
 );
 
 impl Head {
@@ -225,8 +260,10 @@ impl Head {
             tags,
             "  <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{site}\" href=\"{feed}\">"
         );
-        if self.engine {
-            tags.push_str(ENGINE_PRELOAD);
+        match self.engine {
+            Engine::None => {}
+            Engine::Reader => tags.push_str(READER_PRELOAD),
+            Engine::Full => tags.push_str(FULL_PRELOAD),
         }
         tags
     }

@@ -4,7 +4,7 @@
 //! `html.rs` writes, which the shell then renders over.
 
 use crate::entry::Entry;
-use crate::html::{self, Head};
+use crate::html::{self, Engine, Head};
 use crate::index::Lists;
 use crate::site::{Outputs, Site, output_file};
 
@@ -21,13 +21,14 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
             description: entry.summary(),
             path: entry.permalink.clone(),
             og_type: "article",
-            engine: true,
+            engine: Engine::for_entry(entry.engines),
         };
         // The route shard that lists it, so the shell on this page fetches it at once.
         let shard = quire::route_shard(&entry.permalink, shards);
         let attr = format!(
-            " data-prerendered=\"{}\" data-route-shard=\"{shard}\"",
-            html::escape(&entry.permalink)
+            " data-prerendered=\"{}\" data-route-shard=\"{shard}\"{}",
+            html::escape(&entry.permalink),
+            head.engine.main_attribute()
         );
         let page = site.template.page(
             config,
@@ -45,9 +46,13 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
             description: entry.summary(),
             path: entry.permalink.clone(),
             og_type: "website",
-            engine: true,
+            engine: Engine::for_entry(entry.engines),
         };
-        let attr = format!(" data-prerendered=\"{}\"", html::escape(&entry.permalink));
+        let attr = format!(
+            " data-prerendered=\"{}\"{}",
+            html::escape(&entry.permalink),
+            head.engine.main_attribute()
+        );
         let page = site
             .template
             .page(config, &head, &attr, &html::page_article(entry));
@@ -76,7 +81,7 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
             description: None,
             path: path.clone(),
             og_type: "website",
-            engine: false,
+            engine: Engine::None,
         };
         let attr = format!(" data-prerendered=\"{}\"", html::escape(&path));
         out.insert(
@@ -140,7 +145,7 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
         description: config.description.clone(),
         path: "/".into(),
         og_type: "website",
-        engine: false,
+        engine: Engine::None,
     };
     let page = site
         .template
@@ -157,7 +162,7 @@ pub fn not_found_page(site: &Site, out: &mut Outputs) {
         description: None,
         path: "/404.html".into(),
         og_type: "website",
-        engine: false,
+        engine: Engine::None,
     };
     let page = site
         .template

@@ -100,7 +100,7 @@ impl Site {
             description: None,
             path: "/".into(),
             og_type: "website",
-            engine: false,
+            engine: crate::html::Engine::None,
         };
         let main = "<p class=\"status\" role=\"status\">Loading…</p>\n";
         self.template.page(&self.config, &head, "", main)
@@ -195,6 +195,7 @@ fn text_hash(text: &str) -> u64 {
 fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
     let mut read = Read {
         post: None,
+        engines: false,
         pending: None,
         keep: None,
         problems: Vec::new(),
@@ -234,6 +235,7 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
+    read.engines = quire::needs_engines(&text);
     let options = config.options(rel);
     if let Some(post) = parsed.get(rel, &text, &options) {
         report(rel, post, &mut read.problems);
@@ -258,6 +260,8 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
 /// the parse to keep for the next load, and the problems found.
 struct Read {
     post: Option<Post>,
+    /// The file needs the template engines (the core's rule): its page preloads the full module.
+    engines: bool,
     pending: Option<String>,
     keep: Option<Kept>,
     problems: Vec<Problem>,
@@ -384,10 +388,10 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
         if let Some(kept) = read.keep {
             parsed.files.insert(rel.clone(), kept);
         }
-        Some((read.post?, read.pending))
+        Some((read.post?, read.pending, read.engines))
     };
     for rel in &post_files {
-        let Some((post, text)) = take(rel, &mut problems) else {
+        let Some((post, text, engines)) = take(rel, &mut problems) else {
             continue;
         };
         let instant = post.meta.date.as_deref().and_then(|d| config.instant(d));
@@ -412,6 +416,7 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
             permalink,
             post,
             instant,
+            engines,
         };
         if claim(&entry, &mut problems) {
             if let Some(text) = text {
@@ -421,7 +426,7 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
         }
     }
     for rel in &page_files {
-        let Some((post, text)) = take(rel, &mut problems) else {
+        let Some((post, text, engines)) = take(rel, &mut problems) else {
             continue;
         };
         if post.meta.draft && !mode.drafts {
@@ -433,6 +438,7 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
             permalink,
             post,
             instant: None,
+            engines,
         };
         if claim(&entry, &mut problems) {
             if let Some(text) = text {

@@ -455,3 +455,31 @@ fn help_lists_the_commands() {
         assert!(text.contains(command), "{text}");
     }
 }
+
+#[test]
+fn a_post_with_templates_preloads_the_full_module_alone_and_says_so_to_the_shell() {
+    let dir = site(&[
+        (
+            "posts/2024-01-15-liquid.md",
+            "---\ntitle: Liquid\n---\nHello from {{ site.title }}.\n",
+        ),
+        (
+            "posts/2024-01-16-plain.md",
+            "---\ntitle: Plain\n---\nJust *Markdown*.\n",
+        ),
+    ]);
+    let out = build(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let liquid = read(&public(dir.path()), "2024/01/15/liquid/index.html");
+    assert!(liquid.contains("<link rel=\"preload\" href=\"pkg-full/quire_bg.wasm\" as=\"fetch\""));
+    assert!(liquid.contains("<link rel=\"modulepreload\" href=\"pkg-full/quire.js\">"));
+    assert!(
+        !liquid.contains("href=\"pkg/quire_bg.wasm\""),
+        "the reader's module is not fetched as well"
+    );
+    assert!(liquid.contains(" data-engine=\"full\">"));
+    let plain = read(&public(dir.path()), "2024/01/16/plain/index.html");
+    assert!(plain.contains("<link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\""));
+    assert!(!plain.contains("pkg-full/"));
+    assert!(!plain.contains("data-engine"));
+}
