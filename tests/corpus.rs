@@ -214,3 +214,43 @@ fn the_word_counter_agrees_with_unicode_word_boundaries_on_real_posts() {
     );
     assert!(off <= 0.005);
 }
+
+/// The front matter of real posts is read without libyaml (`quire::front_matter::yaml_subset`,
+/// the reader's wasm module has no other YAML reader) exactly as serde_yaml reads it, and
+/// nearly every block is: a block it leaves to serde_yaml sends its post to the full module.
+#[test]
+#[ignore = "reads the shared corpus: make test-corpus"]
+fn real_yaml_front_matter_reads_without_libyaml_as_serde_yaml_reads_it() {
+    use quire::front_matter::{Format, split, yaml_subset};
+    let dir = corpus_dir();
+    let mut files = Vec::new();
+    markdown_files(&dir, &mut files);
+    let (mut blocks, mut read_here) = (0, 0);
+    let mut left = Vec::new();
+    for path in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let source = quire::normalize_source(&text);
+        let found = split(&source);
+        if found.format != Some(Format::Yaml) || found.raw.trim().is_empty() {
+            continue;
+        }
+        blocks += 1;
+        match yaml_subset::read(found.raw) {
+            Some(value) => {
+                read_here += 1;
+                let libyaml = serde_yaml::from_str::<serde_json::Value>(found.raw).ok();
+                assert_eq!(libyaml, Some(value), "{}", path.display());
+            }
+            None => left.push(path.display().to_string()),
+        }
+    }
+    println!("YAML front matter read without libyaml: {read_here} of {blocks}; left: {left:?}");
+    assert!(
+        blocks > 100,
+        "expected the real posts' front matter, found {blocks}"
+    );
+    assert!(
+        read_here * 100 >= blocks * 97,
+        "{read_here} of {blocks}: {left:?}"
+    );
+}

@@ -1,9 +1,11 @@
 //! The front matter block: its formats, what a split and a parse give, and
 //! their errors. [`split`] finds the block (`split.rs`), [`parse`]
-//! understands it (`parse.rs`).
+//! understands it (`parse.rs`), reading the common YAML forms itself
+//! (`yaml_subset.rs`) and the rest with serde_yaml.
 
 mod parse;
 mod split;
+pub mod yaml_subset;
 
 pub use parse::parse;
 pub use split::split;

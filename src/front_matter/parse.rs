@@ -54,11 +54,24 @@ fn parse_yaml(
         return Ok(Value::Null);
     }
     check_flow_depth(raw, raw_line)?;
+    // The forms real front matter uses are read without libyaml, the same in every build; the
+    // rest goes to serde_yaml where the build has it.
+    let value = match yaml_subset::read(raw) {
+        Some(value) => value,
+        None => parse_full_yaml(raw, raw_line)?,
+    };
+    warnings.extend(duplicate_top_level_keys(raw, raw_line));
+    Ok(value)
+}
+
+/// YAML beyond the common forms, with libyaml (through serde_yaml).
+#[cfg(feature = "yaml")]
+fn parse_full_yaml(raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
     // Straight into JSON values: one YAML deserializer in the wasm module
     // (going through serde_yaml::Value as well costs 15 KB brotli). A JSON
     // map keeps the last of duplicate keys, as Jekyll does; they are
-    // reported below.
-    let value = serde_yaml::from_str::<Value>(raw).map_err(|e| {
+    // reported by the caller.
+    serde_yaml::from_str::<Value>(raw).map_err(|e| {
         let message = e.to_string();
         // libyaml's reader errors say "at position N" (an offset) instead.
         // Both are byte offsets; libyaml's own line numbers are not used,
@@ -83,9 +96,20 @@ fn parse_yaml(
             message.to_string()
         };
         syntax(Format::Yaml, message, raw_line, line, column)
-    })?;
-    warnings.extend(duplicate_top_level_keys(raw, raw_line));
-    Ok(value)
+    })
+}
+
+/// Without the `yaml` feature (the reader's wasm module, which never gets such a post: see
+/// `crate::needs_engines`) YAML beyond the common forms is an error that says so.
+#[cfg(not(feature = "yaml"))]
+fn parse_full_yaml(_raw: &str, raw_line: usize) -> Result<Value, FrontMatterError> {
+    Err(syntax(
+        Format::Yaml,
+        "this build of Quire reads only the common YAML forms".into(),
+        raw_line,
+        1,
+        1,
+    ))
 }
 
 /// Refuses YAML whose `[`/`{` nesting (outside quotes and comments) is

@@ -82,6 +82,7 @@ fn whole_file(message: impl fmt::Display) -> ConfigError {
     }
 }
 
+#[cfg(feature = "yaml")]
 fn located(e: serde_yaml::Error) -> ConfigError {
     match e.location() {
         Some(l) => ConfigError {
@@ -178,6 +179,7 @@ impl Default for SiteConfig {
 
 impl SiteConfig {
     /// Reads the text of a `_config.yml` (empty: the defaults).
+    #[cfg(feature = "yaml")]
     pub fn parse(text: &str) -> Result<SiteConfig, ConfigError> {
         let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(located)?;
         let json = match value {

@@ -1,9 +1,9 @@
 // The two wasm modules in a real browser (a site built by the `quire` CLI, served over HTTP,
 // Chromium): a post without templates renders with the reader's module alone (www/pkg) and never
-// downloads the full one (www/pkg-full); a post with Liquid, shortcodes or TOML front matter
-// loads the full module (alone, when its prerendered page says so) and renders expanded, never
-// with its template text showing. The editor
-// (which loads the full module) is covered by editor.test.mjs.
+// downloads the full one (www/pkg-full); a post with Liquid, shortcodes, TOML front matter or
+// YAML beyond the common forms (libyaml's) loads the full module (alone, when its prerendered
+// page says so) and renders expanded, never with its template text showing. The editor (which
+// loads the full module) is covered by editor.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
@@ -15,6 +15,7 @@ const PLAIN = '2024-03-01-plain.md';
 const LIQUID = '2024-03-02-liquid.md';
 const SHORTCODE = '2024-03-03-shortcode.md';
 const TOML = '2024-03-04-toml.md';
+const FOLDED = '2024-03-05-folded.md';
 
 let site;
 let server;
@@ -30,6 +31,7 @@ before(async () => {
         '---\ntitle: Liquid\n---\n{% assign who = "Liquid" %}Hello from {{ who | upcase }} on {{ site.title }}.\n',
       [SHORTCODE]: '---\ntitle: Shortcode\n---\nA video:\n\n{{< youtube dQw4w9WgXcQ >}}\n',
       [TOML]: '+++\ntitle = "Toml"\n+++\nFront matter in TOML.\n',
+      [FOLDED]: '---\ntitle: >-\n  A folded\n  title\n---\nFront matter with a block scalar.\n',
     },
   });
   server = await serveSite(site);
@@ -124,6 +126,19 @@ test('a post with TOML front matter loads pkg-full and shows its title', T, asyn
     assert.equal((await page.locator('h1').allTextContents()).map((t) => t.trim()).join('|'), 'Toml');
     assert.match(await proseOf(page), /Front matter in TOML\./);
     assert.ok(requested.some((p) => p.endsWith('/pkg-full/quire_bg.wasm')));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a post whose YAML front matter needs libyaml loads pkg-full alone and shows its title', T, async () => {
+  const { page, problems, requested } = await open(FOLDED);
+  try {
+    assert.equal((await page.locator('h1').allTextContents()).map((t) => t.trim()).join('|'), 'A folded title');
+    assert.match(await proseOf(page), /Front matter with a block scalar\./);
+    assert.ok(requested.some((p) => p.endsWith('/pkg-full/quire_bg.wasm')));
+    assert.deepEqual(requested.filter((p) => p.includes('/pkg/')), [], 'the reader module is not downloaded');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

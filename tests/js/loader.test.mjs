@@ -21,6 +21,27 @@ const loader = await import('../../www/js/quire.js');
 const PLAIN = '---\ntitle: Plain\n---\nJust *Markdown* with {braces}.\n';
 const LIQUID = '---\ntitle: Liquid\n---\n{% assign who = "Liquid" %}Hello from {{ who | upcase }}.\n';
 const TOML = '+++\ntitle = "Toml"\n+++\nBody.\n';
+// YAML beyond the common forms (a folded block scalar): only the full module has libyaml.
+const FOLDED = '---\ntitle: >-\n  A folded\n  title\n---\nBody.\n';
+// The YAML real posts use, read the same by both modules without libyaml.
+const RICH = [
+  '---',
+  'title: "Rich: front matter"',
+  "subtitle: 'It''s read'",
+  'tags: [rust, "a, b", 3]',
+  'categories:',
+  '- Edge Case',
+  'header:',
+  '  overlay_image: /a.jpg # a comment',
+  'gallery:',
+  '  - url: /b.jpg',
+  '    alt: B',
+  'weight: 1.5',
+  'draft: false',
+  '---',
+  'Body.',
+  '',
+].join('\n');
 
 test('the reader module has no author exports and no template engines', () => {
   for (const name of ['Draft', 'setSite', 'newPostFileName', 'newPostSource']) {
@@ -31,7 +52,7 @@ test('the reader module has no author exports and no template engines', () => {
 });
 
 test('the reader module refuses a post that needs the engines instead of showing its template text', () => {
-  for (const source of [LIQUID, TOML, '{{< youtube dQw4w9WgXcQ >}}\n']) {
+  for (const source of [LIQUID, TOML, FOLDED, '{{< youtube dQw4w9WgXcQ >}}\n']) {
     assert.throws(() => reader.parsePost(source), /reader's module cannot render: use the full module/);
   }
   assert.match(reader.parsePost(PLAIN).html, /<em>Markdown<\/em> with \{braces\}/);
@@ -40,10 +61,16 @@ test('the reader module refuses a post that needs the engines instead of showing
 test('both modules give the same post for a post without templates', () => {
   const path = 'posts/2024-01-15-plain.md';
   assert.deepEqual(reader.parsePost(PLAIN, { path }), full.parsePost(PLAIN, { path }));
+  const rich = reader.parsePost(RICH, { path });
+  assert.deepEqual(rich, full.parsePost(RICH, { path }));
+  assert.equal(rich.title, 'Rich: front matter');
+  assert.deepEqual(rich.tags, ['rust', 'a, b', '3']);
+  assert.deepEqual(rich.diagnostics, []);
+  assert.equal(reader.needsEngines(RICH), false, 'the YAML real posts use stays on the reader module');
 });
 
 test('needsEngines is the same rule in both modules', () => {
-  for (const source of [PLAIN, LIQUID, TOML, '[n](@/blog/n.md)\n', 'a {b} c\n']) {
+  for (const source of [PLAIN, LIQUID, TOML, FOLDED, RICH, '[n](@/blog/n.md)\n', 'a {b} c\n']) {
     assert.equal(reader.needsEngines(source), full.needsEngines(source), source);
   }
   assert.throws(() => reader.needsEngines(42), /needsEngines: the first argument must be a string/);
@@ -68,5 +95,7 @@ test('with the full module loaded, a post with Liquid or TOML renders through it
   assert.match(liquid.html, /Hello from LIQUID\./);
   assert.doesNotMatch(liquid.html, /\{%|\{\{/);
   assert.equal(loader.parsePost(TOML).title, 'Toml');
+  assert.equal(await loader.readyFor(FOLDED), full);
+  assert.equal(loader.parsePost(FOLDED).title, 'A folded title');
   assert.equal(loader.newPostFileName('Hi', '2024-01-15'), '2024-01-15-hi.md');
 });
