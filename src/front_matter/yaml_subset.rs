@@ -270,18 +270,15 @@ fn unsigned_int(text: &str) -> Option<u64> {
 
 /// serde_yaml's negative integers: decimal, `-0x`, `-0o`, `-0b`.
 fn negative_int(text: &str) -> Option<i64> {
-    for (prefix, radix) in [("-0x", 16), ("-0o", 8), ("-0b", 2)] {
-        if let Some(rest) = text.strip_prefix(prefix)
-            && !rest.starts_with(['+', '-'])
-            && let Ok(n) = i64::from_str_radix(&format!("-{rest}"), radix)
-        {
-            return Some(n);
-        }
-    }
-    if digits_but_not_number(text) {
+    let magnitude = text.strip_prefix('-')?;
+    let (digits, radix) = [("0x", 16), ("0o", 8), ("0b", 2)]
+        .into_iter()
+        .find_map(|(prefix, radix)| magnitude.strip_prefix(prefix).map(|rest| (rest, radix)))
+        .unwrap_or((magnitude, 10));
+    if digits.starts_with(['+', '-']) || digits_but_not_number(text) {
         return None;
     }
-    text.parse().ok()
+    0i64.checked_sub_unsigned(u64::from_str_radix(digits, radix).ok()?)
 }
 
 /// Whether serde_yaml might read `text` as an integer wider than 64 bits: digits of its radix
@@ -481,6 +478,7 @@ mod tests {
             "a:\n  b:\n    c:\n      - d: 1\n        e: [x]\n",
             "title: 12:30\ntime: 2024-01-15T10:00:00Z\n",
             "big: 18446744073709551615\nsmall: -9223372036854775808\n",
+            "hex: -0x1F\noct: -0o17\nbin: -0b101\nmin: -0x8000000000000000\nodd: -0x\nodder: -0b12\n",
         ] {
             assert!(
                 agrees(raw),
