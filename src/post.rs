@@ -119,6 +119,13 @@ pub struct Diagnostic {
     pub column: usize,
 }
 
+/// Diagnostics in the order of the file, through the crate's one stable sort
+/// (`compat::stable_sort_by`: each `sort_by_key` compiles another copy of the standard
+/// library's sort into the wasm modules).
+fn sort_by_position(diagnostics: &mut Vec<Diagnostic>) {
+    compat::stable_sort_by(diagnostics, |a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+}
+
 impl From<&FrontMatterError> for Diagnostic {
     fn from(error: &FrontMatterError) -> Self {
         let (line, column) = error.position();
@@ -301,7 +308,7 @@ impl Front {
         let draft = bool_value(&front_matter, "draft") == Some(true)
             || bool_value(&front_matter, "published") == Some(false);
         let layout = string_value(&front_matter, "layout");
-        diagnostics.sort_by_key(|d| (d.line, d.column));
+        sort_by_position(&mut diagnostics);
 
         Front {
             body_start,
@@ -335,7 +342,7 @@ impl Front {
         let expanded = compat::expand(body, self.body_line, &page, site, &mut found);
         if !found.is_empty() {
             self.diagnostics.extend(found);
-            self.diagnostics.sort_by_key(|d| (d.line, d.column));
+            sort_by_position(&mut self.diagnostics);
         }
         expanded
     }

@@ -135,7 +135,8 @@ impl<'i, 'a> Writer<'i, 'a> {
 /// Sorts `items` stably by `compare`, as `sort_by` does, through one
 /// non-generic index sort: each `sort_by` on another element type or
 /// closure compiles the standard library's stable sort again (5 to 7 KB of
-/// wasm each). The compatibility stage sorts short lists, off the hot path.
+/// wasm each). Quire sorts short lists with it (diagnostics, the compatibility
+/// stage's), off the hot path.
 pub(crate) fn stable_sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {
     let order = stable_order(items.len(), &mut |a, b| compare(&items[a], &items[b]));
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
