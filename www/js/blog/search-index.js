@@ -31,7 +31,7 @@ function fetchSearch(name, init) {
 
 function loadSearchIndex() {
   if (!indexPromise) {
-    const promise = Promise.all([fetchSearch('meta.json', { cache: 'no-cache' }).then((r) => r.text()), ready()]).then(
+    const promise = Promise.all([fetchSearch('meta.json', { cache: 'no-cache' }).then((r) => r.text()), ready('search')]).then(
       ([meta]) => newSearchIndex(meta),
     );
     promise.catch(() => {
