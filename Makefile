@@ -33,6 +33,9 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 NODE_STAMP := node_modules/.package-lock.json
 WASM_INPUTS := $(shell find src crates/wasm -type f 2>/dev/null) Cargo.toml Cargo.lock .cargo/config.toml
 
+.PHONY: FORCE
+FORCE:
+
 .PHONY: help setup setup-rust setup-node setup-test wasm cli serve test \
         fmt-check clippy test-rust test-wasm test-js test-e2e
 
@@ -75,7 +78,10 @@ wasm: setup $(PKG_DIR)/quire_bg.wasm
 # everything; the editor, and the reader's page for a post that needs the engines). Rebuilt
 # only when the crates or the node tooling (wasm-opt) changed; `make -B wasm` forces it. The
 # rule's target is the reader's .wasm, built last, so an interrupted run builds again.
-$(PKG_DIR)/quire_bg.wasm: $(WASM_INPUTS) $(NODE_STAMP) | setup-rust
+# A package missing (deleted by hand: the rule's target is the reader's alone) builds all three.
+WASM_OUTPUTS := $(PKG_DIR)/quire_bg.wasm $(FULL_PKG_DIR)/quire_bg.wasm $(SEARCH_PKG_DIR)/quire_bg.wasm
+WASM_MISSING := $(filter-out $(wildcard $(WASM_OUTPUTS)),$(WASM_OUTPUTS))
+$(PKG_DIR)/quire_bg.wasm: $(WASM_INPUTS) $(NODE_STAMP) $(if $(WASM_MISSING),FORCE) | setup-rust
 	wasm-pack build crates/wasm --target web --release --out-dir ../../$(FULL_PKG_DIR) --out-name quire
 	wasm-pack build crates/wasm --target web --release --out-dir ../../$(SEARCH_PKG_DIR) --out-name quire -- --no-default-features --features search
 	wasm-pack build crates/wasm --target web --release --out-dir ../../$(PKG_DIR) --out-name quire -- --no-default-features --features reader
