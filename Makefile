@@ -2,7 +2,7 @@
 #
 #   make setup        Rust wasm target, rustfmt/clippy, wasm-pack, node_modules
 #   make setup-test   setup + Chromium and chromedriver (for the browser tests)
-#   make wasm         build the WebAssembly packages: the reader's www/pkg, the full www/pkg-full
+#   make wasm         build the WebAssembly packages: the reader's www/pkg, the full www/pkg-full, the search www/pkg-search
 #   make vendor       copy highlight.js and KaTeX, bundle CodeMirror, into www/vendor
 #   make cli          build the `quire` command line (target/debug/quire), runtime embedded
 #   make install      build the runtime, then `cargo install` the release `quire` (~/.cargo/bin)
@@ -23,6 +23,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_PACK_VERSION ?= 0.15.1
 PKG_DIR := www/pkg
 FULL_PKG_DIR := www/pkg-full
+SEARCH_PKG_DIR := www/pkg-search
 
 # wasm-pack finds `wasm-opt` on PATH: the npm package `binaryen` provides it.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -31,6 +32,9 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # npm ci writes node_modules/.package-lock.json: a stamp newer than the lock file.
 NODE_STAMP := node_modules/.package-lock.json
 WASM_INPUTS := $(shell find src crates/wasm -type f 2>/dev/null) Cargo.toml Cargo.lock .cargo/config.toml
+
+.PHONY: FORCE
+FORCE:
 
 .PHONY: help setup setup-rust setup-node setup-test wasm cli serve test \
         fmt-check clippy test-rust test-wasm test-js test-e2e
@@ -67,14 +71,20 @@ setup-test: setup
 
 wasm: setup $(PKG_DIR)/quire_bg.wasm
 
-# Two builds of crates/wasm, one rule (both are always built together): the reader's module
-# (www/pkg: no template engines, no TOML, no author exports; what every reader downloads) and
-# the full one (www/pkg-full: everything; the editor, and the reader's page for a post that
-# needs the engines). Rebuilt only when the crates or the node tooling (wasm-opt) changed;
-# `make -B wasm` forces it.
-$(PKG_DIR)/quire_bg.wasm: $(WASM_INPUTS) $(NODE_STAMP) | setup-rust
+# Three builds of crates/wasm, one rule (all are always built together), by cargo feature: the
+# reader's module (www/pkg, `reader`: no template engines, no TOML, no author exports, no
+# search; what every reader downloads), the search module (www/pkg-search, `search`: the query
+# side of search, loaded only when a search runs) and the full one (www/pkg-full, the default:
+# everything; the editor, and the reader's page for a post that needs the engines). Rebuilt
+# only when the crates or the node tooling (wasm-opt) changed; `make -B wasm` forces it. The
+# rule's target is the reader's .wasm, built last, so an interrupted run builds again.
+# A package missing (deleted by hand: the rule's target is the reader's alone) builds all three.
+WASM_OUTPUTS := $(PKG_DIR)/quire_bg.wasm $(FULL_PKG_DIR)/quire_bg.wasm $(SEARCH_PKG_DIR)/quire_bg.wasm
+WASM_MISSING := $(filter-out $(wildcard $(WASM_OUTPUTS)),$(WASM_OUTPUTS))
+$(PKG_DIR)/quire_bg.wasm: $(WASM_INPUTS) $(NODE_STAMP) $(if $(WASM_MISSING),FORCE) | setup-rust
 	wasm-pack build crates/wasm --target web --release --out-dir ../../$(FULL_PKG_DIR) --out-name quire
-	wasm-pack build crates/wasm --target web --release --out-dir ../../$(PKG_DIR) --out-name quire -- --no-default-features
+	wasm-pack build crates/wasm --target web --release --out-dir ../../$(SEARCH_PKG_DIR) --out-name quire -- --no-default-features --features search
+	wasm-pack build crates/wasm --target web --release --out-dir ../../$(PKG_DIR) --out-name quire -- --no-default-features --features reader
 	@touch $@
 
 # highlight.js and KaTeX for the blog, copied from node_modules into www/vendor (gitignored),
@@ -89,7 +99,7 @@ www/vendor/README.txt: scripts/vendor.mjs scripts/codemirror-entry.mjs $(NODE_ST
 # `make test` and `make serve` share one build. It embeds www/ (the shell, www/pkg and
 # www/vendor), so it is rebuilt when any of those change.
 QUIRE := target/debug/quire
-CLI_INPUTS := $(shell find crates/cli www -type f -not -path 'www/pkg/*' -not -path 'www/pkg-full/*' -not -path 'www/vendor/*' 2>/dev/null)
+CLI_INPUTS := $(shell find crates/cli www -type f -not -path 'www/pkg/*' -not -path 'www/pkg-full/*' -not -path 'www/pkg-search/*' -not -path 'www/vendor/*' 2>/dev/null)
 cli: $(QUIRE)
 
 $(QUIRE): $(WASM_INPUTS) $(CLI_INPUTS) $(PKG_DIR)/quire_bg.wasm www/vendor/README.txt | setup-rust
@@ -116,7 +126,8 @@ fmt-check:
 clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p quire -p quire-wasm --all-targets --target $(WASM_TARGET) -- -D warnings
-	cargo clippy -p quire-wasm --no-default-features --target $(WASM_TARGET) -- -D warnings
+	cargo clippy -p quire-wasm --no-default-features --features reader --target $(WASM_TARGET) -- -D warnings
+	cargo clippy -p quire-wasm --no-default-features --features search --target $(WASM_TARGET) -- -D warnings
 
 test-rust:
 	cargo test --workspace

@@ -16,8 +16,9 @@
 //                machine falls on all alike; MB/s counts 10^6 bytes of UTF-8 input.
 //  3b. node      bench/node.mjs: parsePost and gray-matter+markdown-it in Node, the same timing
 //                loop (bench/sampler.js), on the same inputs.
-//  4. sizes      quire_bg.wasm of the reader's module (www/pkg, budgeted) and of the full one
-//                (www/pkg-full: engines and author code, loaded only when needed): raw, gzip -9,
+//  4. sizes      quire_bg.wasm of the reader's module (www/pkg, budgeted), of the full one
+//                (www/pkg-full: engines and author code, loaded only when needed) and of the
+//                search one (www/pkg-search, loaded only when a search runs): raw, gzip -9,
 //                brotli 11.
 //  5. site       examples/blog built by the `quire` CLI into a temp dir; in Chromium: every
 //                response of a post page (body brotli-compressed, plus its headers) summed, for
@@ -322,11 +323,13 @@ const brotli = (buf) =>
 
 async function sizes() {
   const measure = (buf) => ({ raw: buf.length, gzip9: zlib.gzipSync(buf, { level: 9 }).length, brotli11: brotli(buf) });
-  // `wasm` is the reader's module (what every reader downloads); `wasmFull` the full one.
+  // `wasm` is the reader's module (what every reader downloads); `wasmFull` the full one;
+  // `wasmSearch` the search one.
   const wasm = await readFile(path.join(ROOT, 'www/pkg/quire_bg.wasm'));
   const full = await readFile(path.join(ROOT, 'www/pkg-full/quire_bg.wasm'));
+  const search = await readFile(path.join(ROOT, 'www/pkg-search/quire_bg.wasm'));
   const glue = await readFile(path.join(ROOT, 'www/pkg/quire.js'));
-  return { wasm: measure(wasm), wasmFull: measure(full), glue: measure(glue) };
+  return { wasm: measure(wasm), wasmFull: measure(full), wasmSearch: measure(search), glue: measure(glue) };
 }
 
 // 5. The built site: download and cold start ---------------------------------------------
@@ -678,6 +681,7 @@ section('sizes');
 results.sizes = await sizes();
 console.log(`reader's quire_bg.wasm (www/pkg) ${results.sizes.wasm.raw} bytes raw, ${results.sizes.wasm.gzip9} gzip -9, ${results.sizes.wasm.brotli11} brotli 11`);
 console.log(`full quire_bg.wasm (www/pkg-full) ${results.sizes.wasmFull.raw} bytes raw, ${results.sizes.wasmFull.gzip9} gzip -9, ${results.sizes.wasmFull.brotli11} brotli 11`);
+console.log(`search quire_bg.wasm (www/pkg-search) ${results.sizes.wasmSearch.raw} bytes raw, ${results.sizes.wasmSearch.gzip9} gzip -9, ${results.sizes.wasmSearch.brotli11} brotli 11`);
 
 let site = null;
 if (SKIP.has('site')) skip('download and cold start', '--skip site');
@@ -739,6 +743,7 @@ console.log('\nSizes');
 const s = results.sizes;
 console.log(`  quire_bg.wasm (reader)   ${fmt(kb(s.wasm.raw)).padStart(7)} KB raw ${fmt(kb(s.wasm.gzip9)).padStart(7)} KB gzip -9 ${fmt(kb(s.wasm.brotli11)).padStart(7)} KB brotli 11 (${kb(s.wasm.brotli11) <= BUDGETS.wasmBrotliKB ? 'pass' : 'MISS'}: <= ${BUDGETS.wasmBrotliKB} KB brotli)`);
 console.log(`  quire_bg.wasm (full)     ${fmt(kb(s.wasmFull.raw)).padStart(7)} KB raw ${fmt(kb(s.wasmFull.gzip9)).padStart(7)} KB gzip -9 ${fmt(kb(s.wasmFull.brotli11)).padStart(7)} KB brotli 11 (loaded only for posts with templates, and by the editor)`);
+console.log(`  quire_bg.wasm (search)   ${fmt(kb(s.wasmSearch.raw)).padStart(7)} KB raw ${fmt(kb(s.wasmSearch.gzip9)).padStart(7)} KB gzip -9 ${fmt(kb(s.wasmSearch.brotli11)).padStart(7)} KB brotli 11 (loaded only when a search runs)`);
 console.log(`  quire.js (glue)          ${fmt(kb(s.glue.raw)).padStart(7)} KB raw ${fmt(kb(s.glue.gzip9)).padStart(7)} KB gzip -9 ${fmt(kb(s.glue.brotli11)).padStart(7)} KB brotli 11`);
 if (site) {
   for (const kind of ['with', 'without']) {

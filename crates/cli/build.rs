@@ -1,6 +1,7 @@
 //! The `quire` binary embeds the reader and author runtime from `www/` (see
 //! src/runtime.rs). Two parts of it are built, not committed: the wasm packages
-//! (`make wasm`: the reader's www/pkg and the full www/pkg-full) and the vendored libraries (`make vendor`). Without them the
+//! (`make wasm`: the reader's www/pkg, the full www/pkg-full and the search
+//! www/pkg-search) and the vendored libraries (`make vendor`). Without them the
 //! binary would serve a blog that cannot start, so the build stops here.
 
 use std::path::Path;
@@ -14,6 +15,8 @@ fn main() {
         ("pkg/quire.js", "make wasm"),
         ("pkg-full/quire_bg.wasm", "make wasm"),
         ("pkg-full/quire.js", "make wasm"),
+        ("pkg-search/quire_bg.wasm", "make wasm"),
+        ("pkg-search/quire.js", "make wasm"),
         ("vendor/README.txt", "make vendor"),
     ] {
         if !www.join(built).is_file() {

@@ -1,9 +1,11 @@
-// The two wasm modules in a real browser (a site built by the `quire` CLI, served over HTTP,
+// The three wasm modules in a real browser (a site built by the `quire` CLI, served over HTTP,
 // Chromium): a post without templates renders with the reader's module alone (www/pkg) and never
-// downloads the full one (www/pkg-full); a post with Liquid, shortcodes, TOML front matter or
-// YAML beyond the common forms (libyaml's) loads the full module (alone, when its prerendered
-// page says so) and renders expanded, never with its template text showing. The editor (which
-// loads the full module) is covered by editor.test.mjs.
+// downloads the full one (www/pkg-full) or the search one (www/pkg-search); a post with Liquid,
+// shortcodes, TOML front matter or YAML beyond the common forms (libyaml's) loads the full
+// module (alone, when its prerendered page says so) and renders expanded, never with its
+// template text showing; the search page finds posts through the search module, and loads the
+// reader's only to render the posts its snippets quote. The editor (which loads the full
+// module) is covered by editor.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
@@ -26,7 +28,7 @@ before(async () => {
   site = await buildSite({
     config: 'title: Two Modules\nauthor_name: Ada\n',
     posts: {
-      [PLAIN]: '---\ntitle: Plain\n---\nJust *Markdown* with {braces} and 100% prose.\n',
+      [PLAIN]: '---\ntitle: Plain\ntags: [Prose Things]\n---\nJust *Markdown* with {braces} and 100% prose.\n',
       [LIQUID]:
         '---\ntitle: Liquid\n---\n{% assign who = "Liquid" %}Hello from {{ who | upcase }} on {{ site.title }}.\n',
       [SHORTCODE]: '---\ntitle: Shortcode\n---\nA video:\n\n{{< youtube dQw4w9WgXcQ >}}\n',
@@ -50,15 +52,15 @@ function urlOf(file) {
   return new URL(post.permalink.slice(1), server.url).href;
 }
 
-/** Opens a post's page, noting every wasm package file it requests, and waits for the shell. */
-async function open(file) {
+/** Opens a page (a post's file, or a site path), noting every wasm package file it requests, and waits for the shell. */
+async function open(file, { sitePath } = {}) {
   const { page, problems } = await browser.newPage();
   const requested = [];
   page.on('request', (request) => {
     const { pathname } = new URL(request.url());
-    if (/\/pkg(-full)?\//.test(pathname)) requested.push(pathname);
+    if (/\/pkg(-full|-search)?\//.test(pathname)) requested.push(pathname);
   });
-  await page.goto(urlOf(file));
+  await page.goto(sitePath ? new URL(sitePath, server.url).href : urlOf(file));
   await page.locator('main[data-ready], main .status.is-error').first().waitFor({ timeout: 30_000 });
   return { page, problems, requested };
 }
@@ -83,6 +85,21 @@ test('a post without templates renders with the reader module and never requests
       [],
       'the full module is not downloaded',
     );
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a plain post page never requests pkg-search until its search box is used', T, async () => {
+  const { page, problems, requested } = await open(PLAIN);
+  try {
+    await page.waitForLoadState('networkidle');
+    assert.ok(requested.some((p) => p.endsWith('/pkg/quire_bg.wasm')), `the reader module is loaded: ${requested}`);
+    assert.deepEqual(requested.filter((p) => p.includes('/pkg-search/')), [], 'the search module is not downloaded');
+    await page.locator('.site-header input[name="q"]').fill('prose');
+    await page.locator('.search-option', { hasText: 'Plain' }).first().waitFor({ timeout: 30_000 });
+    assert.ok(requested.some((p) => p.endsWith('/pkg-search/quire_bg.wasm')), `a search loads the search module: ${requested}`);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -139,6 +156,37 @@ test('a post whose YAML front matter needs libyaml loads pkg-full alone and show
     assert.match(await proseOf(page), /Front matter with a block scalar\./);
     assert.ok(requested.some((p) => p.endsWith('/pkg-full/quire_bg.wasm')));
     assert.deepEqual(requested.filter((p) => p.includes('/pkg/')), [], 'the reader module is not downloaded');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the search page gets its results through pkg-search, and asks for the reader module only to quote posts in snippets', T, async () => {
+  const { page, problems, requested } = await open(null, { sitePath: 'search/?q=prose' });
+  try {
+    // The result is listed before any snippet: titles, dates and tags come from the index.
+    const result = page.locator('.search-results .search-result', { hasText: 'Plain' });
+    await result.waitFor({ timeout: 30_000 });
+    assert.equal(await result.locator('ul.tags a[rel="tag"]').getAttribute('href'), 'tags/prose-things/', 'tagSlug from the search module');
+    const firstWasm = requested.find((p) => p.endsWith('quire_bg.wasm'));
+    assert.equal(firstWasm, '/pkg-search/quire_bg.wasm', `the first module the search page asks for: ${requested}`);
+    assert.deepEqual(requested.filter((p) => p.includes('/pkg-full/')), [], 'the full module is not downloaded');
+    // The snippet quotes the post's text: rendering that post is the reader module's job.
+    await result.locator('.search-snippet mark').first().waitFor({ timeout: 30_000 });
+    assert.match(await result.locator('.search-snippet').textContent(), /100% prose/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the search page without a query downloads no wasm module at all', T, async () => {
+  const { page, problems, requested } = await open(null, { sitePath: 'search/' });
+  try {
+    await page.locator('.search-summary', { hasText: 'Type a word' }).waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(requested, [], 'no module before a query');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

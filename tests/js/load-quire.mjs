@@ -1,5 +1,6 @@
-// Loads the two wasm-pack `--target web` builds in Node, synchronously, once: the full module
-// (www/pkg-full: every export; what most tests call) and the reader's (www/pkg, as `reader`).
+// Loads the three wasm-pack `--target web` builds in Node, synchronously, once: the full module
+// (www/pkg-full: every export; what most tests call), the reader's (www/pkg, as `reader`) and
+// the search module (www/pkg-search, as `search`).
 // Build them first with `make wasm`.
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +20,13 @@ const full = await load('pkg-full');
 const quire = full.mod;
 /** The reader's module (www/pkg): what every reader of the blog downloads. */
 export const reader = (await load('pkg')).mod;
-/** The byte sizes of the two modules' .wasm files. */
+/** The search module (www/pkg-search): what a search loads, and nothing else. */
+export const search = (await load('pkg-search')).mod;
+/** The byte sizes of the three modules' .wasm files. */
 export const wasmBytes = {
   reader: readFileSync(new URL('../../www/pkg/quire_bg.wasm', import.meta.url)).length,
   full: readFileSync(new URL('../../www/pkg-full/quire_bg.wasm', import.meta.url)).length,
+  search: readFileSync(new URL('../../www/pkg-search/quire_bg.wasm', import.meta.url)).length,
 };
 /** The full module's linear memory, for tests that check it does not grow. */
 export const memory = full.instance.memory;
@@ -30,6 +34,7 @@ export const memory = full.instance.memory;
 const loader = await import('../../www/js/quire.js');
 loader.adopt(reader, 'reader');
 loader.adopt(quire, 'full');
+loader.adopt(search, 'search');
 
 export const {
   parsePost,

@@ -314,13 +314,19 @@ let routing = false;
 
 /** Lists (home, tags, archive) show the index only; every other route parses a file. */
 const LIST_ROUTE = /^\/(?:page\/\d+\/?|tags\/.*|archive(?:\/[^/]+)?\/?)?$/;
+/** The search page (`/search/?q=`): search.js and the search module, no post of its own. */
+const SEARCH_ROUTE = /^\/search\/?$/;
 
 async function boot() {
   main.setAttribute('aria-busy', 'true');
   // A post, page or the editor needs the engine and (if prerendered) names its file: start
   // both downloads now, alongside the index, instead of one after the other.
   const path = sitePathOf(location.href, SITE_ROOT);
-  if (path !== null && !LIST_ROUTE.test(path)) {
+  if (path !== null && SEARCH_ROUTE.test(path)) {
+    // The search page renders no post itself: its query needs the search module alone (the
+    // snippets of its results load the reader's module when they parse those posts).
+    if (new URL(location.href).searchParams.get('q')?.trim()) ready('search').catch(() => {}); // shown by the search view
+  } else if (path !== null && !LIST_ROUTE.test(path)) {
     // A prerendered post that needs the template engines says so (the CLI asked the core): the
     // full module then, and not the reader's as well.
     ready(main.dataset.engine === 'full' ? 'full' : undefined).catch(() => {}); // a failure is shown by the view that needs the engine

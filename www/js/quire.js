@@ -1,20 +1,28 @@
 // The one place that loads the Quire WebAssembly modules (built by `make wasm`):
 //
-//   www/pkg       the reader's module: posts without templates, the site model, search. Every
-//                 page that shows a post loads it.
-//   www/pkg-full  everything: the template engines (Liquid, shortcodes), TOML front matter and
-//                 the author's exports (newPostFileName, newPostSource; the editor's worker
-//                 imports its Draft itself). Loaded only for a post that needs the engines
-//                 (the core's rule, asked through the reader's `needsEngines`) and by the editor.
+//   www/pkg         the reader's module: posts without templates and the site model. Every page
+//                   that shows a post loads it.
+//   www/pkg-search  search: the index a query reads (SearchIndex), snippets, the words to mark
+//                   (searchSnippet, searchHighlights) and tagSlug. Loaded only when a search
+//                   runs (`ready('search')`): the search page gets its results through it alone.
+//   www/pkg-full    everything: the template engines (Liquid, shortcodes), TOML front matter,
+//                   the author's exports (newPostFileName, newPostSource; the editor's worker
+//                   imports its Draft itself) and search. Loaded only for a post that needs the
+//                   engines (the core's rule, asked through the reader's `needsEngines`) and by
+//                   the editor.
 //
 //   import { readyFor, parsePost } from './quire.js';
 //   await readyFor(source);          // the reader's module, and the full one if this post needs it
 //   const post = parsePost(source, { path });
 //
+//   await ready('search');           // the search module (or the full one, when it is loaded)
+//   const index = newSearchIndex(metaJson);
+//
 // `ready()` loads the reader's module alone (enough for everything but parsePost of a post with
-// templates and the author's exports); `ready('full')` the full one. Every other function uses
-// whichever is loaded; parsePost of a post that needs the engines uses the full module, and
-// throws a readable Error if only the reader's is loaded (await readyFor(source) first).
+// templates, the author's exports and search); `ready('full')` the full one; `ready('search')`
+// the search one. Every other function uses whichever loaded module has it; parsePost of a post
+// that needs the engines uses the full module, and throws a readable Error if only the reader's
+// is loaded (await readyFor(source) first).
 //
 // The packages are imported dynamically, so a missing or broken build rejects `ready()` (which
 // the page can show) instead of failing the whole module graph before any code runs.
@@ -24,17 +32,24 @@
 // one post, the instance is dropped, and the next `ready()` creates a fresh one (a new import
 // of the package, so a new module instance): the rest of the page keeps working.
 
-const PACKAGES = { reader: '../pkg/quire.js', full: '../pkg-full/quire.js' };
+const PACKAGES = { reader: '../pkg/quire.js', full: '../pkg-full/quire.js', search: '../pkg-search/quire.js' };
 // Per kind of module: the promise of its loading, its exports once loaded, its restarts.
 const modules = {
   reader: { loading: undefined, api: undefined, generation: 0 },
   full: { loading: undefined, api: undefined, generation: 0 },
+  search: { loading: undefined, api: undefined, generation: 0 },
 };
+// Which modules have a function, in the order a call prefers them.
+const POSTS = ['reader', 'full']; // posts and the site model
+const FULL = ['full']; // the author's exports
+const SEARCH = ['search', 'full']; // search
+const TAGS = ['reader', 'full', 'search']; // tagSlug: the search page links tags too
+const READER = ['reader']; // needsEngines before the full module is asked for, parsePost without it
 let siteIndex = null;
 
 /**
- * Uses a module already instantiated elsewhere as the `kind` ('reader', the default, or 'full')
- * module, for tests only: Node (tests/js/load-quire.mjs, where the package cannot fetch its own
+ * Uses a module already instantiated elsewhere as the `kind` ('reader', the default, 'full' or
+ * 'search') module, for tests only: Node (tests/js/load-quire.mjs, where the package cannot fetch its own
  * .wasm file) and test-hooks.js (a stand-in that traps). The page never calls this.
  */
 export function adopt(mod, kind = 'reader') {
@@ -43,14 +58,17 @@ export function adopt(mod, kind = 'reader') {
 }
 
 /**
- * Loads and instantiates the `kind` module ('reader' or 'full'), once per instance; resolves to
- * its exports. Without a kind: the full module if it is loaded or on its way (a page whose post
- * needs it asked for it first, and it does all the reader's does), else the reader's.
+ * Loads and instantiates the `kind` module ('reader', 'full' or 'search'), once per instance;
+ * resolves to its exports. Without a kind: the full module if it is loaded or on its way (a page
+ * whose post needs it asked for it first, and it does all the reader's does), else the reader's.
+ * 'search' is the full module when that one is loaded already (it carries search too), else the
+ * search module.
  */
 export function ready(kind) {
   if (kind === undefined) kind = modules.full.api || modules.full.loading ? 'full' : 'reader';
+  else if (kind === 'search' && !modules.search.api && modules.full.api) return modules.full.loading;
   const m = modules[kind];
-  if (!m) throw new Error(`ready: no module ${JSON.stringify(kind)} (reader or full)`);
+  if (!m) throw new Error(`ready: no module ${JSON.stringify(kind)} (reader, full or search)`);
   const url = m.generation === 0 ? PACKAGES[kind] : `${PACKAGES[kind]}?instance=${m.generation}`;
   m.loading ??= import(url)
     .then(async (mod) => {
@@ -74,23 +92,24 @@ export function ready(kind) {
 export async function readyFor(source) {
   const first = await ready();
   if (first === modules.full.api) return first;
-  return guarded('reader', (quire) => quire.needsEngines(source)) ? ready('full') : first;
+  return guarded(READER, (quire) => quire.needsEngines(source)) ? ready('full') : first;
 }
 
-/** Which module a call goes to: `kind` if asked, else the reader's if loaded, else the full one. */
-function pick(kind) {
-  if (kind) return modules[kind].api ? kind : undefined;
-  return modules.reader.api ? 'reader' : modules.full.api ? 'full' : undefined;
+/** Which module a call goes to: the first of `kinds` that is loaded. */
+function pick(kinds) {
+  return kinds.find((kind) => modules[kind].api);
 }
 
 // Every call goes through here: a trap (test-hooks.js forces one for the tests) drops that instance.
-function guarded(kind, call) {
-  const chosen = pick(kind);
+function guarded(kinds, call) {
+  const chosen = pick(kinds);
   if (!chosen) {
     throw new Error(
-      kind === 'full'
+      kinds === FULL
         ? 'This needs the full Quire module: await ready(\'full\') first'
-        : 'Quire is not loaded yet: await ready() first',
+        : kinds === SEARCH
+          ? 'Search is not loaded yet: await ready(\'search\') first'
+          : 'Quire is not loaded yet: await ready() first',
     );
   }
   const m = modules[chosen];
@@ -109,16 +128,16 @@ function guarded(kind, call) {
 
 /** Whether a post file needs the full module (template engines, TOML): the core's rule. */
 export function needsEngines(source) {
-  return guarded(undefined, (quire) => quire.needsEngines(source));
+  return guarded(POSTS, (quire) => quire.needsEngines(source));
 }
 
 /** parsePost(source, options?) -> Post; a file of the site takes parseOptionsFor(path, site). */
 export function parsePost(source, options) {
-  if (modules.full.api) return guarded('full', (quire) => quire.parsePost(source, options));
+  if (modules.full.api) return guarded(FULL, (quire) => quire.parsePost(source, options));
   if (needsEngines(source)) {
     throw new Error('This post uses templates (Liquid or shortcodes) or TOML front matter: await readyFor(source) first');
   }
-  return guarded('reader', (quire) => quire.parsePost(source, options));
+  return guarded(READER, (quire) => quire.parsePost(source, options));
 }
 
 /**
@@ -127,20 +146,21 @@ export function parsePost(source, options) {
  */
 export function setSite(index) {
   siteIndex = index ?? null;
-  if (modules.full.api) guarded('full', (quire) => quire.setSite(siteIndex));
+  if (modules.full.api) guarded(FULL, (quire) => quire.setSite(siteIndex));
 }
 
 /** renderMarkdown(markdown, options?) -> HTML string. */
 export function renderMarkdown(markdown, options) {
-  return guarded(undefined, (quire) => quire.renderMarkdown(markdown, options));
+  return guarded(POSTS, (quire) => quire.renderMarkdown(markdown, options));
 }
 
 // The site model (the core's one home of these rules: src/site/). Like parsePost,
-// they need a module loaded (either): await ready() first.
+// they need the reader's or the full module loaded: await ready() first (tagSlug: or the
+// search module).
 
 /** The site settings normalized, defaults filled in (what index.json carries as `site`). */
 export function siteConfig(site) {
-  return guarded(undefined, (quire) => quire.siteConfig(site));
+  return guarded(POSTS, (quire) => quire.siteConfig(site));
 }
 
 /**
@@ -148,59 +168,60 @@ export function siteConfig(site) {
  * excerpt_separator and unsafe_html, and `path` (may be null) — the core's rule, the CLI's too.
  */
 export function parseOptionsFor(path, site) {
-  return guarded(undefined, (quire) => quire.parseOptionsFor(path ?? null, site));
+  return guarded(POSTS, (quire) => quire.parseOptionsFor(path ?? null, site));
 }
 
 /** A post's site path: its front matter `permalink`, else the site's pattern. */
 export function permalinkOf(post, site) {
-  return guarded(undefined, (quire) => quire.permalinkOf(post, site));
+  return guarded(POSTS, (quire) => quire.permalinkOf(post, site));
 }
 
 /** { published, draft, future } for a post at `nowMs`, the site `offsetMinutes` east of UTC. */
 export function postVisibility(post, site, nowMs, offsetMinutes) {
-  return guarded(undefined, (quire) => quire.postVisibility(post, site, nowMs, offsetMinutes));
+  return guarded(POSTS, (quire) => quire.postVisibility(post, site, nowMs, offsetMinutes));
 }
 
 /** A tag's slug for `/tags/<slug>/` ('' when it has no letters or digits). */
 export function tagSlug(tag) {
-  return guarded(undefined, (quire) => quire.tagSlug(tag));
+  return guarded(TAGS, (quire) => quire.tagSlug(tag));
 }
 
 /** The year a post is filed under in the archive, or null when it is undated. */
 export function archiveYear(date) {
-  return guarded(undefined, (quire) => quire.archiveYear(date ?? null));
+  return guarded(POSTS, (quire) => quire.archiveYear(date ?? null));
 }
 
 /** The route shard (posts/index/route-N.json) listing the post at a site path, of `shards`. */
 export function routeShard(sitePath, shards) {
-  return guarded(undefined, (quire) => quire.routeShard(sitePath, shards));
+  return guarded(POSTS, (quire) => quire.routeShard(sitePath, shards));
 }
 
 // The author's exports: only the full module has them (await ready('full') first).
 
 /** The file name a post is saved as: `YYYY-MM-DD-slug.md`. */
 export function newPostFileName(title, date) {
-  return guarded('full', (quire) => quire.newPostFileName(title, date));
+  return guarded(FULL, (quire) => quire.newPostFileName(title, date));
 }
 
 /** The text a new post starts from: a draft dated `date`. */
 export function newPostSource(title, date) {
-  return guarded('full', (quire) => quire.newPostSource(title, date));
+  return guarded(FULL, (quire) => quire.newPostSource(title, date));
 }
 
-// Search (the core's src/search/: tokenizing, accent folding and prefixes all live there).
+// Search (the core's src/search/: tokenizing, accent folding and prefixes all live there): the
+// search module's, or the full one's when only that is loaded (await ready('search') first).
 
 /** new SearchIndex(metaJsonText): the index of `search/meta.json`, chunks added as fetched. */
 export function newSearchIndex(meta) {
-  return guarded(undefined, (quire) => new quire.SearchIndex(meta));
+  return guarded(SEARCH, (quire) => new quire.SearchIndex(meta));
 }
 
 /** [{ text, hit }]: about `maxBytes` of a post's text (from its rendered html) around the query's words. */
 export function searchSnippet(html, query, maxBytes) {
-  return guarded(undefined, (quire) => quire.searchSnippet(html, query, maxBytes));
+  return guarded(SEARCH, (quire) => quire.searchSnippet(html, query, maxBytes));
 }
 
 /** Uint32Array of [start, end, …] UTF-16 offsets of the query's words in `text`. */
 export function searchHighlights(text, query) {
-  return guarded(undefined, (quire) => quire.searchHighlights(text, query));
+  return guarded(SEARCH, (quire) => quire.searchHighlights(text, query));
 }

@@ -30,6 +30,8 @@ pub const CUSTOM_CSS: &str = "css/custom.css";
 #[include = "pkg/quire_bg.wasm"]
 #[include = "pkg-full/quire.js"]
 #[include = "pkg-full/quire_bg.wasm"]
+#[include = "pkg-search/quire.js"]
+#[include = "pkg-search/quire_bg.wasm"]
 #[include = "vendor/**"]
 struct Embedded;
 
@@ -166,7 +168,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_binary_carries_the_shell_both_wasm_modules_and_the_vendored_libraries() {
+    fn the_binary_carries_the_shell_the_three_wasm_modules_and_the_vendored_libraries() {
         let files = Runtime::embedded().files().unwrap();
         for needed in [
             "index.html",
@@ -177,6 +179,8 @@ mod tests {
             "pkg/quire_bg.wasm",
             "pkg-full/quire.js",
             "pkg-full/quire_bg.wasm",
+            "pkg-search/quire.js",
+            "pkg-search/quire_bg.wasm",
             "vendor/codemirror/codemirror.js",
         ] {
             assert!(files.contains(needed), "{needed} is not embedded");

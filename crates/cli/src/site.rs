@@ -309,7 +309,15 @@ pub fn output_file(permalink: &str) -> Option<String> {
     if reserved.contains(&file.as_str())
         || source.iter().any(|ext| file.ends_with(ext))
         || [
-            "pkg", "pkg-full", "js", "css", "vendor", "posts", "pages", "_quire",
+            "pkg",
+            "pkg-full",
+            "pkg-search",
+            "js",
+            "css",
+            "vendor",
+            "posts",
+            "pages",
+            "_quire",
         ]
         .contains(&top)
     {

@@ -66,15 +66,21 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
         "pkg/quire_bg.wasm",
         "pkg-full/quire_bg.wasm",
         "pkg-full/quire.js",
+        "pkg-search/quire_bg.wasm",
+        "pkg-search/quire.js",
     ] {
         assert!(
             public(dir.path()).join(module).is_file(),
-            "the output carries the reader's and the full wasm module: {module}"
+            "the output carries the reader's, the full and the search wasm module: {module}"
         );
     }
     assert!(
         !read(&public(dir.path()), "index.html").contains("quire_bg.wasm"),
         "the home needs no engine"
+    );
+    assert!(
+        !read(&public(dir.path()), "search/index.html").contains("quire_bg.wasm"),
+        "the search page preloads no module: a query loads the search module (pkg-search) alone"
     );
     assert!(
         page.contains("<h1 class=\"post-title p-name\">Hello &lt;world&gt;</h1>"),

@@ -154,8 +154,13 @@ fn serve_answers_files_generated_pages_and_a_404_page() {
     let server = serve(dir.path());
     let port = server.port;
 
-    // The reader's module and the full one (engines, editor), which pages load when needed.
-    for module in ["/pkg/quire_bg.wasm", "/pkg-full/quire_bg.wasm"] {
+    // The reader's module, the full one (engines, editor) and the search one, which pages load
+    // when needed.
+    for module in [
+        "/pkg/quire_bg.wasm",
+        "/pkg-full/quire_bg.wasm",
+        "/pkg-search/quire_bg.wasm",
+    ] {
         let wasm = get(port, module);
         assert_eq!(wasm.status, 200, "{module}");
         assert_eq!(

@@ -1,7 +1,8 @@
 //! The full module's own exports (the `full` feature, www/pkg-full): the site the template
 //! engines render against (`setSite`), the editor's `Draft` and the new-post helpers.
 
-use crate::{js_error, options_argument, string_argument, to_js, type_name};
+use crate::post::options_argument;
+use crate::{js_error, string_argument, to_js, type_name};
 use quire::SiteContext;
 use std::cell::RefCell;
 use std::sync::Arc;

@@ -1,7 +1,9 @@
 // The search index in the reader's browser: `search/meta.json` (fetched once, revalidated),
 // then only the term chunks a query needs and the docs files of the posts shown. Chunk and
 // docs file names carry a hash of their bytes, so the browser may cache them for good. What
-// matches what (words, accents, prefixes) is the core's business (src/search/), never ours.
+// matches what (words, accents, prefixes) is the core's business (src/search/), never ours: it
+// runs in the search module (www/pkg-search, `ready('search')`), which only a search loads. A
+// snippet quotes a post's rendered text, so it parses that post with the reader's module.
 //
 //   const { results, total, allWords } = await findPosts('rust wasm', 8);
 //   results: [{ permalink, title, date, tags, path }]   (path: the post's file, for snippets)
@@ -31,7 +33,7 @@ function fetchSearch(name, init) {
 
 function loadSearchIndex() {
   if (!indexPromise) {
-    const promise = Promise.all([fetchSearch('meta.json', { cache: 'no-cache' }).then((r) => r.text()), ready()]).then(
+    const promise = Promise.all([fetchSearch('meta.json', { cache: 'no-cache' }).then((r) => r.text()), ready('search')]).then(
       ([meta]) => newSearchIndex(meta),
     );
     promise.catch(() => {

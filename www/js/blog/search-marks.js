@@ -11,7 +11,7 @@ const SKIP = 'script, style, textarea, svg, math, .katex, mark.search-hit';
 /** Wraps the words of `query` inside `root` (a post's body) in marks; returns how many. */
 export async function markMatches(root, query) {
   if (!root || !query.trim()) return 0;
-  await ready();
+  await ready('search');
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
       node.nodeValue.trim() && !node.parentElement?.closest(SKIP) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT,

@@ -6,7 +6,15 @@
 pub fn reserved_folder(pattern: &str) -> Option<String> {
     let first = pattern.trim_start_matches('/').split('/').next()?;
     [
-        "pkg", "pkg-full", "js", "css", "vendor", "posts", "pages", "_quire",
+        "pkg",
+        "pkg-full",
+        "pkg-search",
+        "js",
+        "css",
+        "vendor",
+        "posts",
+        "pages",
+        "_quire",
     ]
     .contains(&first)
     .then(|| first.to_string())
