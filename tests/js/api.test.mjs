@@ -63,6 +63,10 @@ test('an unknown option is rejected with the function and the option named', () 
 test('options of the wrong type are rejected, known options of the right type are not', () => {
   assert.throws(() => renderMarkdown('x', { unsafeHtml: 'yes' }), /^Error: renderMarkdown: bad options: invalid type/);
   assert.throws(() => renderMarkdown('x', { preset: 'gfm' }), /^Error: renderMarkdown: bad options: unknown variant `gfm`/);
+  assert.throws(() => parsePost('x', { path: 3 }), /^Error: parsePost: bad options: invalid type: number 3, expected a string$/);
+  assert.throws(() => parsePost('x', { unsafeHtml: 1.5 }), /invalid type: number 1\.5, expected a boolean$/);
+  assert.throws(() => parsePost('x', { preset: ['blog'] }), /invalid type: an array, expected `blog` or `commonmark`$/);
+  assert.equal(parsePost('x', { path: null, excerptSeparator: undefined }).html, '<p data-line="1">x</p>\n');
   assert.equal(renderMarkdown('# Hi\n', { preset: 'commonmark', unsafeHtml: true, path: undefined }), '<h1>Hi</h1>\n');
 });
 

@@ -43,12 +43,23 @@ const RICH = [
   '',
 ].join('\n');
 
-test('the reader module has no author exports and no template engines', () => {
-  for (const name of ['Draft', 'setSite', 'newPostFileName', 'newPostSource']) {
+test('the reader module has no author exports, no template engines and none of what quire build decides', () => {
+  for (const name of [
+    'Draft',
+    'setSite',
+    'newPostFileName',
+    'newPostSource',
+    'siteConfig',
+    'permalinkOf',
+    'postVisibility',
+    'archiveYear',
+  ]) {
     assert.equal(reader[name], undefined, `${name} is not in the reader's module`);
     assert.equal(typeof full[name], 'function', `${name} is in the full module`);
   }
-  assert.equal(typeof reader.needsEngines, 'function');
+  for (const name of ['parsePost', 'renderMarkdown', 'needsEngines', 'parseOptionsFor', 'routeShard', 'tagSlug']) {
+    assert.equal(typeof reader[name], 'function', `${name} is in the reader's module`);
+  }
 });
 
 test('the reader module refuses a post that needs the engines instead of showing its template text', () => {
@@ -86,6 +97,11 @@ test('with only the reader module loaded, a plain post renders and a templated o
   assert.match(loader.parsePost(PLAIN).html, /<em>Markdown<\/em>/);
   assert.throws(() => loader.parsePost(LIQUID), /await readyFor\(source\) first/);
   assert.throws(() => loader.newPostFileName('Hi', '2024-01-15'), /needs the full Quire module/);
+  assert.throws(() => loader.permalinkOf({ slug: 'a' }), /needs the full Quire module/);
+  assert.deepEqual(loader.parseOptionsFor('posts/a.md', { excerpt_separator: '<!--cut-->' }), {
+    path: 'posts/a.md',
+    excerptSeparator: '<!--cut-->',
+  });
 });
 
 test('with the full module loaded, a post with Liquid or TOML renders through it', async () => {

@@ -73,7 +73,8 @@ test('with only the search module loaded, searches and tag slugs work and posts 
   assert.deepEqual([...loader.searchHighlights('levain', 'levain')], [0, 6]);
   assert.equal(loader.tagSlug('Rust & Wasm'), 'rust-wasm');
   assert.throws(() => loader.parsePost('# Hi\n'), /await ready\(\) first/);
-  assert.throws(() => loader.siteConfig({}), /await ready\(\) first/);
+  assert.throws(() => loader.parseOptionsFor('posts/a.md', {}), /await ready\(\) first/);
+  assert.throws(() => loader.siteConfig({}), /await ready\('full'\) first/);
 });
 
 test('with nothing loaded, a search asks for ready(\'search\') first', async () => {

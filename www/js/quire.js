@@ -40,8 +40,8 @@ const modules = {
   search: { loading: undefined, api: undefined, generation: 0 },
 };
 // Which modules have a function, in the order a call prefers them.
-const POSTS = ['reader', 'full']; // posts and the site model
-const FULL = ['full']; // the author's exports
+const POSTS = ['reader', 'full']; // posts, and what the shell asks of the site
+const FULL = ['full']; // the author's exports, and what `quire build` decides about a post
 const SEARCH = ['search', 'full']; // search
 const TAGS = ['reader', 'full', 'search']; // tagSlug: the search page links tags too
 const READER = ['reader']; // needsEngines before the full module is asked for, parsePost without it
@@ -154,14 +154,9 @@ export function renderMarkdown(markdown, options) {
   return guarded(POSTS, (quire) => quire.renderMarkdown(markdown, options));
 }
 
-// The site model (the core's one home of these rules: src/site/). Like parsePost,
-// they need the reader's or the full module loaded: await ready() first (tagSlug: or the
-// search module).
-
-/** The site settings normalized, defaults filled in (what index.json carries as `site`). */
-export function siteConfig(site) {
-  return guarded(POSTS, (quire) => quire.siteConfig(site));
-}
+// What the shell asks of the site (the core's one home of these rules: src/site/). Like
+// parsePost, they need the reader's or the full module loaded: await ready() first (tagSlug: or
+// the search module).
 
 /**
  * The options a file of the site is parsed with (parsePost, the editor's Draft): the site's
@@ -171,29 +166,37 @@ export function parseOptionsFor(path, site) {
   return guarded(POSTS, (quire) => quire.parseOptionsFor(path ?? null, site));
 }
 
-/** A post's site path: its front matter `permalink`, else the site's pattern. */
-export function permalinkOf(post, site) {
-  return guarded(POSTS, (quire) => quire.permalinkOf(post, site));
-}
-
-/** { published, draft, future } for a post at `nowMs`, the site `offsetMinutes` east of UTC. */
-export function postVisibility(post, site, nowMs, offsetMinutes) {
-  return guarded(POSTS, (quire) => quire.postVisibility(post, site, nowMs, offsetMinutes));
-}
-
 /** A tag's slug for `/tags/<slug>/` ('' when it has no letters or digits). */
 export function tagSlug(tag) {
   return guarded(TAGS, (quire) => quire.tagSlug(tag));
 }
 
-/** The year a post is filed under in the archive, or null when it is undated. */
-export function archiveYear(date) {
-  return guarded(POSTS, (quire) => quire.archiveYear(date ?? null));
-}
-
 /** The route shard (posts/index/route-N.json) listing the post at a site path, of `shards`. */
 export function routeShard(sitePath, shards) {
   return guarded(POSTS, (quire) => quire.routeShard(sitePath, shards));
+}
+
+// What `quire build` decides about each post (the core's rules, src/site/): readers get it in
+// index.json, so only the full module has these (await ready('full') first).
+
+/** The site settings normalized, defaults filled in (what index.json carries as `site`). */
+export function siteConfig(site) {
+  return guarded(FULL, (quire) => quire.siteConfig(site));
+}
+
+/** A post's site path: its front matter `permalink`, else the site's pattern. */
+export function permalinkOf(post, site) {
+  return guarded(FULL, (quire) => quire.permalinkOf(post, site));
+}
+
+/** { published, draft, future } for a post at `nowMs`, the site `offsetMinutes` east of UTC. */
+export function postVisibility(post, site, nowMs, offsetMinutes) {
+  return guarded(FULL, (quire) => quire.postVisibility(post, site, nowMs, offsetMinutes));
+}
+
+/** The year a post is filed under in the archive, or null when it is undated. */
+export function archiveYear(date) {
+  return guarded(FULL, (quire) => quire.archiveYear(date ?? null));
 }
 
 // The author's exports: only the full module has them (await ready('full') first).

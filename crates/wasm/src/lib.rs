@@ -6,10 +6,11 @@
 //! | file | exports | feature | in |
 //! |---|---|---|---|
 //! | `post.rs` | `parsePost`, `needsEngines`, `renderMarkdown` | `reader` | www/pkg, www/pkg-full |
-//! | `site.rs` | the site model: `siteConfig`, `permalinkOf`, `routeShard`… | `reader` | www/pkg, www/pkg-full |
+//! | `site.rs` | what the shell asks of the site: `parseOptionsFor`, `routeShard` | `reader` | www/pkg, www/pkg-full |
 //! | `search.rs` | `SearchIndex`, `searchSnippet`, `searchHighlights` | `search` | www/pkg-search, www/pkg-full |
 //! | here | `tagSlug` (the search page links tags too) | `reader` or `search` | all three |
 //! | `full.rs` | the engines' site (`setSite`), `Draft`, the new-post helpers | `full` | www/pkg-full |
+//! | `publishing.rs` | what `quire build` decides: `siteConfig`, `permalinkOf`, `postVisibility`, `archiveYear` | `full` | www/pkg-full |
 //!
 //! `reader.rs` stands in for `full.rs` in the reader's module: it refuses a post that needs
 //! the template engines.
@@ -30,9 +31,7 @@ pub use post::{needs_engines, parse_post, render_markdown};
 #[cfg(feature = "reader")]
 mod site;
 #[cfg(feature = "reader")]
-pub use site::{
-    archive_year, parse_options_for, permalink_of, post_visibility, route_shard, site_config,
-};
+pub use site::{parse_options_for, route_shard};
 
 // The full module (www/pkg-full): the engines with the site they render against, and the
 // author's exports. The reader's module (www/pkg) has `reader.rs` in its place.
@@ -42,6 +41,10 @@ mod full;
 use full as engines;
 #[cfg(feature = "full")]
 pub use full::{JsDraft, new_post_file_name, new_post_source, set_site};
+#[cfg(feature = "full")]
+mod publishing;
+#[cfg(feature = "full")]
+pub use publishing::{archive_year, permalink_of, post_visibility, site_config};
 #[cfg(all(feature = "reader", not(feature = "full")))]
 mod reader;
 #[cfg(all(feature = "reader", not(feature = "full")))]

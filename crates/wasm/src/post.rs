@@ -3,15 +3,15 @@
 
 use crate::{engines, js_error, string_argument, to_js, type_name};
 use quire::{Options, Preset};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 /// Options of `parsePost`, `renderMarkdown` and `Draft`, as JS passes them
 /// (and as `parseOptionsFor` gives them: only the ones set). Every field is
 /// optional; an unknown name is an error, not a silent typo.
-#[derive(Deserialize, Serialize, Default, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Serialize, Default, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct QuireOptions {
     /// The post's file name or path, for date, slug and title (`posts/2024-01-15-hello.md`).
     #[tsify(optional)]
@@ -31,38 +31,6 @@ pub(crate) struct QuireOptions {
     pub(crate) preset: Option<Preset>,
 }
 
-/// A JS object read as a struct with every key it has: serde-wasm-bindgen
-/// looks up only a struct's own fields, so `deny_unknown_fields` would never
-/// see a misspelt option. Read as a map, every key reaches the struct's
-/// visitor, which rejects the unknown ones.
-struct EveryKey(serde_wasm_bindgen::Deserializer);
-
-impl<'de> serde::Deserializer<'de> for EveryKey {
-    type Error = serde_wasm_bindgen::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(
-        self,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_any(visitor)
-    }
-
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_map(visitor)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-        ignored_any
-    }
-}
-
 pub(crate) fn options_argument(function: &str, value: JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
@@ -73,17 +41,74 @@ pub(crate) fn options_argument(function: &str, value: JsValue) -> Result<Options
             type_name(&value)
         )));
     }
-    let js = QuireOptions::deserialize(EveryKey(value.into())).map_err(|e| {
-        // The reader's error is a JS `Error`: its message, without the `Error: ` of its text.
-        let message = String::from(JsValue::from(e).unchecked_into::<js_sys::Error>().message());
-        js_error(format_args!("{function}: bad options: {message}"))
-    })?;
+    // Read by hand, key by key: every key is seen, so a misspelt option is an error, and the
+    // module carries no serde deserializer for JS values (with its error texts, which format
+    // floats: 5.4 KB brotli of the reader's module).
+    let bad =
+        |message: std::fmt::Arguments| js_error(format_args!("{function}: bad options: {message}"));
     let mut options = Options::default();
-    options.path = js.path;
-    options.excerpt_separator = js.excerpt_separator;
-    options.unsafe_html = js.unsafe_html.unwrap_or(false);
-    options.preset = js.preset.unwrap_or_default();
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let field = js_sys::Reflect::get(&value, &key).unwrap_or(JsValue::UNDEFINED);
+        // Like an option left out, as JSON and serde read them.
+        if field.is_undefined() || field.is_null() {
+            continue;
+        }
+        let text = |expected: &str| {
+            field.as_string().ok_or_else(|| {
+                bad(format_args!(
+                    "invalid type: {}, expected {expected}",
+                    unexpected(&field)
+                ))
+            })
+        };
+        match name.as_str() {
+            "path" => options.path = Some(text("a string")?),
+            "excerptSeparator" => options.excerpt_separator = Some(text("a string")?),
+            "unsafeHtml" => {
+                options.unsafe_html = field.as_bool().ok_or_else(|| {
+                    bad(format_args!(
+                        "invalid type: {}, expected a boolean",
+                        unexpected(&field)
+                    ))
+                })?
+            }
+            "preset" => {
+                options.preset = match text("`blog` or `commonmark`")?.as_str() {
+                    "blog" => Preset::Blog,
+                    "commonmark" => Preset::CommonMark,
+                    other => {
+                        return Err(bad(format_args!(
+                            "unknown variant `{other}`, expected `blog` or `commonmark`"
+                        )));
+                    }
+                }
+            }
+            other => {
+                return Err(bad(format_args!(
+                    "unknown field `{other}`, expected one of `path`, `excerptSeparator`, \
+                     `unsafeHtml`, `preset`"
+                )));
+            }
+        }
+    }
     Ok(options)
+}
+
+/// A JS value as an error message names it: `string "yes"`, `number 3`, `an array`, ...
+fn unexpected(value: &JsValue) -> String {
+    if let Some(text) = value.as_string() {
+        format!("string {text:?}")
+    } else if let Some(flag) = value.as_bool() {
+        format!("boolean {flag}")
+    } else if value.as_f64().is_some() {
+        // The number as JS writes it (no float formatting in the module).
+        let number: &js_sys::Number = value.unchecked_ref();
+        let shown = number.to_string_with_radix(10).map(String::from).unwrap_or_default();
+        format!("number {shown}")
+    } else {
+        type_name(value)
+    }
 }
 
 /// Parses a raw post file (front matter + Markdown) into a `Post`. Content
