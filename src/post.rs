@@ -123,7 +123,9 @@ pub struct Diagnostic {
 /// (`compat::stable_sort_by`: each `sort_by_key` compiles another copy of the standard
 /// library's sort into the wasm modules).
 fn sort_by_position(diagnostics: &mut Vec<Diagnostic>) {
-    compat::stable_sort_by(diagnostics, |a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    compat::stable_sort_by(diagnostics, |a, b| {
+        (a.line, a.column).cmp(&(b.line, b.column))
+    });
 }
 
 impl From<&FrontMatterError> for Diagnostic {

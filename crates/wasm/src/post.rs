@@ -104,7 +104,10 @@ fn unexpected(value: &JsValue) -> String {
     } else if value.as_f64().is_some() {
         // The number as JS writes it (no float formatting in the module).
         let number: &js_sys::Number = value.unchecked_ref();
-        let shown = number.to_string_with_radix(10).map(String::from).unwrap_or_default();
+        let shown = number
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default();
         format!("number {shown}")
     } else {
         type_name(value)
