@@ -89,7 +89,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
             .collect();
         // The compatibility stage's one sort (distinct indices: stable or not
         // is the same order), not another `sort_unstable` instance.
-        crate::compat::stable_sort_by(&mut unreferenced, |a, b| a.cmp(b));
+        crate::sort::stable_sort_by(&mut unreferenced, |a, b| a.cmp(b));
         for at in unreferenced {
             let events = std::mem::take(&mut self.definitions[at]);
             notes.push(

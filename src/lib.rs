@@ -43,6 +43,7 @@ mod post;
 mod sanitize;
 pub mod search;
 mod site;
+mod sort;
 
 pub use compat::{PageRef, SiteContext, Uses, wanted as uses_site_context};
 pub use draft::{Draft, Update};

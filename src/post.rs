@@ -120,10 +120,10 @@ pub struct Diagnostic {
 }
 
 /// Diagnostics in the order of the file, through the crate's one stable sort
-/// (`compat::stable_sort_by`: each `sort_by_key` compiles another copy of the standard
+/// (`sort::stable_sort_by`: each `sort_by_key` compiles another copy of the standard
 /// library's sort into the wasm modules).
 fn sort_by_position(diagnostics: &mut Vec<Diagnostic>) {
-    compat::stable_sort_by(diagnostics, |a, b| {
+    crate::sort::stable_sort_by(diagnostics, |a, b| {
         (a.line, a.column).cmp(&(b.line, b.column))
     });
 }

@@ -26,7 +26,7 @@ mod shortcodes;
 mod text;
 mod uses;
 
-pub(crate) use text::{Mapped, Writer, stable_sort_by};
+pub(crate) use text::{Mapped, Writer};
 pub use uses::Uses;
 
 use crate::post::Diagnostic;

@@ -2,7 +2,6 @@
 //! reads and writes, so positions survive any number of passes.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 use std::ops::Range;
 
 /// A body (or a pass's output) and, per line, the 1-based line of the post
@@ -132,24 +131,6 @@ impl<'i, 'a> Writer<'i, 'a> {
     }
 }
 
-/// Sorts `items` stably by `compare`, as `sort_by` does, through one
-/// non-generic index sort: each `sort_by` on another element type or
-/// closure compiles the standard library's stable sort again (5 to 7 KB of
-/// wasm each). Quire sorts short lists with it (diagnostics, the compatibility
-/// stage's), off the hot path.
-pub(crate) fn stable_sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {
-    let order = stable_order(items.len(), &mut |a, b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|at| slots[at].take()));
-}
-
-#[inline(never)]
-fn stable_order(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..len).collect();
-    order.sort_by(|&a, &b| compare(a, b));
-    order
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,12 +152,5 @@ mod tests {
     fn positions_are_one_based_lines_and_character_columns() {
         let input = Mapped::new("é {{ x\n", 3);
         assert_eq!(input.position(3), (3, 3));
-    }
-
-    #[test]
-    fn the_shared_sort_is_stable() {
-        let mut items = vec![(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
-        stable_sort_by(&mut items, |x, y| x.0.cmp(&y.0));
-        assert_eq!(items, [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
     }
 }

@@ -219,7 +219,10 @@ impl Index {
             }
         }
         if found.len() > PREFIX_TERMS {
-            found.sort_by_key(|(t, exact)| (!exact, std::cmp::Reverse(t.docs.len())));
+            crate::sort::stable_sort_by(&mut found, |(a, a_exact), (b, b_exact)| {
+                (!a_exact, std::cmp::Reverse(a.docs.len()))
+                    .cmp(&(!b_exact, std::cmp::Reverse(b.docs.len())))
+            });
             found.truncate(PREFIX_TERMS);
         }
         found
@@ -277,7 +280,9 @@ impl Index {
             })
             .filter(|hit| hit.matched == most)
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        crate::sort::stable_sort_by(&mut hits, |a, b| {
+            b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc))
+        });
         let total = hits.len();
         hits.truncate(limit);
         Results {

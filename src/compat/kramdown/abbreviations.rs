@@ -28,7 +28,7 @@ pub(crate) fn abbreviations(body: &str) -> Vec<(String, String)> {
             found.push((name.to_string(), title.to_string()));
         }
     }
-    crate::compat::text::stable_sort_by(&mut found, |a, b| b.0.len().cmp(&a.0.len()));
+    crate::sort::stable_sort_by(&mut found, |a, b| b.0.len().cmp(&a.0.len()));
     found
 }
 

@@ -102,7 +102,7 @@ pub(crate) fn patch(
     if inserts.is_empty() {
         return html;
     }
-    crate::compat::text::stable_sort_by(&mut inserts, |a, b| a.0.cmp(&b.0));
+    crate::sort::stable_sort_by(&mut inserts, |a, b| a.0.cmp(&b.0));
     let mut out =
         String::with_capacity(html.len() + inserts.iter().map(|i| i.1.len()).sum::<usize>());
     let mut copied = 0;

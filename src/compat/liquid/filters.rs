@@ -339,7 +339,7 @@ pub(super) fn apply(name: &str, input: Value, args: &[Value], ctx: &Ctx) -> Resu
             let mut list = items(&input);
             let key = args.first().map(to_text);
             let natural = name == "sort_natural";
-            crate::compat::text::stable_sort_by(&mut list, |a, b| {
+            crate::sort::stable_sort_by(&mut list, |a, b| {
                 let (a, b) = match &key {
                     Some(k) => (property(a, k), property(b, k)),
                     None => (a.clone(), b.clone()),
