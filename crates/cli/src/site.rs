@@ -277,6 +277,21 @@ fn report(rel: &str, post: &Post, problems: &mut Vec<Problem>) {
     }));
 }
 
+/// The folders of the output that Quire keeps for itself: the runtime (`pkg`, `pkg-full`,
+/// `pkg-search`, `js`, `css`, `vendor`), the raw posts and pages, the server's `_quire`. No post
+/// or page is published under them.
+pub const RESERVED_FOLDERS: [&str; 9] = [
+    "pkg",
+    "pkg-full",
+    "pkg-search",
+    "js",
+    "css",
+    "vendor",
+    "posts",
+    "pages",
+    "_quire",
+];
+
 /// The file a permalink is written to, relative to the site directory;
 /// `None` if the permalink leaves the site or names a source file.
 pub fn output_file(permalink: &str) -> Option<String> {
@@ -308,18 +323,7 @@ pub fn output_file(permalink: &str) -> Option<String> {
     let top = file.split('/').next().unwrap_or_default();
     if reserved.contains(&file.as_str())
         || source.iter().any(|ext| file.ends_with(ext))
-        || [
-            "pkg",
-            "pkg-full",
-            "pkg-search",
-            "js",
-            "css",
-            "vendor",
-            "posts",
-            "pages",
-            "_quire",
-        ]
-        .contains(&top)
+        || RESERVED_FOLDERS.contains(&top)
     {
         return None;
     }

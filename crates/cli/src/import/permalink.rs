@@ -5,19 +5,9 @@
 /// (the raw posts and pages, the runtime): no post can live there.
 pub fn reserved_folder(pattern: &str) -> Option<String> {
     let first = pattern.trim_start_matches('/').split('/').next()?;
-    [
-        "pkg",
-        "pkg-full",
-        "pkg-search",
-        "js",
-        "css",
-        "vendor",
-        "posts",
-        "pages",
-        "_quire",
-    ]
-    .contains(&first)
-    .then(|| first.to_string())
+    crate::site::RESERVED_FOLDERS
+        .contains(&first)
+        .then(|| first.to_string())
 }
 
 /// The placeholders Quire's permalink patterns know.
