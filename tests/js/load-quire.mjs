@@ -2,19 +2,8 @@
 // (www/pkg-full: every export; what most tests call), the reader's (www/pkg, as `reader`) and
 // the search module (www/pkg-search, as `search`).
 // Build them first with `make wasm`.
-import { readFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-async function load(dir) {
-  const pkg = new URL(`../../www/${dir}/`, import.meta.url);
-  const wasmFile = fileURLToPath(new URL('quire_bg.wasm', pkg));
-  if (!existsSync(wasmFile)) {
-    throw new Error(`${wasmFile} is missing: run \`make wasm\` first`);
-  }
-  const mod = await import(new URL('quire.js', pkg).href);
-  const instance = mod.initSync({ module: readFileSync(wasmFile) });
-  return { mod, instance };
-}
+import { readFileSync } from 'node:fs';
+import { instantiate as load } from './wasm-module.mjs';
 
 const full = await load('pkg-full');
 const quire = full.mod;

@@ -5,17 +5,10 @@
 // .wasm files) and handed to the loader with adopt(), the reader's first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { instantiate } from './wasm-module.mjs';
 
-async function instantiate(dir) {
-  const pkg = new URL(`../../www/${dir}/`, import.meta.url);
-  const mod = await import(new URL('quire.js', pkg).href);
-  mod.initSync({ module: readFileSync(new URL('quire_bg.wasm', pkg)) });
-  return mod;
-}
-
-const reader = await instantiate('pkg');
-const full = await instantiate('pkg-full');
+const reader = (await instantiate('pkg')).mod;
+const full = (await instantiate('pkg-full')).mod;
 const loader = await import('../../www/js/quire.js');
 
 const PLAIN = '---\ntitle: Plain\n---\nJust *Markdown* with {braces}.\n';

@@ -4,18 +4,11 @@
 // with its own query string), so what one adopts does not leak into the next.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { instantiate } from './wasm-module.mjs';
 
-async function instantiate(dir) {
-  const pkg = new URL(`../../www/${dir}/`, import.meta.url);
-  const mod = await import(new URL('quire.js', pkg).href);
-  mod.initSync({ module: readFileSync(new URL('quire_bg.wasm', pkg)) });
-  return mod;
-}
-
-const reader = await instantiate('pkg');
-const full = await instantiate('pkg-full');
-const search = await instantiate('pkg-search');
+const reader = (await instantiate('pkg')).mod;
+const full = (await instantiate('pkg-full')).mod;
+const search = (await instantiate('pkg-search')).mod;
 
 let loaders = 0;
 /** A loader of its own: nothing loaded, nothing adopted. */
