@@ -126,7 +126,7 @@ function guarded(kinds, call) {
   }
 }
 
-/** Whether a post file needs the full module (template engines, TOML): the core's rule. */
+/** Whether a post file needs the full module (template engines, TOML, uncommon YAML): the core's rule. */
 export function needsEngines(source) {
   return guarded(POSTS, (quire) => quire.needsEngines(source));
 }
@@ -135,7 +135,7 @@ export function needsEngines(source) {
 export function parsePost(source, options) {
   if (modules.full.api) return guarded(FULL, (quire) => quire.parsePost(source, options));
   if (needsEngines(source)) {
-    throw new Error('This post uses templates (Liquid or shortcodes) or TOML front matter: await readyFor(source) first');
+    throw new Error('This post uses templates (Liquid or shortcodes), TOML or uncommon YAML front matter: await readyFor(source) first');
   }
   return guarded(READER, (quire) => quire.parsePost(source, options));
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
 /// The message of the refusal (tests/js/loader.test.mjs matches it).
-pub(crate) const NEEDS_FULL: &str = "parsePost: this post uses templates (Liquid or shortcodes), which the reader's module cannot render: use the full module (www/pkg-full)";
+pub(crate) const NEEDS_FULL: &str = "parsePost: this post uses templates (Liquid or shortcodes), TOML or uncommon YAML front matter, which the reader's module cannot render: use the full module (www/pkg-full)";
 
 /// No site here: the posts this module renders never read it. An error for a post that
 /// needs the engines.
