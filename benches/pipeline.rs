@@ -14,6 +14,9 @@
 //!   rust-blog-yaml/2023-03-09-Rust-1.68.0.md of the shared corpus, its body
 //!   repeated to 100 KiB; only when the corpus is there (QUIRE_CORPUS, else
 //!   ../shared/corpus/posts).
+//! * `spec`: every CommonMark spec example joined, the input of `make bench`'s
+//!   spec row (bench/run.mjs writes it to target/bench/inputs/spec.md); only
+//!   once that has run. It has no front matter.
 //!
 //! pulldown-cmark gets the body (the bytes after the front matter). The two are
 //! timed in alternating samples (each >= 5 ms of calls), so load on a shared
@@ -144,6 +147,11 @@ fn main() {
             repeat_to(&real, 100 * 1024),
             "posts/2023-03-09-Rust-1.68.0.md",
         ));
+    }
+    // `spec`: every CommonMark spec example, as `make bench` writes it (bench/run.mjs), when it has.
+    let spec = format!("{}/target/bench/inputs/spec.md", env!("CARGO_MANIFEST_DIR"));
+    if let Ok(spec) = std::fs::read_to_string(spec) {
+        inputs.push(("spec", spec, "spec.md"));
     }
     println!(
         "{:<14} {:>8} {:>11} {:>11} {:>9} {:>9}",

@@ -15,6 +15,22 @@ pub(super) fn abbreviation_definition(line: &str) -> Option<(&str, &str)> {
     Some((name, rest[close + 2..].trim()))
 }
 
+/// Whether some line of the body defines an abbreviation (each line with a
+/// `*[` looked at once).
+pub(super) fn defines_abbreviations(body: &str) -> bool {
+    let mut from = 0;
+    while let Some(found) = memchr::memmem::find(&body.as_bytes()[from..], b"*[") {
+        let at = from + found;
+        let start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+        if abbreviation_definition(&body[start..end]).is_some() {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
 /// Every abbreviation the body defines (a later definition of the same one
 /// wins), longest first so `HTML5` is found before `HTML`.
 pub(crate) fn abbreviations(body: &str) -> Vec<(String, String)> {

@@ -10,7 +10,8 @@
 //! its way to the HTML writer (it notes where each of those elements starts
 //! in the output and wraps abbreviations). [`patch()`] then writes the
 //! attributes and the table of contents into the HTML. A body without `{:`
-//! and `*[` goes through both untouched, with nothing held.
+//! and without an abbreviation definition goes through both untouched, with
+//! nothing held.
 
 mod abbreviations;
 mod blocks;
@@ -21,6 +22,7 @@ mod patch;
 mod spans;
 
 pub(crate) use abbreviations::abbreviations;
+use abbreviations::defines_abbreviations;
 pub(crate) use blocks::Blocks;
 pub(crate) use markdown_in_html::markdown_in_html;
 pub(crate) use marks::Marks;
@@ -33,29 +35,31 @@ use std::rc::Rc;
 /// Whether a body may hold kramdown attribute lists or abbreviations.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Wanted {
-    /// No `{:` and no `*[`: nothing for kramdown.
+    /// No `{:` and no abbreviation definition: nothing for kramdown.
     No,
     /// Every `{:` (at these offsets) looks to be inside code (Rust's
-    /// `{:?}`), and there is no `*[`: nothing for kramdown if the parse
-    /// agrees ([`in_code`] checks each as the events pass).
+    /// `{:?}`), and no abbreviation is defined: nothing for kramdown if the
+    /// parse agrees ([`in_code`] checks each as the events pass).
     InCode(Vec<usize>),
     Yes,
 }
 
 /// Whether a body may hold kramdown attribute lists or abbreviations: only
-/// when it has `{:` or `*[`, and a `{:` that the lines around it show to be
-/// in a fenced code block or a code span on one line is not taken for one.
+/// when it has `{:` or a line that defines an abbreviation (`*[` alone, as
+/// in `*[emphasized link](/url)*`, is not one), and a `{:` that the lines
+/// around it show to be in a fenced code block or a code span on one line
+/// is not taken for one.
 pub(crate) fn wanted(body: &str) -> Wanted {
     let bytes = body.as_bytes();
     let mut braces = memchr::memmem::find_iter(bytes, b"{:").peekable();
     if braces.peek().is_none() {
-        return if memchr::memmem::find(bytes, b"*[").is_some() {
+        return if defines_abbreviations(body) {
             Wanted::Yes
         } else {
             Wanted::No
         };
     }
-    if memchr::memmem::find(bytes, b"*[").is_some() {
+    if defines_abbreviations(body) {
         return Wanted::Yes;
     }
     let mut offsets = Vec::new();
@@ -262,9 +266,32 @@ mod tests {
     #[test]
     fn an_attribute_list_or_an_abbreviation_outside_code_wakes_kramdown() {
         assert_eq!(wanted("Text\n{: .note}\n"), Wanted::Yes);
-        assert_eq!(wanted("`{:?}` and *[HTML]: Markup\n"), Wanted::Yes);
+        assert_eq!(wanted("`{:?}` and\n  *[HTML]: Markup\n"), Wanted::Yes);
+        assert_eq!(wanted("*[HTML]: Markup\n"), Wanted::Yes);
         assert_eq!(wanted("`a` {: .x} `b`\n"), Wanted::Yes);
         assert_eq!(wanted("No braces here.\n"), Wanted::No);
+    }
+
+    #[test]
+    fn a_star_before_a_link_that_defines_nothing_leaves_kramdown_asleep() {
+        // `*[` is only an abbreviation where it starts a line that defines one.
+        for body in [
+            "*[foo*](/url) and *[bar]*\n",
+            "Text *[HTML]: not at the start of its line\n",
+            "> *[HTML]: in a quote\n",
+        ] {
+            assert_eq!(wanted(body), Wanted::No, "{body}");
+        }
+        assert_eq!(
+            html("*[foo*](/url)\n"),
+            "<p data-line=\"1\">*<a href=\"/url\">foo*</a></p>\n"
+        );
+        // A quote's definition was never one (kramdown's stage asked the line
+        // as it stands): it stays text.
+        assert_eq!(
+            html("> *[HTML]: in a quote\n\nHTML\n"),
+            "<blockquote data-line=\"1\">\n<p>*[HTML]: in a quote</p>\n</blockquote>\n<p data-line=\"3\">HTML</p>\n"
+        );
     }
 
     #[test]
