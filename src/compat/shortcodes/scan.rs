@@ -96,6 +96,9 @@ pub(super) struct Token {
 /// The tokens of `text`, in order, and the offsets and messages of what
 /// looked like a shortcode but could not be read.
 pub(super) fn scan(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
+    if !may_hold_shortcodes(text) {
+        return (Vec::new(), Vec::new());
+    }
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -105,6 +108,24 @@ pub(super) fn scan(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
     };
     scanner.run();
     (scanner.tokens, scanner.warnings)
+}
+
+/// Whether anything in `text`, code included, starts what the scan reads
+/// as a tag, an escape or a `@/` link (the same tests as [`Scanner::brace`]):
+/// most bodies with `{{` or `{%` hold Liquid or Rust's `{{closure}}` and
+/// nothing for this engine, and skip the scan line by line.
+fn may_hold_shortcodes(text: &str) -> bool {
+    if memchr::memmem::find(text.as_bytes(), b"@/").is_some() {
+        return true;
+    }
+    memchr::memchr_iter(b'{', text.as_bytes()).any(|at| {
+        let rest = &text[at..];
+        (rest.starts_with("{{") || rest.starts_with("{%"))
+            && (rest[2..].starts_with(['<', '%'])
+                || rest[2..].starts_with("/*")
+                || is_zola_end(rest)
+                || zola_call_start(rest).is_some())
+    })
 }
 
 struct Scanner<'t> {
@@ -797,6 +818,53 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<Kind> {
         scan(text).0.into_iter().map(|t| t.kind).collect()
+    }
+
+    /// The whole scan, without the check that skips it.
+    fn full_scan(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
+        let mut scanner = Scanner {
+            text,
+            bytes: text.as_bytes(),
+            tokens: Vec::new(),
+            warnings: Vec::new(),
+            highlight_close: None,
+        };
+        scanner.run();
+        (scanner.tokens, scanner.warnings)
+    }
+
+    #[test]
+    fn liquid_and_rusts_closure_braces_skip_the_scan_and_every_shortcode_is_still_found() {
+        for plain in [
+            "Hello {{ site.title }} and {{closure}} at {% if x %}y{% endif %}.\n",
+            "{% raw %}{{< not read >}}{% endraw %}",
+            "`{{ x | upcase }}` and {{ page.date | date: \"%Y\" }}\n",
+            "Braces { alone } and {{}} and {% %} and a mail me@example.com.\n",
+        ] {
+            let skipped = !may_hold_shortcodes(plain);
+            assert_eq!(skipped, !plain.contains("{{<"), "{plain:?}");
+        }
+        // Every way in: a tag, an escape, a Zola call or end, a `@/` link,
+        // a broken tag's warning, each found whole.
+        for body in [
+            "{{< youtube abc >}}",
+            "{{% note %}}x{{% /note %}}",
+            "{{</* x */>}}",
+            "{{/* x */}}",
+            "{%/* x */%}",
+            "{{ resize(w=1) }}",
+            "{%  quote(by=\"a\") %}x{% end %}",
+            "{% end %}",
+            "[next](@/blog/next.md)",
+            "[n]: @/blog/n.md\n",
+            "{{< broken",
+            "```\n{{</* in code */>}}\n```\n",
+        ] {
+            assert!(may_hold_shortcodes(body), "{body:?}");
+            let full = full_scan(body);
+            assert!(!full.0.is_empty() || !full.1.is_empty(), "{body:?}");
+            assert_eq!(scan(body), full, "{body:?}");
+        }
     }
 
     #[test]
