@@ -2,6 +2,21 @@
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Making an Intl.DateTimeFormat costs far more than using one (the editor shows the date after
+// every keystroke): the calendar-day formats (in UTC, whatever the reader's zone) are made
+// once per locale list.
+const dayFormats = new Map();
+
+function dayFormat(locales) {
+  const key = JSON.stringify(locales ?? null);
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone: 'UTC' });
+    dayFormats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * Formats a post date for the reader's locale.
  * A date-only value ("2024-01-15") is a calendar day, not an instant: it is shown as that same
@@ -15,7 +30,7 @@ export function formatDate(value, locales = undefined) {
     const utc = new Date(0);
     utc.setUTCFullYear(year, month - 1, date); // setUTCFullYear keeps years 0-99 as they are
     if (utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== date) return value;
-    return new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone: 'UTC' }).format(utc);
+    return dayFormat(locales).format(utc);
   }
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return value;

@@ -12,6 +12,7 @@ export class MetaPanel {
     this.draft = h('span', { className: 'qe-meta-draft' });
     this.reading = h('span', { className: 'qe-meta-reading' });
     this.hiddenNote = h('p', { className: 'qe-hidden-note', hidden: true });
+    this.shownDate = undefined; // the post.date the date shows
     this.element = h(
       'div',
       { className: 'qe-info' },
@@ -23,7 +24,11 @@ export class MetaPanel {
   /** Shows a rendered post's metadata; `site` (the site config or null) decides visibility. */
   show(post, site) {
     this.title.textContent = post.title || 'Untitled';
-    this.date.textContent = post.date ? formatDate(post.date) : 'no date';
+    if (this.shownDate !== post.date) {
+      // Formatting a date is costly and the date rarely changes while typing.
+      this.shownDate = post.date;
+      this.date.textContent = post.date ? formatDate(post.date) : 'no date';
+    }
     this.reading.textContent = `${readingTime(post.readingMinutes)} · ${post.wordCount} words`;
     const tags = post.tags ?? [];
     this.tags.textContent = tags.length ? tags.map((t) => `#${t}`).join(' ') : 'no tags';

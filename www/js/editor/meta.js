@@ -4,24 +4,37 @@
 // node.
 import { postVisibility } from '../quire.js';
 
+// Making an Intl.DateTimeFormat costs far more than using one (the details show after every
+// keystroke): one per named time zone, made once; null for a zone Intl does not know. The
+// browser's own zone (undefined) is not kept: it can change while the page is open.
+const clocks = new Map();
+
+function clockFor(timeZone) {
+  if (timeZone === undefined || !clocks.has(timeZone)) {
+    let format = null;
+    try {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch {
+      // An unknown zone name in the config (wallClock falls back to the browser's zone).
+    }
+    if (timeZone === undefined) return format;
+    clocks.set(timeZone, format);
+  }
+  return clocks.get(timeZone);
+}
+
 /** The parts of `instant` as wall-clock time in `timeZone` (IANA name; undefined = local). */
 function wallClock(instant, timeZone) {
-  let format;
-  try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-  } catch {
-    // An unknown zone name in the config: fall back to the browser's zone.
-    return wallClock(instant, undefined);
-  }
+  const format = clockFor(timeZone) ?? clockFor(undefined);
   const parts = {};
   for (const { type, value } of format.formatToParts(instant)) parts[type] = value;
   return {

@@ -35,12 +35,13 @@ export class Preview {
   showHeader(post) {
     const title = post.title || 'Untitled';
     if (this.title.textContent !== title) this.title.textContent = title;
-    if (post.date) {
+    if (!post.date) {
+      this.date.hidden = true;
+    } else if (this.date.dateTime !== post.date || this.date.hidden) {
+      // Formatting a date is costly and the date rarely changes while typing.
       this.date.textContent = formatDate(post.date);
       this.date.dateTime = post.date;
       this.date.hidden = false;
-    } else {
-      this.date.hidden = true;
     }
     this.reading.textContent = readingTime(post.readingMinutes);
     const tags = post.tags ?? [];
