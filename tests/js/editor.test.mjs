@@ -248,6 +248,22 @@ test('today is the date on the site\'s wall clock', () => {
   assert.equal(todayIn('America/New_York', NOW), '2024-06-01');
 });
 
+test('with no site time zone the offset and today follow the browser zone, also after it changes', () => {
+  const saved = process.env.TZ;
+  try {
+    process.env.TZ = 'Asia/Tokyo';
+    assert.equal(offsetMinutes(undefined, NOW), 540);
+    assert.equal(todayIn(undefined, NOW), '2024-06-02');
+    process.env.TZ = 'America/New_York';
+    assert.equal(offsetMinutes(undefined, NOW), -240);
+    assert.equal(todayIn(undefined, NOW), '2024-06-01');
+    assert.equal(offsetMinutes('Not/AZone', NOW), -240, 'an unknown zone is the browser zone');
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+});
+
 // ---- source highlighting ----
 
 function syntax(doc) {

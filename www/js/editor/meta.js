@@ -6,11 +6,11 @@ import { postVisibility } from '../quire.js';
 
 // Making an Intl.DateTimeFormat costs far more than using one (the details show after every
 // keystroke): one per named time zone, made once; null for a zone Intl does not know. The
-// browser's own zone (undefined) is not kept: it can change while the page is open.
+// browser's own zone needs none: Date's local getters read it, as it is at that moment.
 const clocks = new Map();
 
 function clockFor(timeZone) {
-  if (timeZone === undefined || !clocks.has(timeZone)) {
+  if (!clocks.has(timeZone)) {
     let format = null;
     try {
       format = new Intl.DateTimeFormat('en-US', {
@@ -24,17 +24,24 @@ function clockFor(timeZone) {
         second: '2-digit',
       });
     } catch {
-      // An unknown zone name in the config (wallClock falls back to the browser's zone).
+      // An unknown zone name in the config: wallClock falls back to the browser's zone.
     }
-    if (timeZone === undefined) return format;
     clocks.set(timeZone, format);
   }
   return clocks.get(timeZone);
 }
 
+const pad = (n, width = 2) => String(n).padStart(width, '0');
+
 /** The parts of `instant` as wall-clock time in `timeZone` (IANA name; undefined = local). */
 function wallClock(instant, timeZone) {
-  const format = clockFor(timeZone) ?? clockFor(undefined);
+  const format = timeZone === undefined ? null : clockFor(timeZone);
+  if (format === null) {
+    return {
+      date: `${pad(instant.getFullYear(), 4)}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`,
+      time: `${pad(instant.getHours())}:${pad(instant.getMinutes())}:${pad(instant.getSeconds())}`,
+    };
+  }
   const parts = {};
   for (const { type, value } of format.formatToParts(instant)) parts[type] = value;
   return {
