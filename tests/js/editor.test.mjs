@@ -47,6 +47,15 @@ test('prefix and suffix never overlap when a block repeats', () => {
   assert.deepEqual(plan.reuse, [-1]);
 });
 
+test('the ends a worker update names as unchanged are not compared again, and the plan is the same', () => {
+  const before = ['a', 'b', 'c', 'd', 'e'];
+  const after = ['a', 'b', 'x', 'd', 'e'];
+  assert.deepEqual(diffBlocks(before, after, { same: { prefix: 1, suffix: 1 } }), diffBlocks(before, after));
+  // Trusted, not read: keys inside the named ends are taken as equal.
+  const plan = diffBlocks(['a', 'b', 'c'], ['A', 'b', 'C'], { same: { prefix: 1, suffix: 1 } });
+  assert.deepEqual(plan, { prefix: 2, suffix: 1, reuse: [], removed: [] });
+});
+
 test('a worker update of head, middle and tail rebuilds the new block list', () => {
   const oldKeys = ['a', 'b', 'c', 'd'];
   const newKeys = ['a', 'x', 'y', 'd'];

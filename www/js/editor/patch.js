@@ -75,12 +75,13 @@ export class BlockView {
   }
 
   /**
-   * Shows the blocks `keys` (HTML without data-line) at source `lines`. Returns counts for
-   * tests and the benchmark: { kept, created, removed, moved }.
+   * Shows the blocks `keys` (HTML without data-line) at source `lines`; `same`, if given,
+   * is diffBlocks' (blocks known to be unchanged at both ends). Returns counts for tests and
+   * the benchmark: { kept, created, removed, moved }.
    */
-  update(keys, lines) {
+  update(keys, lines, same = undefined) {
     const old = this.blocks;
-    const plan = diffBlocks(this.keys, keys);
+    const plan = diffBlocks(this.keys, keys, { same });
     const { prefix, suffix, reuse, removed } = plan;
     for (const i of removed) for (const node of old[i].nodes) node.remove();
     const middle = new Array(reuse.length);
@@ -123,7 +124,7 @@ export class BlockView {
 
   /** Shows a worker update { prefix, suffix, middle } (see worker.js) at source `lines`. */
   apply(update, lines) {
-    return this.update(applyUpdate(this.keys, update), lines);
+    return this.update(applyUpdate(this.keys, update), lines, { prefix: update.prefix, suffix: update.suffix });
   }
 
   /** Blocks that have an element, as parallel arrays { lines, els } (ascending lines). */
