@@ -2,6 +2,29 @@
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// The calendar-day format per locale (a UTC day: the same whatever the time zone), made once:
+// making the first Intl.DateTimeFormat of a page loads the locale's data (tens of ms), and a
+// list of hundreds of posts then formats its dates with one.
+const dayFormats = new Map();
+
+function dayFormat(locales) {
+  const key = JSON.stringify(locales ?? null);
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone: 'UTC' });
+    dayFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Makes the reader's date format now, while the page waits for its files, rather than when the
+ * first view shows a date.
+ */
+export function prepareDateFormat() {
+  dayFormat(undefined);
+}
+
 /**
  * Formats a post date for the reader's locale.
  * A date-only value ("2024-01-15") is a calendar day, not an instant: it is shown as that same
@@ -15,7 +38,7 @@ export function formatDate(value, locales = undefined) {
     const utc = new Date(0);
     utc.setUTCFullYear(year, month - 1, date); // setUTCFullYear keeps years 0-99 as they are
     if (utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== date) return value;
-    return new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone: 'UTC' }).format(utc);
+    return dayFormat(locales).format(utc);
   }
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return value;
