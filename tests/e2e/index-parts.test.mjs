@@ -137,6 +137,62 @@ test('a deep link to a post, a tag and a year each fetch their own part', T, asy
   }
 });
 
+/**
+ * Opens `sitePath` and waits for the shell's `selector`, then as long as Chrome waits before it
+ * warns of a preload left unused: { requested (site files: posts/…), preloaded (the <link
+ * rel=preload> of posts/…), taken (the files whose response came from a preload), warnings }.
+ */
+async function openCold(sitePath, selector) {
+  const { page } = await browser.newPage();
+  const problems = collectProblems(page);
+  const warnings = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'warning') warnings.push(msg.text());
+  });
+  const requested = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/posts/')) requested.push(pathname.slice(1));
+  });
+  try {
+    await page.goto(url(sitePath));
+    await ready(page, selector);
+    await page.waitForTimeout(3_500);
+    const seen = await page.evaluate(() => ({
+      preloaded: [...document.querySelectorAll('link[rel="preload"][as="fetch"]')]
+        .map((link) => new URL(link.href).pathname.slice(1))
+        .filter((file) => file.startsWith('posts/')),
+      taken: performance
+        .getEntriesByType('resource')
+        .filter((e) => e.initiatorType === 'link')
+        .map((e) => new URL(e.name).pathname.slice(1))
+        .filter((file) => file.startsWith('posts/')),
+    }));
+    assert.deepEqual(unexpected(problems), []);
+    return { requested, warnings, ...seen };
+  } finally {
+    await page.close();
+  }
+}
+
+test('a post opened at its address asks once for each file it shows, all from the start', T, async () => {
+  const { requested, preloaded, taken, warnings } = await openCold('/2024/01/15/post-106/', '.post-body');
+  assert.equal(requested.length, 3, `${requested}`);
+  assert.ok(requested.includes('posts/index.json') && requested.includes('posts/2024-01-15-post-106.md'), `${requested}`);
+  assert.ok(requested.some((f) => /^posts\/index\/route-\d\.json$/.test(f)), `${requested}`);
+  assert.deepEqual([...preloaded].sort(), [...requested].sort(), 'the page preloads what the shell fetches');
+  assert.deepEqual([...taken].sort(), [...requested].sort(), 'and the shell takes the preloaded responses');
+  assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], 'no preload left unused');
+});
+
+test('the home opened at its address asks once for the index and its page of posts, from the start', T, async () => {
+  const { requested, preloaded, taken, warnings } = await openCold('/', '.post-list');
+  assert.deepEqual([...requested].sort(), ['posts/index.json', 'posts/index/home-1.json']);
+  assert.deepEqual([...preloaded].sort(), [...requested].sort());
+  assert.deepEqual([...taken].sort(), [...requested].sort());
+  assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
+});
+
 test('a path that is no post says so after one shard, and never fetches the whole list', T, async () => {
   const { page, fetched } = await recorded();
   try {

@@ -1,7 +1,7 @@
 // Date and reading-time text of the site (www/js/format.js), in several time zones.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDate, readingTime } from '../../www/js/format.js';
+import { formatDate, prepareDateFormat, readingTime } from '../../www/js/format.js';
 
 const originalTz = process.env.TZ;
 after(() => {
@@ -19,6 +19,16 @@ for (const tz of ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/P
 }
 
 test('a date-only value follows the locale', () => {
+  assert.equal(formatDate('2024-01-15', 'de-DE'), '15.01.2024');
+});
+
+test('each locale keeps its own date format, before and after the reader\'s is prepared', () => {
+  const reader = formatDate('2024-01-15');
+  prepareDateFormat();
+  assert.equal(formatDate('2024-01-15'), reader);
+  assert.equal(formatDate('2024-01-15', 'de-DE'), '15.01.2024');
+  assert.equal(formatDate('2024-01-15', 'en-US'), 'Jan 15, 2024');
+  assert.equal(formatDate('2024-01-15', ['de-DE']), '15.01.2024');
   assert.equal(formatDate('2024-01-15', 'de-DE'), '15.01.2024');
 });
 

@@ -11,6 +11,7 @@ import { startRouter, scrollToFragment, navigate } from './blog/router.js';
 import { watchLive } from './blog/live.js';
 import { h } from './blog/dom.js';
 import { ready } from './quire.js';
+import { prepareDateFormat } from './format.js';
 
 const main = document.getElementById('content');
 
@@ -342,6 +343,9 @@ async function boot() {
   // page, so its part exists).
   const home = main.dataset.prerendered === undefined ? null : /^\/(?:page\/([1-9]\d{0,8})\/)?$/.exec(main.dataset.prerendered);
   if (home && routeKey(main.dataset.prerendered) === routeKey(path ?? '')) prefetchPart(`home-${home[1] ?? 1}.json`);
+  // The first date format of a page costs tens of ms (the locale's data loads): made while the
+  // files download, it is not made after them, on the way to the first view.
+  prepareDateFormat();
   try {
     state.index = await loadIndex();
   } catch (err) {

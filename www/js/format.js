@@ -2,9 +2,10 @@
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// Making an Intl.DateTimeFormat costs far more than using one (the editor shows the date after
-// every keystroke): the calendar-day formats (in UTC, whatever the reader's zone) are made
-// once per locale list.
+// The calendar-day format per locale (a UTC day: the same whatever the time zone), made once:
+// making the first Intl.DateTimeFormat of a page loads the locale's data (tens of ms), each
+// one after costs far more than using one, and a list of hundreds of posts, or the editor's
+// preview after every keystroke, then formats its dates with one.
 const dayFormats = new Map();
 
 function dayFormat(locales) {
@@ -15,6 +16,14 @@ function dayFormat(locales) {
     dayFormats.set(key, format);
   }
   return format;
+}
+
+/**
+ * Makes the reader's date format now, while the page waits for its files, rather than when the
+ * first view shows a date.
+ */
+export function prepareDateFormat() {
+  dayFormat(undefined);
 }
 
 /**

@@ -192,6 +192,11 @@ pub struct Head {
     /// (the wasm module and its glue) is fetched from the start, not after
     /// the scripts that load it.
     pub engine: Engine,
+    /// The site's files (relative to the site root) the shell fetches first
+    /// on this page, preloaded with the engine so they arrive beside it
+    /// rather than after the scripts: the index and the part of it the route
+    /// shows, and the file of a post or page.
+    pub fetches: Vec<String>,
 }
 
 /// Which wasm module a page's shell starts with.
@@ -264,6 +269,17 @@ impl Head {
             Engine::None => {}
             Engine::Reader => tags.push_str(READER_PRELOAD),
             Engine::Full => tags.push_str(FULL_PRELOAD),
+        }
+        // `crossorigin`: the request mode and credentials of the shell's
+        // `fetch`, so it takes the preloaded response instead of asking again.
+        // The path goes in as it is (escaped): the browser resolves it against
+        // <base> exactly as the shell's `new URL(path, SITE_ROOT)`.
+        for file in &self.fetches {
+            let _ = writeln!(
+                tags,
+                "  <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>",
+                escape(file)
+            );
         }
         tags
     }

@@ -22,8 +22,39 @@ use chrono::Utc;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
+/// The index the shell reads first on every page.
+pub const INDEX_FILE: &str = "posts/index.json";
+
 /// The folder of the index's parts, next to `posts/index.json`.
 pub const INDEX_DIR: &str = "posts/index";
+
+/// The part of the index a home page shows: `home-N.json` (N from 1).
+pub fn home_part(page: usize) -> String {
+    format!("home-{page}.json")
+}
+
+/// The part of the index that lists the posts of the `i`-th tag of the index.
+pub fn tag_part(i: usize) -> String {
+    format!("tag-{i}.json")
+}
+
+/// The part of the index that lists the posts of the `i`-th archive year.
+pub fn year_part(i: usize) -> String {
+    format!("year-{i}.json")
+}
+
+/// The part of the index that lists the posts of route shard `shard`.
+pub fn route_part(shard: u32) -> String {
+    format!("route-{shard}.json")
+}
+
+/// The post list (`site.posts`, links to a post by its file).
+pub const ALL_PART: &str = "all.json";
+
+/// A part's file in the output (`posts/index/home-1.json`).
+pub fn part_file(name: &str) -> String {
+    format!("{INDEX_DIR}/{name}")
+}
 
 /// The site's posts grouped as its list pages show them.
 pub struct Lists<'s> {
@@ -135,31 +166,31 @@ pub fn outputs(
         // Where the editor saves a post file back into the site (`quire serve` only).
         "save": if mode.live { Value::from("/_quire/save/") } else { Value::Null },
     });
-    out.insert("posts/index.json".into(), serde_json::to_vec(&index)?);
+    out.insert(INDEX_FILE.into(), serde_json::to_vec(&index)?);
 
     let mut file = |name: String, posts: Vec<Value>| -> Result<()> {
         let body = serde_json::to_vec(&json!({ "posts": posts }))?;
-        out.insert(format!("{INDEX_DIR}/{name}"), body);
+        out.insert(part_file(&name), body);
         Ok(())
     };
     for (i, page) in lists.home.iter().enumerate() {
         file(
-            format!("home-{}.json", i + 1),
+            home_part(i + 1),
             page.iter().map(|e| summary(e, shards)).collect(),
         )?;
     }
     if lists.home.is_empty() {
-        file("home-1.json".into(), Vec::new())?;
+        file(home_part(1), Vec::new())?;
     }
     for (i, tagged) in lists.tags.iter().enumerate() {
         file(
-            format!("tag-{i}.json"),
+            tag_part(i),
             tagged.posts.iter().map(|e| listed(e, shards)).collect(),
         )?;
     }
     for (i, year) in lists.years.iter().enumerate() {
         file(
-            format!("year-{i}.json"),
+            year_part(i),
             year.posts.iter().map(|e| listed(e, shards)).collect(),
         )?;
     }
@@ -171,12 +202,9 @@ pub fn outputs(
         routes[shard].push(route(entry, older, newer, shards));
     }
     for (i, posts) in routes.into_iter().enumerate() {
-        file(format!("route-{i}.json"), posts)?;
+        file(route_part(i as u32), posts)?;
     }
-    file(
-        "all.json".into(),
-        site.posts.iter().map(reference).collect(),
-    )?;
+    file(ALL_PART.into(), site.posts.iter().map(reference).collect())?;
     Ok(())
 }
 

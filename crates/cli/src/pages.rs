@@ -5,7 +5,7 @@
 
 use crate::entry::Entry;
 use crate::html::{self, Engine, Head};
-use crate::index::Lists;
+use crate::index::{self, Lists};
 use crate::site::{Outputs, Site, output_file};
 
 /// A page at every post's and page's permalink.
@@ -16,15 +16,16 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
     let pages = crate::parallel::map(&numbered, |&(i, entry)| {
         let newer = i.checked_sub(1).map(|j| &site.posts[j]);
         let older = site.posts.get(i + 1);
+        // The route shard that lists it, so the shell on this page fetches it at once.
+        let shard = quire::route_shard(&entry.permalink, shards);
         let head = Head {
             title: entry.title(),
             description: entry.summary(),
             path: entry.permalink.clone(),
             og_type: "article",
             engine: Engine::for_entry(entry.engines),
+            fetches: entry_fetches(site, entry, Some(&index::route_part(shard))),
         };
-        // The route shard that lists it, so the shell on this page fetches it at once.
-        let shard = quire::route_shard(&entry.permalink, shards);
         let attr = format!(
             " data-prerendered=\"{}\" data-route-shard=\"{shard}\"{}",
             html::escape(&entry.permalink),
@@ -47,6 +48,7 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
             path: entry.permalink.clone(),
             og_type: "website",
             engine: Engine::for_entry(entry.engines),
+            fetches: entry_fetches(site, entry, None),
         };
         let attr = format!(
             " data-prerendered=\"{}\"{}",
@@ -61,6 +63,28 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
     }
 }
 
+/// What the shell on a post's or page's page fetches before it shows it
+/// (js/blog/site.js `resolveRoute`, js/blog/views.js `parseFile`): the
+/// index, the part of it that lists the post (`part`: its route shard), the
+/// post list when the file's templates read it, and the file.
+fn entry_fetches(site: &Site, entry: &Entry, part: Option<&str>) -> Vec<String> {
+    let mut files = vec![index::INDEX_FILE.to_string()];
+    files.extend(part.map(index::part_file));
+    if entry.engines && site.uses.post_list {
+        files.push(index::part_file(index::ALL_PART));
+    }
+    files.push(entry.path.clone());
+    files
+}
+
+/// What the shell on a list page fetches before it shows it (js/blog/site.js
+/// `resolveRoute`): the index and the parts of it the page lists.
+fn list_fetches(parts: &[String]) -> Vec<String> {
+    let mut files = vec![index::INDEX_FILE.to_string()];
+    files.extend(parts.iter().map(|name| index::part_file(name)));
+    files
+}
+
 /// Home pages after the first, the tag index, one page per tag, the
 /// archive, one page per archive year and the search page, so these routes
 /// answer 200 with their content on a static host too. A post or page that
@@ -68,7 +92,8 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
 pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<String> {
     let config = &site.config;
     let mut claimed = Vec::new();
-    let mut list = |path: String, title: String, main: String| {
+    // `parts`: the parts of the index the shell shows the page with (preloaded).
+    let mut list = |path: String, title: String, main: String, parts: Vec<String>| {
         let Some(file) = output_file(&path) else {
             return;
         };
@@ -82,6 +107,7 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
             path: path.clone(),
             og_type: "website",
             engine: Engine::None,
+            fetches: list_fetches(&parts),
         };
         let attr = format!(" data-prerendered=\"{}\"", html::escape(&path));
         out.insert(
@@ -94,19 +120,22 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
         let n = i + 1;
         let entries: Vec<&Entry> = chunk.iter().collect();
         let main = html::home_article(config, &entries, n, pages);
-        list(format!("/page/{n}/"), format!("Page {n}"), main);
+        let parts = vec![index::home_part(n)];
+        list(format!("/page/{n}/"), format!("Page {n}"), main, parts);
     }
     let index: Vec<(String, String, usize)> = lists
         .tags
         .iter()
         .map(|t| (t.tag.clone(), t.slug.clone(), t.posts.len()))
         .collect();
-    list("/tags/".into(), "Tags".into(), html::tags_article(&index));
-    for tagged in &lists.tags {
+    let tags = html::tags_article(&index);
+    list("/tags/".into(), "Tags".into(), tags, Vec::new());
+    for (i, tagged) in lists.tags.iter().enumerate() {
         let title = format!("Posts tagged “{}”", tagged.tag);
         let main = html::list_article(&title, &[(None, tagged.posts.clone())]);
         let path = format!("/tags/{}/", tagged.slug);
-        list(path, format!("Tagged “{}”", tagged.tag), main);
+        let parts = vec![index::tag_part(i)];
+        list(path, format!("Tagged “{}”", tagged.tag), main, parts);
     }
     let sections: Vec<html::Section<'_>> = lists
         .years
@@ -119,20 +148,28 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
             (Some(heading), y.posts.clone())
         })
         .collect();
-    list(
-        "/archive/".into(),
-        "Archive".into(),
-        html::list_article("Archive", &sections),
-    );
-    for year in &lists.years {
+    let every_year = (0..lists.years.len()).map(index::year_part).collect();
+    let archive = html::list_article("Archive", &sections);
+    list("/archive/".into(), "Archive".into(), archive, every_year);
+    for (i, year) in lists.years.iter().enumerate() {
         let Some(name) = &year.year else { continue };
         let title = format!("Posts of {name}");
         let main = html::list_article(&title, &[(None, year.posts.clone())]);
-        list(format!("/archive/{name}/"), title, main);
+        list(
+            format!("/archive/{name}/"),
+            title,
+            main,
+            vec![index::year_part(i)],
+        );
     }
     // The search page (next to the index files in `search/`): the shell finds posts
     // there with `?q=`; a static host answers it with this page.
-    list("/search/".into(), "Search".into(), html::search_article());
+    list(
+        "/search/".into(),
+        "Search".into(),
+        html::search_article(),
+        Vec::new(),
+    );
     // The home page has the site's own title; its file is the one
     // `output_file` keeps for it.
     let first: Vec<&Entry> = lists
@@ -146,6 +183,7 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
         path: "/".into(),
         og_type: "website",
         engine: Engine::None,
+        fetches: list_fetches(&[index::home_part(1)]),
     };
     let page = site
         .template
@@ -163,6 +201,7 @@ pub fn not_found_page(site: &Site, out: &mut Outputs) {
         path: "/404.html".into(),
         og_type: "website",
         engine: Engine::None,
+        fetches: list_fetches(&[]),
     };
     let page = site
         .template

@@ -101,6 +101,7 @@ impl Site {
             path: "/".into(),
             og_type: "website",
             engine: crate::html::Engine::None,
+            fetches: vec![crate::index::INDEX_FILE.to_string()],
         };
         let main = "<p class=\"status\" role=\"status\">Loading…</p>\n";
         self.template.page(&self.config, &head, "", main)

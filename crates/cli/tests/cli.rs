@@ -489,3 +489,65 @@ fn a_post_with_templates_preloads_the_full_module_alone_and_says_so_to_the_shell
     assert!(!plain.contains("pkg-full/"));
     assert!(!plain.contains("data-engine"));
 }
+
+/// The `<link rel="preload">` of a site file, as the shell's `fetch` takes it.
+fn preload(file: &str) -> String {
+    format!("<link rel=\"preload\" href=\"{file}\" as=\"fetch\" crossorigin>")
+}
+
+#[test]
+fn each_page_preloads_the_index_files_and_the_post_its_shell_fetches_first() {
+    let dir = sample();
+    let out = build(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = public(dir.path());
+    let index = preload("posts/index.json");
+
+    let post = read(&site, "2024/01/15/hello/index.html");
+    for file in [
+        "posts/index.json",
+        "posts/index/route-0.json",
+        "posts/2024-01-15-hello.md",
+    ] {
+        assert!(
+            post.contains(&preload(file)),
+            "a post's page preloads {file}"
+        );
+    }
+    assert!(
+        !post.contains("posts/index/all.json"),
+        "the post list only for a post whose templates read it"
+    );
+    let about = read(&site, "about/index.html");
+    assert!(about.contains(&index) && about.contains(&preload("pages/about.md")));
+    assert!(!about.contains("posts/index/route-"), "a page is no post");
+
+    let home = read(&site, "index.html");
+    assert!(home.contains(&index) && home.contains(&preload("posts/index/home-1.json")));
+    let tag = read(&site, "tags/web-dev/index.html");
+    assert!(tag.contains(&index) && tag.contains("href=\"posts/index/tag-"));
+    let archive = read(&site, "archive/index.html");
+    for year in ["posts/index/year-0.json", "posts/index/year-1.json"] {
+        assert!(
+            archive.contains(&preload(year)),
+            "the archive shows every year"
+        );
+    }
+    assert!(read(&site, "404.html").contains(&index));
+    assert!(
+        !read(&site, "index.html").contains("secret"),
+        "a draft is never named"
+    );
+}
+
+#[test]
+fn a_post_whose_templates_read_the_post_list_preloads_it() {
+    let dir = site(&[(
+        "posts/2024-01-15-links.md",
+        "---\ntitle: Links\n---\n{% for p in site.posts %}{{ p.title }} {% endfor %}\n",
+    )]);
+    let out = build(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(&public(dir.path()), "2024/01/15/links/index.html");
+    assert!(page.contains(&preload("posts/index/all.json")));
+}
