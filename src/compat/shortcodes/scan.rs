@@ -99,6 +99,11 @@ pub(super) fn scan(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
     if !may_hold_shortcodes(text) {
         return (Vec::new(), Vec::new());
     }
+    full_scan(text)
+}
+
+/// [`scan`] without the check that skips it.
+fn full_scan(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -818,19 +823,6 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<Kind> {
         scan(text).0.into_iter().map(|t| t.kind).collect()
-    }
-
-    /// The whole scan, without the check that skips it.
-    fn full_scan(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
-        let mut scanner = Scanner {
-            text,
-            bytes: text.as_bytes(),
-            tokens: Vec::new(),
-            warnings: Vec::new(),
-            highlight_close: None,
-        };
-        scanner.run();
-        (scanner.tokens, scanner.warnings)
     }
 
     #[test]
