@@ -2,7 +2,7 @@
 
 use super::Outcome;
 use super::links;
-use super::scan::{Args, value_text};
+use super::tag::{Args, value_text};
 use crate::compat::embed::{self, escape, markdown_inline};
 use crate::compat::{Page, SiteContext};
 use serde_json::Value;

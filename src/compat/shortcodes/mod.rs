@@ -16,6 +16,7 @@
 mod hugo;
 mod links;
 mod scan;
+mod tag;
 mod templates;
 mod zola;
 
@@ -609,7 +610,7 @@ struct Call<'a> {
     hugo: bool,
     markdown: bool,
     name: &'a str,
-    args: &'a scan::Args,
+    args: &'a tag::Args,
 }
 
 /// HTML without its blank lines, so Markdown keeps it one HTML block.

@@ -6,7 +6,7 @@
 //! Anything else (conditions, loops, variables) is refused with the reason,
 //! and the caller shows its notice.
 
-use super::scan::{Args, value_text};
+use super::tag::{Args, value_text};
 use crate::compat::Page;
 use crate::compat::embed::{escape, markdown_inline};
 use serde_json::Value;

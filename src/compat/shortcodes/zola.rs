@@ -1,7 +1,7 @@
 //! Zola's built-in shortcodes.
 
 use super::Outcome;
-use super::scan::Args;
+use super::tag::Args;
 use crate::compat::embed;
 
 /// Zola's built-in `name`.
