@@ -1,7 +1,7 @@
 //! Posts: `parsePost`, `needsEngines`, `renderMarkdown` and their options (the `reader`
 //! feature: the reader's module and the full one).
 
-use crate::{engines, js_error, string_argument, to_js, type_name};
+use crate::{engines, js_error, js_string, string_argument, to_js, type_name};
 use quire::{Options, Preset};
 use serde::Serialize;
 use tsify::Tsify;
@@ -125,7 +125,14 @@ pub fn parse_post(
     let source = string_argument("parsePost", &source)?;
     let mut options = options_argument("parsePost", options)?;
     options.site = engines::site_for(&source)?;
-    to_js(&quire::parse_post(&source, &options))
+    let mut post = quire::parse_post(&source, &options);
+    // The HTML, by far the longest strings, each in one piece of the object (`js_string`).
+    let html = std::mem::take(&mut post.html);
+    let excerpt_html = std::mem::take(&mut post.excerpt_html);
+    let object = to_js(&post)?;
+    js_sys::Reflect::set(&object, &"html".into(), &js_string(&html))?;
+    js_sys::Reflect::set(&object, &"excerptHtml".into(), &js_string(&excerpt_html))?;
+    Ok(object)
 }
 
 /// Whether a post file needs the template engines (Liquid, shortcodes): the core's rule
@@ -142,12 +149,12 @@ pub fn needs_engines(
 }
 
 /// Renders a Markdown body (no front matter) to HTML with the same options.
-#[wasm_bindgen(js_name = renderMarkdown)]
+#[wasm_bindgen(js_name = renderMarkdown, unchecked_return_type = "string")]
 pub fn render_markdown(
     #[wasm_bindgen(unchecked_param_type = "string")] markdown: JsValue,
     #[wasm_bindgen(unchecked_param_type = "QuireOptions | undefined")] options: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<JsValue, JsValue> {
     let markdown = string_argument("renderMarkdown", &markdown)?;
     let options = options_argument("renderMarkdown", options)?;
-    Ok(quire::render_markdown(&markdown, &options))
+    Ok(js_string(&quire::render_markdown(&markdown, &options)))
 }

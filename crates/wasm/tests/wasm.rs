@@ -112,22 +112,75 @@ fn a_wrong_argument_throws_an_error_with_a_message() {
 
 #[wasm_bindgen_test]
 fn render_markdown_honours_the_options() {
-    let blog = render_markdown(JsValue::from_str("# Hi\n"), JsValue::UNDEFINED).unwrap();
+    let render = |markdown: &str, options: JsValue| {
+        render_markdown(JsValue::from_str(markdown), options)
+            .unwrap()
+            .as_string()
+            .expect("a string")
+    };
+    let blog = render("# Hi\n", JsValue::UNDEFINED);
     assert_eq!(blog, "<h1 data-line=\"1\" id=\"hi\">Hi</h1>\n");
-    let strict = render_markdown(
-        JsValue::from_str("# Hi\n"),
-        options(&[("preset", "commonmark".into())]),
-    )
-    .unwrap();
+    let strict = render("# Hi\n", options(&[("preset", "commonmark".into())]));
     assert_eq!(strict, "<h1>Hi</h1>\n");
-    let safe = render_markdown(JsValue::from_str("<script>x</script>\n"), JsValue::NULL).unwrap();
+    let safe = render("<script>x</script>\n", JsValue::NULL);
     assert!(!safe.contains("<script"));
-    let raw = render_markdown(
-        JsValue::from_str("<script>x</script>\n"),
+    let raw = render(
+        "<script>x</script>\n",
         options(&[("unsafeHtml", true.into())]),
-    )
-    .unwrap();
+    );
     assert!(raw.contains("<script>x</script>"));
+}
+
+#[wasm_bindgen_test]
+fn a_long_post_with_characters_beyond_ascii_arrives_whole_and_in_the_same_shape() {
+    // Over 16 KB of HTML with curly quotes, CJK and emoji (four bytes of UTF-8, two UTF-16
+    // units), so it leaves the module in pieces (`js_string`), joined again in JS.
+    let mut source = String::from("---\ntitle: Long\n---\n");
+    for i in 0..700 {
+        source.push_str(&"x".repeat(i % 7));
+        source.push_str("Don\u{2019}t stop: 字 and 🎉 in paragraph ");
+        source.push_str(&i.to_string());
+        source.push_str(".\n\n");
+    }
+    let native = quire::parse_post(&source, &quire::Options::default());
+    assert!(native.html.len() > 32 * 1024);
+    let post = parse_post(JsValue::from_str(&source), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&post, "html").as_string(), Some(native.html.clone()));
+    assert_eq!(
+        get(&post, "excerptHtml").as_string(),
+        Some(native.excerpt_html.clone())
+    );
+    let markdown = render_markdown(JsValue::from_str(&source), JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        markdown.as_string(),
+        Some(quire::render_markdown(&source, &quire::Options::default()))
+    );
+    // The keys in the order the browser API lists them, `html` where it always was.
+    let keys: Vec<String> = Object::keys(post.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|key| key.as_string())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "title",
+            "date",
+            "slug",
+            "layout",
+            "tags",
+            "categories",
+            "draft",
+            "frontMatter",
+            "frontMatterFormat",
+            "html",
+            "excerptHtml",
+            "hasMore",
+            "toc",
+            "wordCount",
+            "readingMinutes",
+            "diagnostics",
+        ]
+    );
 }
 
 #[wasm_bindgen_test]
