@@ -210,6 +210,40 @@ const fn after_two(first: usize, second: usize) -> State {
     step(step(start, CLASSES[first]).0, CLASSES[second]).0
 }
 
+/// [`after_two`] packed, at `first * 8 + second`: the state a windowed
+/// run leaves, looked up rather than computed once per text event.
+static AFTER_TWO: [u8; 64] = {
+    let mut table = [0; 64];
+    let mut window = 0;
+    while window < 64 {
+        if window / 8 < WINDOWED as usize && window % 8 < WINDOWED as usize {
+            table[window] = after_two(window / 8, window % 8).pack();
+        }
+        window += 1;
+    }
+    table
+};
+
+/// For each packed state, two windowed classes (`first * 8 + second`)
+/// whose [`after_two`] is that very state, or `NO_WINDOW` (a state after
+/// `_`): a text event starts its windowed run straight from the state the
+/// last one left, without stepping two characters first.
+const NO_WINDOW: u8 = 0xFF;
+static WINDOW_OF: [u8; STATES] = {
+    let mut table = [NO_WINDOW; STATES];
+    let mut window = 0;
+    while window < 64 {
+        if window / 8 < WINDOWED as usize && window % 8 < WINDOWED as usize {
+            let state = after_two(window / 8, window % 8).pack() as usize;
+            if table[state] == NO_WINDOW {
+                table[state] = window as u8;
+            }
+        }
+        window += 1;
+    }
+    table
+};
+
 /// The class index (in `CLASSES`) of each ASCII byte; `NOT_ASCII` for the
 /// others.
 const NOT_ASCII: u8 = 8;
@@ -252,52 +286,37 @@ fn class_of(c: char) -> Class {
 
 impl WordCounter {
     pub(super) fn count(&mut self, text: &str) -> usize {
-        let mut words = 0;
         let bytes = text.as_bytes();
-        let mut state = self.state as usize;
-        // The class of the byte before `i` when it is below `WINDOWED`.
-        let mut before = None;
+        let mut words = 0;
+        let mut state = self.state;
         let mut i = 0;
-        while i < bytes.len() {
-            let class = ASCII_CLASSES[bytes[i] as usize];
-            if class == NOT_ASCII {
+        loop {
+            let window = WINDOW_OF[usize::from(state)];
+            if window != NO_WINDOW {
+                let (end, found, last_two) = count_windowed(bytes, i, usize::from(window));
+                words += found;
+                i = end;
+                state = AFTER_TWO[last_two];
+            }
+            // The windowed run stopped at `_`, a non-ASCII character or the
+            // end: one character by the rule itself.
+            let Some(&byte) = bytes.get(i) else {
+                break;
+            };
+            let class = ASCII_CLASSES[usize::from(byte)];
+            let next = if class == NOT_ASCII {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 i += c.len_utf8();
-                let (next, starts) = step(State::unpack(state as u8), class_of(c));
-                words += usize::from(starts);
-                state = usize::from(next.pack());
-                before = None;
-                continue;
-            }
-            let next = STEPS[state * 8 + class as usize];
-            words += usize::from(next & 1);
-            state = usize::from(next >> 1);
-            i += 1;
-            if class >= WINDOWED {
-                before = None;
-                continue;
-            }
-            let Some(first) = before else {
-                before = Some(class);
-                continue;
-            };
-            // Two windowed classes in a row: on through `STARTS` while the
-            // bytes are windowed too.
-            let mut window = usize::from(first) * 8 + usize::from(class);
-            while let Some(&byte) = bytes.get(i) {
-                let class = ASCII_CLASSES[byte as usize];
-                if class >= WINDOWED {
-                    break;
-                }
-                window = (window * 8 + usize::from(class)) & 511;
-                words += usize::from(STARTS[window]);
+                let (next, starts) = step(State::unpack(state), class_of(c));
+                next.pack() << 1 | starts as u8
+            } else {
                 i += 1;
-            }
-            window &= 63;
-            state = usize::from(after_two(window / 8, window % 8).pack());
-            before = Some((window % 8) as u8);
+                STEPS[usize::from(state) * 8 + usize::from(class)]
+            };
+            words += usize::from(next & 1);
+            state = next >> 1;
         }
-        self.state = state as u8;
+        self.state = state;
         words
     }
 
@@ -311,6 +330,26 @@ impl WordCounter {
         }
         .pack();
     }
+}
+
+/// Counts the word starts in `bytes` from `start` for as long as the bytes
+/// are windowed (ASCII but `_`), the two classes before `start` being
+/// `window` (`first * 8 + second`): the end of the run, the words started in
+/// it and the last two classes at its end, the same way.
+fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, usize) {
+    let mut window = window;
+    let mut words = 0;
+    let mut i = start;
+    while let Some(&byte) = bytes.get(i) {
+        let class = ASCII_CLASSES[usize::from(byte)];
+        if class >= WINDOWED {
+            break;
+        }
+        window = (window * 8 + usize::from(class)) & 511;
+        words += usize::from(STARTS[window]);
+        i += 1;
+    }
+    (i, words, window & 63)
 }
 
 /// Characters UAX #29 never joins into longer words: Han and Hiragana.
