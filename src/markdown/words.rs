@@ -336,10 +336,47 @@ impl WordCounter {
 /// are windowed (ASCII but `_`), the two classes before `start` being
 /// `window` (`first * 8 + second`): the end of the run, the words started in
 /// it and the last two classes at its end, the same way.
+///
+/// Eight bytes at a time while there are eight ([`chunk_masks`]), then one
+/// at a time through [`STARTS`].
 fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, usize) {
-    let mut window = window;
+    let (first, second) = (window / 8, window % 8);
     let mut words = 0;
     let mut i = start;
+    // The masks of the byte before the chunk, in its top byte.
+    let mut word_before_chunk = u64::from(second < 2) << 63;
+    let mut joiner_before_chunk = u64::from(first < 2 && (2..5).contains(&second)) << 63;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Some(chunk) = ChunkMasks::of(chunk) else {
+            break;
+        };
+        let word_before = chunk.word << 8 | word_before_chunk >> 56;
+        let starts = chunk.word & !word_before;
+        // A word character, a maybe-joiner, a word character: the rule
+        // decides from the three bytes (rare in prose, `can't` or `3.14`).
+        let joiner = chunk.maybe_joiner & word_before;
+        let mut joined = starts & (joiner << 8 | joiner_before_chunk >> 56);
+        words += bytes_set(starts);
+        while joined != 0 {
+            let at = i + joined.trailing_zeros() as usize / 8;
+            // The class `back` bytes before `at`: from `window` before `start`.
+            let class = |back: usize| match at - start + 2 - back {
+                0 => first,
+                1 => second,
+                _ => usize::from(ASCII_CLASSES[usize::from(bytes[at - back])]),
+            };
+            words -= 1 - usize::from(STARTS[class(2) * 64 + class(1) * 8 + class(0)]);
+            joined &= joined - 1;
+        }
+        word_before_chunk = chunk.word;
+        joiner_before_chunk = joiner;
+        i += 8;
+    }
+    let mut window = window;
+    if i > start {
+        let class = |at: usize| usize::from(ASCII_CLASSES[usize::from(bytes[at])]);
+        window = class(i - 2) * 8 + class(i - 1);
+    }
     while let Some(&byte) = bytes.get(i) {
         let class = ASCII_CLASSES[usize::from(byte)];
         if class >= WINDOWED {
@@ -350,6 +387,57 @@ fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, u
         i += 1;
     }
     (i, words, window & 63)
+}
+
+/// Eight copies of a byte.
+const fn splat(byte: u8) -> u64 {
+    byte as u64 * 0x0101_0101_0101_0101
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = splat(0x80);
+
+/// Eight bytes read as one `u64` (SWAR: plain integer operations on all
+/// eight at once, the same on every target): for each byte, the high bit
+/// of the same byte says whether it is a letter or digit, or may join two.
+struct ChunkMasks {
+    /// A letter or a digit.
+    word: u64,
+    /// One of `'()*+,-./:;` or a digit: a superset of the joiners, cheap to
+    /// find; whether one joins is decided byte by byte, and only where it
+    /// stands between two word characters.
+    maybe_joiner: u64,
+}
+
+impl ChunkMasks {
+    /// The masks of eight bytes, or `None` if one is not windowed (non-ASCII,
+    /// `_`; DEL too, for a cheaper test).
+    fn of(chunk: &[u8]) -> Option<ChunkMasks> {
+        let bytes = u64::from_le_bytes(chunk.try_into().ok()?);
+        // ASCII letters to lower case; `_` and DEL to DEL, whose + 1 alone
+        // sets the high bit.
+        let folded = bytes | splat(0x20);
+        if (bytes | folded.wrapping_add(splat(1))) & HIGH != 0 {
+            return None;
+        }
+        Some(ChunkMasks {
+            word: bytes_between(folded, b'a', b'z') | bytes_between(bytes, b'0', b'9'),
+            maybe_joiner: bytes_between(bytes, b'\'', b';'),
+        })
+    }
+}
+
+/// The high bit of each byte from `lo` to `hi`, of eight ASCII bytes: no
+/// sum below carries into the next byte.
+const fn bytes_between(bytes: u64, lo: u8, hi: u8) -> u64 {
+    bytes.wrapping_add(splat(0x80 - lo)) & !bytes.wrapping_add(splat(0x7F - hi)) & HIGH
+}
+
+/// How many bytes have their high bit set.
+const fn bytes_set(mask: u64) -> usize {
+    // Each byte's bit moved to its low bit, all of them summed in the top
+    // byte (at most 8: no carry).
+    ((mask >> 7).wrapping_mul(splat(1)) >> 56) as usize
 }
 
 /// Characters UAX #29 never joins into longer words: Han and Hiragana.
@@ -420,6 +508,66 @@ mod tests {
                 }
             }
             texts = longer;
+        }
+    }
+
+    #[test]
+    fn the_chunked_count_agrees_with_the_rule_at_every_offset() {
+        // The exhaustive test's strings are shorter than a chunk (8 bytes):
+        // here every three characters from the classes are placed at every
+        // position of longer texts, across chunk edges, counted whole and
+        // cut (a run starts at the cut, its chunks counted from there).
+        let alphabet = ['a', '7', '_', ':', ',', '.', ' ', '-', 'é'];
+        let backgrounds = [
+            "a".repeat(30),
+            " ".repeat(30),
+            "7".repeat(30),
+            "ab 1.5 c'd ".repeat(3),
+        ];
+        for background in &backgrounds {
+            for pattern in 0..alphabet.len().pow(3) {
+                let pattern: String = (0..3)
+                    .map(|k| alphabet[pattern / alphabet.len().pow(k) % alphabet.len()])
+                    .collect();
+                for at in 0..=background.len() {
+                    let text = format!("{}{pattern}{}", &background[..at], &background[at..]);
+                    let want = count_by_step(&text);
+                    assert_eq!(count_words(&text), want, "{text:?}");
+                    for cut in [at, 1, 3, 13] {
+                        let cut = text.floor_char_boundary(cut);
+                        let mut counter = WordCounter::default();
+                        let got = counter.count(&text[..cut]) + counter.count(&text[cut..]);
+                        assert_eq!(got, want, "{text:?} cut at {cut}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_chunked_count_agrees_with_the_rule_on_random_mixes() {
+        // Longer texts than the tests above, of characters drawn (by a
+        // fixed generator) mostly from the windowed classes.
+        let alphabet = [
+            'a', 'Z', 'q', '7', '0', ' ', ' ', '\n', '.', ',', ';', ':', '\'', '-', '/', '(', '_',
+            'é', '’', '日', '·',
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next(100);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let want = count_by_step(&text);
+            assert_eq!(count_words(&text), want, "{text:?}");
+            let cut = text.floor_char_boundary(next(len + 1));
+            let mut counter = WordCounter::default();
+            let got = counter.count(&text[..cut]) + counter.count(&text[cut..]);
+            assert_eq!(got, want, "{text:?} cut at {cut}");
         }
     }
 
