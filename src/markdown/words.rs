@@ -344,8 +344,9 @@ fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, u
     let mut words = 0;
     let mut i = start;
     // The masks of the byte before the chunk, in its top byte.
-    let mut word_before_chunk = u64::from(second < 2) << 63;
-    let mut joiner_before_chunk = u64::from(first < 2 && (2..5).contains(&second)) << 63;
+    let carry = u64::from(CHUNK_CARRY[window]);
+    let mut word_before_chunk = carry << 63;
+    let mut joiner_before_chunk = carry >> 1 << 63;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let Some(chunk) = ChunkMasks::of(chunk) else {
             break;
@@ -388,6 +389,22 @@ fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, u
     }
     (i, words, window & 63)
 }
+
+/// The masks [`count_windowed`] starts from, by the two classes before
+/// (`first * 8 + second`): 1 if the second is a letter or digit, 2 if it
+/// may join the first (a letter or digit) to what follows.
+static CHUNK_CARRY: [u8; 64] = {
+    let mut table = [0; 64];
+    let mut window = 0;
+    while window < 64 {
+        let (first, second) = (window / 8, window % 8);
+        let word = second < 2;
+        let joiner = first < 2 && second >= 2 && second < 5;
+        table[window] = word as u8 | (joiner as u8) << 1;
+        window += 1;
+    }
+    table
+};
 
 /// Eight copies of a byte.
 const fn splat(byte: u8) -> u64 {
