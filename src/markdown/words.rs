@@ -340,7 +340,6 @@ impl WordCounter {
 /// Eight bytes at a time while there are eight ([`chunk_masks`]), then one
 /// at a time through [`STARTS`].
 fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, usize) {
-    let (first, second) = (window / 8, window % 8);
     let mut words = 0;
     let mut i = start;
     // The masks of the byte before the chunk, in its top byte.
@@ -356,18 +355,10 @@ fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, u
         // A word character, a maybe-joiner, a word character: the rule
         // decides from the three bytes (rare in prose, `can't` or `3.14`).
         let joiner = chunk.maybe_joiner & word_before;
-        let mut joined = starts & (joiner << 8 | joiner_before_chunk >> 56);
+        let joined = starts & (joiner << 8 | joiner_before_chunk >> 56);
         words += bytes_set(starts);
-        while joined != 0 {
-            let at = i + joined.trailing_zeros() as usize / 8;
-            // The class `back` bytes before `at`: from `window` before `start`.
-            let class = |back: usize| match at - start + 2 - back {
-                0 => first,
-                1 => second,
-                _ => usize::from(ASCII_CLASSES[usize::from(bytes[at - back])]),
-            };
-            words -= 1 - usize::from(STARTS[class(2) * 64 + class(1) * 8 + class(0)]);
-            joined &= joined - 1;
+        if joined != 0 {
+            words -= joins(bytes, start, window, i, joined);
         }
         word_before_chunk = chunk.word;
         joiner_before_chunk = joiner;
@@ -405,6 +396,29 @@ static CHUNK_CARRY: [u8; 64] = {
     }
     table
 };
+
+/// How many of the word starts the chunk at `at` counted are none: the
+/// bytes whose high bit is set in `joined`, each a letter or digit after a
+/// maybe-joiner after a letter or digit, decided by [`STARTS`]. Kept out of
+/// the chunk loop, which rarely needs it and runs faster without it.
+#[cold]
+#[inline(never)]
+fn joins(bytes: &[u8], start: usize, window: usize, at: usize, joined: u64) -> usize {
+    let mut joined = joined;
+    let mut joins = 0;
+    while joined != 0 {
+        let at = at + joined.trailing_zeros() as usize / 8;
+        // The class `back` bytes before `at`: from `window` before `start`.
+        let class = |back: usize| match at - start + 2 - back {
+            0 => window / 8,
+            1 => window % 8,
+            _ => usize::from(ASCII_CLASSES[usize::from(bytes[at - back])]),
+        };
+        joins += 1 - usize::from(STARTS[class(2) * 64 + class(1) * 8 + class(0)]);
+        joined &= joined - 1;
+    }
+    joins
+}
 
 /// Eight copies of a byte.
 const fn splat(byte: u8) -> u64 {
