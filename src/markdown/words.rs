@@ -346,7 +346,7 @@ fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, u
     let carry = u64::from(CHUNK_CARRY[window]);
     let mut word_before_chunk = carry << 63;
     let mut joiner_before_chunk = carry >> 1 << 63;
-    while let Some(chunk) = bytes.get(i..i + 8) {
+    for chunk in bytes[start..].as_chunks::<8>().0 {
         let Some(chunk) = ChunkMasks::of(chunk) else {
             break;
         };
@@ -443,8 +443,8 @@ struct ChunkMasks {
 impl ChunkMasks {
     /// The masks of eight bytes, or `None` if one is not windowed (non-ASCII,
     /// `_`; DEL too, for a cheaper test).
-    fn of(chunk: &[u8]) -> Option<ChunkMasks> {
-        let bytes = u64::from_le_bytes(chunk.try_into().ok()?);
+    fn of(chunk: &[u8; 8]) -> Option<ChunkMasks> {
+        let bytes = u64::from_le_bytes(*chunk);
         // ASCII letters to lower case; `_` and DEL to DEL, whose + 1 alone
         // sets the high bit.
         let folded = bytes | splat(0x20);
