@@ -434,9 +434,10 @@ const HIGH: u64 = splat(0x80);
 struct ChunkMasks {
     /// A letter or a digit.
     word: u64,
-    /// One of `'()*+,-./:;` or a digit: a superset of the joiners, cheap to
-    /// find; whether one joins is decided byte by byte, and only where it
-    /// stands between two word characters.
+    /// Above space: a superset of the joiners, found with one addition;
+    /// whether one joins is decided byte by byte ([`joins`]), and only where
+    /// it stands between two letters or digits, which in prose is rare
+    /// (`can't`, `3.14`, `well-known`).
     maybe_joiner: u64,
 }
 
@@ -453,7 +454,7 @@ impl ChunkMasks {
         }
         Some(ChunkMasks {
             word: bytes_between(folded, b'a', b'z') | bytes_between(bytes, b'0', b'9'),
-            maybe_joiner: bytes_between(bytes, b'\'', b';'),
+            maybe_joiner: bytes.wrapping_add(splat(0x80 - b'!')) & HIGH,
         })
     }
 }
