@@ -18,12 +18,16 @@ pub fn count_words(text: &str) -> usize {
 /// faster, and smaller in the wasm.
 ///
 /// The rule is [`step`], one character class at a time. Non-ASCII
-/// characters are classed one by one and go through `step` itself, ASCII
-/// bytes through tables of it built at compile time. Most of a post is
-/// ASCII without `_`, where whether a character starts a word follows from
-/// it and the two before it alone ([`STARTS`]): that loop carries no state
-/// but those two classes and takes no branch per word, which keeps the
-/// processor's branch predictor out of the count.
+/// characters are classed one by one and go through `step` itself, `_`
+/// through a table of it built at compile time ([`STEPS`]). Most of a post
+/// is ASCII without `_`, where whether a character starts a word follows
+/// from it and the two before it alone ([`STARTS`]): those runs are counted
+/// by [`count_windowed`], eight bytes at a time with plain integer
+/// operations (a word starts at a letter or digit after neither), carrying
+/// no state but the last two classes and taking no branch per word, which
+/// keeps the processor's branch predictor out of the count. Only a letter
+/// or digit right after a symbol right after one (`can't`, `3.14`,
+/// `well-known`) is looked at byte by byte.
 #[derive(Default)]
 pub(super) struct WordCounter {
     /// The [`State`], packed (see [`State::pack`]).
@@ -210,6 +214,40 @@ const fn after_two(first: usize, second: usize) -> State {
     step(step(start, CLASSES[first]).0, CLASSES[second]).0
 }
 
+/// [`after_two`] packed, at `first * 8 + second`: the state a windowed
+/// run leaves, looked up rather than computed once per text event.
+static AFTER_TWO: [u8; 64] = {
+    let mut table = [0; 64];
+    let mut window = 0;
+    while window < 64 {
+        if window / 8 < WINDOWED as usize && window % 8 < WINDOWED as usize {
+            table[window] = after_two(window / 8, window % 8).pack();
+        }
+        window += 1;
+    }
+    table
+};
+
+/// For each packed state, two windowed classes (`first * 8 + second`)
+/// whose [`after_two`] is that very state, or `NO_WINDOW` (a state after
+/// `_`): a text event starts its windowed run straight from the state the
+/// last one left, without stepping two characters first.
+const NO_WINDOW: u8 = 0xFF;
+static WINDOW_OF: [u8; STATES] = {
+    let mut table = [NO_WINDOW; STATES];
+    let mut window = 0;
+    while window < 64 {
+        if window / 8 < WINDOWED as usize && window % 8 < WINDOWED as usize {
+            let state = after_two(window / 8, window % 8).pack() as usize;
+            if table[state] == NO_WINDOW {
+                table[state] = window as u8;
+            }
+        }
+        window += 1;
+    }
+    table
+};
+
 /// The class index (in `CLASSES`) of each ASCII byte; `NOT_ASCII` for the
 /// others.
 const NOT_ASCII: u8 = 8;
@@ -252,52 +290,37 @@ fn class_of(c: char) -> Class {
 
 impl WordCounter {
     pub(super) fn count(&mut self, text: &str) -> usize {
-        let mut words = 0;
         let bytes = text.as_bytes();
-        let mut state = self.state as usize;
-        // The class of the byte before `i` when it is below `WINDOWED`.
-        let mut before = None;
+        let mut words = 0;
+        let mut state = self.state;
         let mut i = 0;
-        while i < bytes.len() {
-            let class = ASCII_CLASSES[bytes[i] as usize];
-            if class == NOT_ASCII {
+        loop {
+            let window = WINDOW_OF[usize::from(state)];
+            if window != NO_WINDOW {
+                let (end, found, last_two) = count_windowed(bytes, i, usize::from(window));
+                words += found;
+                i = end;
+                state = AFTER_TWO[last_two];
+            }
+            // The windowed run stopped at `_`, a non-ASCII character or the
+            // end: one character by the rule itself.
+            let Some(&byte) = bytes.get(i) else {
+                break;
+            };
+            let class = ASCII_CLASSES[usize::from(byte)];
+            let next = if class == NOT_ASCII {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 i += c.len_utf8();
-                let (next, starts) = step(State::unpack(state as u8), class_of(c));
-                words += usize::from(starts);
-                state = usize::from(next.pack());
-                before = None;
-                continue;
-            }
-            let next = STEPS[state * 8 + class as usize];
-            words += usize::from(next & 1);
-            state = usize::from(next >> 1);
-            i += 1;
-            if class >= WINDOWED {
-                before = None;
-                continue;
-            }
-            let Some(first) = before else {
-                before = Some(class);
-                continue;
-            };
-            // Two windowed classes in a row: on through `STARTS` while the
-            // bytes are windowed too.
-            let mut window = usize::from(first) * 8 + usize::from(class);
-            while let Some(&byte) = bytes.get(i) {
-                let class = ASCII_CLASSES[byte as usize];
-                if class >= WINDOWED {
-                    break;
-                }
-                window = (window * 8 + usize::from(class)) & 511;
-                words += usize::from(STARTS[window]);
+                let (next, starts) = step(State::unpack(state), class_of(c));
+                next.pack() << 1 | starts as u8
+            } else {
                 i += 1;
-            }
-            window &= 63;
-            state = usize::from(after_two(window / 8, window % 8).pack());
-            before = Some((window % 8) as u8);
+                STEPS[usize::from(state) * 8 + usize::from(class)]
+            };
+            words += usize::from(next & 1);
+            state = next >> 1;
         }
-        self.state = state as u8;
+        self.state = state;
         words
     }
 
@@ -311,6 +334,149 @@ impl WordCounter {
         }
         .pack();
     }
+}
+
+/// Counts the word starts in `bytes` from `start` for as long as the bytes
+/// are windowed (ASCII but `_`), the two classes before `start` being
+/// `window` (`first * 8 + second`): the end of the run, the words started in
+/// it and the last two classes at its end, the same way.
+///
+/// Eight bytes at a time while there are eight ([`ChunkMasks`]), then one
+/// at a time through [`STARTS`]. Text events are short (about 24 bytes on
+/// average in a real post), so what a run costs to start and end counts as
+/// much as the loop: hence the tables for both ([`WINDOW_OF`],
+/// [`AFTER_TWO`], [`CHUNK_CARRY`]).
+fn count_windowed(bytes: &[u8], start: usize, window: usize) -> (usize, usize, usize) {
+    let mut words = 0;
+    let mut i = start;
+    // The masks of the byte before the chunk, in its top byte.
+    let carry = u64::from(CHUNK_CARRY[window]);
+    let mut word_before_chunk = carry << 63;
+    let mut joiner_before_chunk = carry >> 1 << 63;
+    for chunk in bytes[start..].as_chunks::<8>().0 {
+        let Some(chunk) = ChunkMasks::of(chunk) else {
+            break;
+        };
+        let word_before = chunk.word << 8 | word_before_chunk >> 56;
+        let starts = chunk.word & !word_before;
+        // A word character, a maybe-joiner, a word character: the rule
+        // decides from the three bytes (rare in prose, `can't` or `3.14`).
+        let joiner = chunk.maybe_joiner & word_before;
+        let joined = starts & (joiner << 8 | joiner_before_chunk >> 56);
+        words += bytes_set(starts);
+        if joined != 0 {
+            words -= joins(bytes, start, window, i, joined);
+        }
+        word_before_chunk = chunk.word;
+        joiner_before_chunk = joiner;
+        i += 8;
+    }
+    let mut window = window;
+    if i > start {
+        let class = |at: usize| usize::from(ASCII_CLASSES[usize::from(bytes[at])]);
+        window = class(i - 2) * 8 + class(i - 1);
+    }
+    while let Some(&byte) = bytes.get(i) {
+        let class = ASCII_CLASSES[usize::from(byte)];
+        if class >= WINDOWED {
+            break;
+        }
+        window = (window * 8 + usize::from(class)) & 511;
+        words += usize::from(STARTS[window]);
+        i += 1;
+    }
+    (i, words, window & 63)
+}
+
+/// The masks [`count_windowed`] starts from, by the two classes before
+/// (`first * 8 + second`): 1 if the second is a letter or digit, 2 if it
+/// may join the first (a letter or digit) to what follows.
+static CHUNK_CARRY: [u8; 64] = {
+    let mut table = [0; 64];
+    let mut window = 0;
+    while window < 64 {
+        let (first, second) = (window / 8, window % 8);
+        let word = second < 2;
+        let joiner = first < 2 && second >= 2 && second < 5;
+        table[window] = word as u8 | (joiner as u8) << 1;
+        window += 1;
+    }
+    table
+};
+
+/// How many of the word starts the chunk at `at` counted are none: the
+/// bytes whose high bit is set in `joined`, each a letter or digit after a
+/// maybe-joiner after a letter or digit, decided by [`STARTS`]. Kept out of
+/// the chunk loop, which rarely needs it and runs faster without it.
+#[cold]
+#[inline(never)]
+fn joins(bytes: &[u8], start: usize, window: usize, at: usize, joined: u64) -> usize {
+    let mut joined = joined;
+    let mut joins = 0;
+    while joined != 0 {
+        let at = at + joined.trailing_zeros() as usize / 8;
+        // The class `back` bytes before `at`: from `window` before `start`.
+        let class = |back: usize| match at - start + 2 - back {
+            0 => window / 8,
+            1 => window % 8,
+            _ => usize::from(ASCII_CLASSES[usize::from(bytes[at - back])]),
+        };
+        joins += 1 - usize::from(STARTS[class(2) * 64 + class(1) * 8 + class(0)]);
+        joined &= joined - 1;
+    }
+    joins
+}
+
+/// Eight copies of a byte.
+const fn splat(byte: u8) -> u64 {
+    byte as u64 * 0x0101_0101_0101_0101
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = splat(0x80);
+
+/// Eight bytes read as one `u64` (SWAR: plain integer operations on all
+/// eight at once, the same on every target): for each byte, the high bit
+/// of the same byte says whether it is a letter or digit, or may join two.
+struct ChunkMasks {
+    /// A letter or a digit.
+    word: u64,
+    /// Above space: a superset of the joiners, found with one addition;
+    /// whether one joins is decided byte by byte ([`joins`]), and only where
+    /// it stands between two letters or digits, which in prose is rare
+    /// (`can't`, `3.14`, `well-known`).
+    maybe_joiner: u64,
+}
+
+impl ChunkMasks {
+    /// The masks of eight bytes, or `None` if one is not windowed (non-ASCII,
+    /// `_`; DEL too, for a cheaper test).
+    fn of(chunk: &[u8; 8]) -> Option<ChunkMasks> {
+        let bytes = u64::from_le_bytes(*chunk);
+        // ASCII letters to lower case; `_` and DEL to DEL, whose + 1 alone
+        // sets the high bit.
+        let folded = bytes | splat(0x20);
+        if (bytes | folded.wrapping_add(splat(1))) & HIGH != 0 {
+            return None;
+        }
+        Some(ChunkMasks {
+            word: bytes_between(folded, b'a', b'z') | bytes_between(bytes, b'0', b'9'),
+            maybe_joiner: bytes.wrapping_add(splat(0x80 - b'!')) & HIGH,
+        })
+    }
+}
+
+/// The high bit of each byte from `lo` to `hi`, of eight ASCII bytes: no
+/// sum below carries into the next byte.
+const fn bytes_between(bytes: u64, lo: u8, hi: u8) -> u64 {
+    bytes.wrapping_add(splat(0x80 - lo)) & !bytes.wrapping_add(splat(0x7F - hi)) & HIGH
+}
+
+/// How many bytes have their high bit set.
+const fn bytes_set(mask: u64) -> usize {
+    // Each byte's bit moved to its low bit, all of them summed in the top
+    // byte (at most 8: no carry).
+    ((mask >> 7).wrapping_mul(splat(1)) >> 56) as usize
 }
 
 /// Characters UAX #29 never joins into longer words: Han and Hiragana.
@@ -381,6 +547,66 @@ mod tests {
                 }
             }
             texts = longer;
+        }
+    }
+
+    #[test]
+    fn the_chunked_count_agrees_with_the_rule_at_every_offset() {
+        // The exhaustive test's strings are shorter than a chunk (8 bytes):
+        // here every three characters from the classes are placed at every
+        // position of longer texts, across chunk edges, counted whole and
+        // cut (a run starts at the cut, its chunks counted from there).
+        let alphabet = ['a', '7', '_', ':', ',', '.', ' ', '-', 'é'];
+        let backgrounds = [
+            "a".repeat(30),
+            " ".repeat(30),
+            "7".repeat(30),
+            "ab 1.5 c'd ".repeat(3),
+        ];
+        for background in &backgrounds {
+            for pattern in 0..alphabet.len().pow(3) {
+                let pattern: String = (0..3)
+                    .map(|k| alphabet[pattern / alphabet.len().pow(k) % alphabet.len()])
+                    .collect();
+                for at in 0..=background.len() {
+                    let text = format!("{}{pattern}{}", &background[..at], &background[at..]);
+                    let want = count_by_step(&text);
+                    assert_eq!(count_words(&text), want, "{text:?}");
+                    for cut in [at, 1, 3, 13] {
+                        let cut = text.floor_char_boundary(cut);
+                        let mut counter = WordCounter::default();
+                        let got = counter.count(&text[..cut]) + counter.count(&text[cut..]);
+                        assert_eq!(got, want, "{text:?} cut at {cut}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_chunked_count_agrees_with_the_rule_on_random_mixes() {
+        // Longer texts than the tests above, of characters drawn (by a
+        // fixed generator) mostly from the windowed classes.
+        let alphabet = [
+            'a', 'Z', 'q', '7', '0', ' ', ' ', '\n', '.', ',', ';', ':', '\'', '-', '/', '(', '_',
+            'é', '’', '日', '·',
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next(100);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let want = count_by_step(&text);
+            assert_eq!(count_words(&text), want, "{text:?}");
+            let cut = text.floor_char_boundary(next(len + 1));
+            let mut counter = WordCounter::default();
+            let got = counter.count(&text[..cut]) + counter.count(&text[cut..]);
+            assert_eq!(got, want, "{text:?} cut at {cut}");
         }
     }
 
