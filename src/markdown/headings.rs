@@ -3,8 +3,17 @@
 
 use super::parser::Links;
 use super::{Spanned, TocEntry};
+use foldhash::fast::FixedState;
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet, VecDeque};
+
+/// Heading ids taken. Hashed with foldhash's fixed seed: ids are short, and
+/// SipHash cost more than the rest of a heading's id; nothing iterates the
+/// set, so its order never reaches the output.
+pub(crate) type IdSet = HashSet<String, FixedState>;
+
+/// How far each base's `-N` counter got.
+pub(crate) type IdCounts = HashMap<String, usize, FixedState>;
 
 /// GitHub-style heading slug: lowercase, letters, digits, `-` and `_` kept,
 /// spaces become `-`, everything else dropped.
@@ -25,8 +34,8 @@ pub fn slugify_heading(text: &str) -> String {
 /// each base's `-N` counter got. `used: None` gives no ids (commonmark).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HeadingSeed {
-    pub used: Option<HashSet<String>>,
-    pub counts: HashMap<String, usize>,
+    pub used: Option<IdSet>,
+    pub counts: IdCounts,
 }
 
 impl HeadingSeed {
@@ -42,9 +51,9 @@ impl HeadingSeed {
 /// Custom heading ids (`{#id}`, `{ #id }`, `{.class #id}`) anywhere in the
 /// post, so generated ids never take them. A second parse, only for posts
 /// that may have one.
-pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
+pub(crate) fn custom_heading_ids(body: &str) -> IdSet {
     if !may_have_heading_id(body.as_bytes()) {
-        return HashSet::new();
+        return IdSet::default();
     }
     // The renderer's parser type, so pulldown-cmark's parser is compiled
     // once (`Parser::new_ext` would put a second copy in the wasm).
@@ -107,8 +116,8 @@ pub(crate) fn may_take_a_custom_id(body: &str, toc: &[TocEntry], bases: &[Option
 /// contents has empty ids, like the HTML.
 pub(super) struct Headings<'a, I> {
     inner: I,
-    used: Option<HashSet<String>>,
-    counts: HashMap<String, usize>,
+    used: Option<IdSet>,
+    counts: IdCounts,
     held: VecDeque<Spanned<'a>>,
     pub toc: Vec<TocEntry>,
     /// Per heading: its slug before numbering (`None`: custom id).
@@ -140,11 +149,7 @@ fn heading_base(text: &str) -> String {
 }
 
 /// The first of `base`, `base-1`, `base-2`, ... not yet used, now used.
-fn unique_id(
-    used: Option<&mut HashSet<String>>,
-    counts: &mut HashMap<String, usize>,
-    base: &str,
-) -> Option<String> {
+fn unique_id(used: Option<&mut IdSet>, counts: &mut IdCounts, base: &str) -> Option<String> {
     let used = used?;
     let mut candidate = base.to_string();
     while used.contains(&candidate) {
