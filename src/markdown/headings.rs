@@ -42,8 +42,8 @@ impl HeadingSeed {
     /// Replays giving an id to a heading whose slug is `base` (`None`: it
     /// has a custom id, which is already taken), as the renderer does.
     pub fn give(&mut self, base: Option<&str>) {
-        if let Some(base) = base {
-            unique_id(self.used.as_mut(), &mut self.counts, base);
+        if let (Some(base), Some(used)) = (base, self.used.as_mut()) {
+            unique_id(used, &mut self.counts, base, &mut String::new());
         }
     }
 }
@@ -148,17 +148,53 @@ fn heading_base(text: &str) -> String {
     }
 }
 
-/// The first of `base`, `base-1`, `base-2`, ... not yet used, now used.
-fn unique_id(used: Option<&mut IdSet>, counts: &mut IdCounts, base: &str) -> Option<String> {
-    let used = used?;
-    let mut candidate = base.to_string();
-    while used.contains(&candidate) {
-        let n = counts.entry(base.to_string()).or_insert(0);
-        *n += 1;
-        candidate = format!("{base}-{n}");
+/// The first of `base`, `base-1`, `base-2`, ... not yet used, now used:
+/// written to `id` (its text before is dropped). The counter of `base` is
+/// looked up only when `base` itself is taken, and each candidate is hashed
+/// once to test it and once to take it.
+fn unique_id<'i>(
+    used: &mut IdSet,
+    counts: &mut IdCounts,
+    base: &str,
+    id: &'i mut String,
+) -> &'i str {
+    id.clear();
+    id.push_str(base);
+    if used.contains(base) {
+        let mut n = counts.get(base).copied().unwrap_or(0);
+        loop {
+            n += 1;
+            id.truncate(base.len());
+            id.push('-');
+            push_decimal(id, n);
+            if !used.contains(id.as_str()) {
+                break;
+            }
+        }
+        match counts.get_mut(base) {
+            Some(count) => *count = n,
+            None => {
+                counts.insert(base.to_owned(), n);
+            }
+        }
     }
-    used.insert(candidate.clone());
-    Some(candidate)
+    used.insert(id.clone());
+    id
+}
+
+/// `n` in decimal, as `format!("{n}")` writes it, without the formatter.
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
@@ -216,9 +252,13 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
             }
             None => {
                 let base = heading_base(&text);
-                let id = unique_id(self.used.as_mut(), &mut self.counts, &base);
+                let id = self.used.as_mut().map(|used| {
+                    CowStr::from(
+                        unique_id(used, &mut self.counts, &base, &mut String::new()).to_owned(),
+                    )
+                });
                 self.bases.push(Some(base));
-                id.map(CowStr::from)
+                id
             }
         };
         self.skip.push(classes.iter().any(|c| &**c == "no_toc"));
