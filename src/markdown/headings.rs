@@ -4,7 +4,7 @@
 use super::parser::Links;
 use super::{Spanned, TocEntry};
 use foldhash::fast::FixedState;
-use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, InlineStr, Options as CmarkOptions, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Heading ids taken. Hashed with foldhash's fixed seed: ids are short, and
@@ -124,6 +124,9 @@ pub(super) struct Headings<'a, I> {
     pub bases: Vec<Option<String>>,
     /// Per heading: marked `no_toc` (left out of `{:toc}`).
     pub skip: Vec<bool>,
+    /// Reused by every heading: its text, then its id.
+    text: String,
+    id: String,
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
@@ -136,6 +139,8 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
             toc: Vec::new(),
             bases: Vec::new(),
             skip: Vec::new(),
+            text: String::new(),
+            id: String::new(),
         }
     }
 }
@@ -180,6 +185,15 @@ fn unique_id<'i>(
     }
     used.insert(id.clone());
     id
+}
+
+/// `s` owned by a `CowStr`: inline when it fits (no allocation), else boxed
+/// at its length (`CowStr::from(String)` shrinks the box, a realloc).
+fn owned_cow(s: &str) -> CowStr<'static> {
+    match InlineStr::try_from(s) {
+        Ok(inline) => CowStr::Inlined(inline),
+        Err(_) => CowStr::Boxed(s.into()),
+    }
 }
 
 /// `n` in decimal, as `format!("{n}")` writes it, without the formatter.
@@ -229,7 +243,8 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
         else {
             return (event, range);
         };
-        let mut text = String::new();
+        let text = &mut self.text;
+        text.clear();
         for (inner, inner_range) in self.inner.by_ref() {
             match &inner {
                 Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
@@ -244,19 +259,22 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
                 break;
             }
         }
-        let text = text.trim().to_string();
-        let id = match id {
+        let text = self.text.trim();
+        let (id, toc_id) = match id {
             Some(custom) => {
                 self.bases.push(None);
-                Some(custom)
+                let toc_id = (*custom).to_owned();
+                (Some(custom), toc_id)
             }
             None => {
-                let base = heading_base(&text);
-                let id = self.used.as_mut().map(|used| {
-                    CowStr::from(
-                        unique_id(used, &mut self.counts, &base, &mut String::new()).to_owned(),
-                    )
-                });
+                let base = heading_base(text);
+                let id = match self.used.as_mut() {
+                    Some(used) => {
+                        let id = unique_id(used, &mut self.counts, &base, &mut self.id);
+                        (Some(owned_cow(id)), id.to_owned())
+                    }
+                    None => (None, String::new()),
+                };
                 self.bases.push(Some(base));
                 id
             }
@@ -264,8 +282,8 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
         self.skip.push(classes.iter().any(|c| &**c == "no_toc"));
         self.toc.push(TocEntry {
             level: level as u8,
-            id: id.as_deref().unwrap_or("").to_string(),
-            text,
+            id: toc_id,
+            text: text.to_owned(),
         });
         let start = Tag::Heading {
             level,
