@@ -18,12 +18,28 @@ pub(crate) type IdCounts = HashMap<String, usize, FixedState>;
 /// GitHub-style heading slug: lowercase, letters, digits, `-` and `_` kept,
 /// spaces become `-`, everything else dropped.
 pub fn slugify_heading(text: &str) -> String {
+    let text = text.trim();
     let mut slug = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
-            slug.push(c);
-        } else if c.is_whitespace() {
-            slug.push('-');
+    for c in text.chars() {
+        if c.is_ascii() {
+            // What the general path below does with an ASCII character,
+            // without Unicode's tables.
+            match c {
+                'a'..='z' | '0'..='9' | '-' | '_' => slug.push(c),
+                'A'..='Z' => slug.push(c.to_ascii_lowercase()),
+                ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' => slug.push('-'),
+                _ => {}
+            }
+            continue;
+        }
+        // A lowercase may be several characters, some ASCII (`İ`: `i` and a
+        // combining dot).
+        for c in c.to_lowercase() {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                slug.push(c);
+            } else if c.is_whitespace() {
+                slug.push('-');
+            }
         }
     }
     slug
@@ -308,6 +324,53 @@ mod tests {
         );
         assert_eq!(slugify_heading("Über straße"), "über-straße");
         assert_eq!(slugify_heading("a -- b"), "a----b");
+    }
+
+    /// The slug as it was written before its ASCII fast path.
+    fn slugify_by_unicode(text: &str) -> String {
+        let mut slug = String::new();
+        for c in text.trim().chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                slug.push(c);
+            } else if c.is_whitespace() {
+                slug.push('-');
+            }
+        }
+        slug
+    }
+
+    #[test]
+    fn the_ascii_fast_path_of_slugs_gives_what_unicode_lowercasing_gives() {
+        let tricky = [
+            "What's New in Rust 1.75?",
+            "  MiXeD_case-and--DASHES  ",
+            "tabs\tnew\nlines\rform\x0cfeed\x0bvertical",
+            "Über Straße ÄÖÜ",
+            "İstanbul KELVIN \u{212a} sign",
+            "emoji 🦀 crab 👩‍💻 and \u{200b}zero width\u{a0}nbsp",
+            "ΣΊΣΥΦΟΣ Ǆ ǅ ǆ ﬁ",
+            "punct !\"#$%&'()*+,./:;<=>?@[\\]^`{|}~ \x00\x1f\x7f",
+            "١٢٣ digits ²³ ½ Ⅻ",
+            "",
+            "   ",
+        ];
+        for text in tricky {
+            assert_eq!(slugify_heading(text), slugify_by_unicode(text), "{text:?}");
+        }
+        // Every character of the first planes, one at a time and between letters.
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let text = format!("a{c}B");
+            assert_eq!(slugify_heading(&text), slugify_by_unicode(&text), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_repeat_number_is_written_as_format_writes_it() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut s = String::from("x-");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x-{n}"));
+        }
     }
 
     #[test]
