@@ -237,11 +237,14 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
         if !self.held.is_empty() {
             return self.held.pop_front();
         }
-        let (event, range) = self.inner.next()?;
-        if !matches!(event, Event::Start(Tag::Heading { .. })) {
-            return Some((event, range));
+        // The item is returned as it came (no move out of the Option and
+        // back): this runs for every event of the body.
+        let item = self.inner.next();
+        if let Some((Event::Start(Tag::Heading { .. }), _)) = &item {
+            let (event, range) = item?;
+            return Some(self.heading(event, range));
         }
-        Some(self.heading(event, range))
+        item
     }
 }
 
