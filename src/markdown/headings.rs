@@ -4,13 +4,45 @@
 use super::parser::Links;
 use super::{Spanned, TocEntry};
 use foldhash::fast::FixedState;
+use hashbrown::hash_table::{Entry, HashTable};
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::BuildHasher;
 
-/// Heading ids taken. Hashed with foldhash's fixed seed: ids are short, and
-/// SipHash cost more than the rest of a heading's id; nothing iterates the
-/// set, so its order never reaches the output.
-pub(crate) type IdSet = HashSet<String, FixedState>;
+/// Heading ids taken: their text one after the other in one string, and a
+/// table of where each is. Taking an id hashes it once and allocates
+/// nothing of its own. Hashed with foldhash's fixed seed, several times
+/// cheaper than SipHash on short ids; nothing iterates the table, so its
+/// order never reaches the output.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdSet {
+    text: String,
+    /// Per id: its hash (the table grows without hashing again), where it
+    /// starts and ends in `text`.
+    ids: HashTable<(u64, usize, usize)>,
+}
+
+impl IdSet {
+    /// Takes `id`: false if it was taken already.
+    pub fn insert(&mut self, id: &str) -> bool {
+        let hash = FixedState::default().hash_one(id);
+        let text = &self.text;
+        let entry = self.ids.entry(
+            hash,
+            |&(h, start, end)| h == hash && &text[start..end] == id,
+            |&(h, ..)| h,
+        );
+        match entry {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
+                let start = self.text.len();
+                self.text.push_str(id);
+                slot.insert((hash, start, self.text.len()));
+                true
+            }
+        }
+    }
+}
 
 /// How far each base's `-N` counter got.
 pub(crate) type IdCounts = HashMap<String, usize, FixedState>;
@@ -73,16 +105,18 @@ pub(crate) fn custom_heading_ids(body: &str) -> IdSet {
     }
     // The renderer's parser type, so pulldown-cmark's parser is compiled
     // once (`Parser::new_ext` would put a second copy in the wasm).
-    Parser::new_with_broken_link_callback(
+    let mut ids = IdSet::default();
+    let parser = Parser::new_with_broken_link_callback(
         body,
         CmarkOptions::ENABLE_HEADING_ATTRIBUTES,
         Some(Links(None)),
-    )
-    .filter_map(|event| match event {
-        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.into_string()),
-        _ => None,
-    })
-    .collect()
+    );
+    for event in parser {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            ids.insert(&id);
+        }
+    }
+    ids
 }
 
 /// Whether some `{`, closed by a `}` that ends its line, has a `#` between:
@@ -170,9 +204,9 @@ fn heading_base(text: &str) -> String {
 }
 
 /// The first of `base`, `base-1`, `base-2`, ... not yet used, now used:
-/// written to `id` (its text before is dropped). The counter of `base` is
-/// looked up only when `base` itself is taken, and each candidate is hashed
-/// once to test it and once to take it.
+/// written to `id` (its text before is dropped). Each candidate is hashed
+/// once, to test and take it; the counter of `base` is looked up only when
+/// `base` itself is taken.
 fn unique_id<'i>(
     used: &mut IdSet,
     counts: &mut IdCounts,
@@ -181,14 +215,14 @@ fn unique_id<'i>(
 ) -> &'i str {
     id.clear();
     id.push_str(base);
-    if used.contains(base) {
+    if !used.insert(base) {
         let mut n = counts.get(base).copied().unwrap_or(0);
         loop {
             n += 1;
             id.truncate(base.len());
             id.push('-');
             push_decimal(id, n);
-            if !used.contains(id.as_str()) {
+            if used.insert(id) {
                 break;
             }
         }
@@ -199,7 +233,6 @@ fn unique_id<'i>(
             }
         }
     }
-    used.insert(id.clone());
     id
 }
 
@@ -369,6 +402,20 @@ mod tests {
             push_decimal(&mut s, n);
             assert_eq!(s, format!("x-{n}"));
         }
+    }
+
+    #[test]
+    fn an_id_set_takes_each_id_once_and_keeps_its_ids_when_it_grows() {
+        let mut used = IdSet::default();
+        let ids: Vec<String> = (0..1000).map(|n| format!("id-{n}")).collect();
+        assert!(ids.iter().all(|id| used.insert(id)));
+        assert!(ids.iter().all(|id| !used.insert(id)));
+        assert!(used.insert("id"));
+        assert!(used.insert(""));
+        assert!(!used.insert(""));
+        let copy = used.clone();
+        assert!(used.insert("id-1000"));
+        assert!(!copy.clone().insert("id-999"));
     }
 
     #[test]
