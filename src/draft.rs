@@ -27,13 +27,13 @@
 //!   compatibility stage rewrote (`markdown="1"`, Liquid, shortcodes).
 
 use crate::markdown::{
-    self, BlockRender, HeadingSeed, Lines, Links, Options, Output, Preset, RefMap,
+    self, BlockRender, HeadingSeed, IdCounts, IdSet, Lines, Links, Options, Output, Preset, RefMap,
 };
 use crate::post::{Front, PostMeta, normalize_source};
 use pulldown_cmark::RefDefs;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use unicase::UniCase;
 
@@ -100,7 +100,7 @@ pub struct Draft {
     /// never holds a note, so the section and the numbering stay as they are).
     section: bool,
     /// Every `{#custom}` heading id of the body (None: no ids at all).
-    custom_ids: Option<HashSet<String>>,
+    custom_ids: Option<IdSet>,
     /// Renders of the whole post and of windows, for tests and benchmarks.
     pub full_renders: usize,
     pub window_renders: usize,
@@ -248,7 +248,7 @@ impl Draft {
             (self.options.preset == Preset::Blog).then(|| markdown::custom_heading_ids(body));
         let seed = HeadingSeed {
             used: self.custom_ids.clone(),
-            counts: HashMap::new(),
+            counts: IdCounts::default(),
         };
         let parser = markdown::parser(body, self.options.preset, Links(None));
         let (defs, refs) = definitions(parser.reference_definitions());
@@ -359,7 +359,7 @@ impl Draft {
             };
             let mut seed = HeadingSeed {
                 used: self.custom_ids.clone(),
-                counts: HashMap::new(),
+                counts: IdCounts::default(),
             };
             for heading in self.blocks[..first].iter().flat_map(|b| &b.headings) {
                 seed.give(heading.base.as_deref());

@@ -3,18 +3,75 @@
 
 use super::parser::Links;
 use super::{Spanned, TocEntry};
+use foldhash::fast::FixedState;
+use hashbrown::hash_table::{Entry, HashTable};
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::BuildHasher;
+
+/// Heading ids taken: their text one after the other in one string, and a
+/// table of where each is. Taking an id hashes it once and allocates
+/// nothing of its own. Hashed with foldhash's fixed seed, several times
+/// cheaper than SipHash on short ids; nothing iterates the table, so its
+/// order never reaches the output.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdSet {
+    text: String,
+    /// Per id: its hash (the table grows without hashing again), where it
+    /// starts and ends in `text`.
+    ids: HashTable<(u64, usize, usize)>,
+}
+
+impl IdSet {
+    /// Takes `id`: false if it was taken already.
+    pub fn insert(&mut self, id: &str) -> bool {
+        let hash = FixedState::default().hash_one(id);
+        let text = &self.text;
+        let entry = self.ids.entry(
+            hash,
+            |&(h, start, end)| h == hash && &text[start..end] == id,
+            |&(h, ..)| h,
+        );
+        match entry {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
+                let start = self.text.len();
+                self.text.push_str(id);
+                slot.insert((hash, start, self.text.len()));
+                true
+            }
+        }
+    }
+}
+
+/// How far each base's `-N` counter got.
+pub(crate) type IdCounts = HashMap<String, usize, FixedState>;
 
 /// GitHub-style heading slug: lowercase, letters, digits, `-` and `_` kept,
 /// spaces become `-`, everything else dropped.
 pub fn slugify_heading(text: &str) -> String {
+    let text = text.trim();
     let mut slug = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
-            slug.push(c);
-        } else if c.is_whitespace() {
-            slug.push('-');
+    for c in text.chars() {
+        if c.is_ascii() {
+            // What the general path below does with an ASCII character,
+            // without Unicode's tables.
+            match c {
+                'a'..='z' | '0'..='9' | '-' | '_' => slug.push(c),
+                'A'..='Z' => slug.push(c.to_ascii_lowercase()),
+                ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r' => slug.push('-'),
+                _ => {}
+            }
+            continue;
+        }
+        // A lowercase may be several characters, some ASCII (`İ`: `i` and a
+        // combining dot).
+        for c in c.to_lowercase() {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                slug.push(c);
+            } else if c.is_whitespace() {
+                slug.push('-');
+            }
         }
     }
     slug
@@ -25,16 +82,16 @@ pub fn slugify_heading(text: &str) -> String {
 /// each base's `-N` counter got. `used: None` gives no ids (commonmark).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HeadingSeed {
-    pub used: Option<HashSet<String>>,
-    pub counts: HashMap<String, usize>,
+    pub used: Option<IdSet>,
+    pub counts: IdCounts,
 }
 
 impl HeadingSeed {
     /// Replays giving an id to a heading whose slug is `base` (`None`: it
     /// has a custom id, which is already taken), as the renderer does.
     pub fn give(&mut self, base: Option<&str>) {
-        if let Some(base) = base {
-            unique_id(self.used.as_mut(), &mut self.counts, base);
+        if let (Some(base), Some(used)) = (base, self.used.as_mut()) {
+            unique_id(used, &mut self.counts, base, &mut String::new());
         }
     }
 }
@@ -42,22 +99,24 @@ impl HeadingSeed {
 /// Custom heading ids (`{#id}`, `{ #id }`, `{.class #id}`) anywhere in the
 /// post, so generated ids never take them. A second parse, only for posts
 /// that may have one.
-pub(crate) fn custom_heading_ids(body: &str) -> HashSet<String> {
+pub(crate) fn custom_heading_ids(body: &str) -> IdSet {
     if !may_have_heading_id(body.as_bytes()) {
-        return HashSet::new();
+        return IdSet::default();
     }
     // The renderer's parser type, so pulldown-cmark's parser is compiled
     // once (`Parser::new_ext` would put a second copy in the wasm).
-    Parser::new_with_broken_link_callback(
+    let mut ids = IdSet::default();
+    let parser = Parser::new_with_broken_link_callback(
         body,
         CmarkOptions::ENABLE_HEADING_ATTRIBUTES,
         Some(Links(None)),
-    )
-    .filter_map(|event| match event {
-        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.into_string()),
-        _ => None,
-    })
-    .collect()
+    );
+    for event in parser {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            ids.insert(&id);
+        }
+    }
+    ids
 }
 
 /// Whether some `{`, closed by a `}` that ends its line, has a `#` between:
@@ -107,14 +166,17 @@ pub(crate) fn may_take_a_custom_id(body: &str, toc: &[TocEntry], bases: &[Option
 /// contents has empty ids, like the HTML.
 pub(super) struct Headings<'a, I> {
     inner: I,
-    used: Option<HashSet<String>>,
-    counts: HashMap<String, usize>,
+    used: Option<IdSet>,
+    counts: IdCounts,
     held: VecDeque<Spanned<'a>>,
     pub toc: Vec<TocEntry>,
     /// Per heading: its slug before numbering (`None`: custom id).
     pub bases: Vec<Option<String>>,
     /// Per heading: marked `no_toc` (left out of `{:toc}`).
     pub skip: Vec<bool>,
+    /// Reused by every heading: its text, then its id.
+    text: String,
+    id: String,
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
@@ -127,6 +189,8 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
             toc: Vec::new(),
             bases: Vec::new(),
             skip: Vec::new(),
+            text: String::new(),
+            id: String::new(),
         }
     }
 }
@@ -139,21 +203,52 @@ fn heading_base(text: &str) -> String {
     }
 }
 
-/// The first of `base`, `base-1`, `base-2`, ... not yet used, now used.
-fn unique_id(
-    used: Option<&mut HashSet<String>>,
-    counts: &mut HashMap<String, usize>,
+/// The first of `base`, `base-1`, `base-2`, ... not yet used, now used:
+/// written to `id` (its text before is dropped). Each candidate is hashed
+/// once, to test and take it; the counter of `base` is looked up only when
+/// `base` itself is taken.
+fn unique_id<'i>(
+    used: &mut IdSet,
+    counts: &mut IdCounts,
     base: &str,
-) -> Option<String> {
-    let used = used?;
-    let mut candidate = base.to_string();
-    while used.contains(&candidate) {
-        let n = counts.entry(base.to_string()).or_insert(0);
-        *n += 1;
-        candidate = format!("{base}-{n}");
+    id: &'i mut String,
+) -> &'i str {
+    id.clear();
+    id.push_str(base);
+    if !used.insert(base) {
+        let mut n = counts.get(base).copied().unwrap_or(0);
+        loop {
+            n += 1;
+            id.truncate(base.len());
+            id.push('-');
+            push_decimal(id, n);
+            if used.insert(id) {
+                break;
+            }
+        }
+        match counts.get_mut(base) {
+            Some(count) => *count = n,
+            None => {
+                counts.insert(base.to_owned(), n);
+            }
+        }
     }
-    used.insert(candidate.clone());
-    Some(candidate)
+    id
+}
+
+/// `n` in decimal, as `format!("{n}")` writes it, without the formatter.
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
@@ -166,11 +261,14 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
         if !self.held.is_empty() {
             return self.held.pop_front();
         }
-        let (event, range) = self.inner.next()?;
-        if !matches!(event, Event::Start(Tag::Heading { .. })) {
-            return Some((event, range));
+        // The item is returned as it came (no move out of the Option and
+        // back): this runs for every event of the body.
+        let item = self.inner.next();
+        if let Some((Event::Start(Tag::Heading { .. }), _)) = &item {
+            let (event, range) = item?;
+            return Some(self.heading(event, range));
         }
-        Some(self.heading(event, range))
+        item
     }
 }
 
@@ -188,7 +286,8 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
         else {
             return (event, range);
         };
-        let mut text = String::new();
+        let text = &mut self.text;
+        text.clear();
         for (inner, inner_range) in self.inner.by_ref() {
             match &inner {
                 Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
@@ -203,24 +302,35 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Headings<'a, I> {
                 break;
             }
         }
-        let text = text.trim().to_string();
-        let id = match id {
+        let text = self.text.trim();
+        let (id, toc_id) = match id {
             Some(custom) => {
                 self.bases.push(None);
-                Some(custom)
+                let toc_id = (*custom).to_owned();
+                (Some(custom), toc_id)
             }
             None => {
-                let base = heading_base(&text);
-                let id = unique_id(self.used.as_mut(), &mut self.counts, &base);
+                let base = heading_base(text);
+                let id = match self.used.as_mut() {
+                    Some(used) => {
+                        let id = unique_id(used, &mut self.counts, &base, &mut self.id);
+                        // Boxed at its length: `CowStr::from(String)`
+                        // shrinks the box (a realloc). An inline id
+                        // (`CowStr::Inlined`, no allocation) measured
+                        // slower: each read of it checks it as UTF-8.
+                        (Some(CowStr::Boxed(id.into())), id.to_owned())
+                    }
+                    None => (None, String::new()),
+                };
                 self.bases.push(Some(base));
-                id.map(CowStr::from)
+                id
             }
         };
         self.skip.push(classes.iter().any(|c| &**c == "no_toc"));
         self.toc.push(TocEntry {
             level: level as u8,
-            id: id.as_deref().unwrap_or("").to_string(),
-            text,
+            id: toc_id,
+            text: text.to_owned(),
         });
         let start = Tag::Heading {
             level,
@@ -245,6 +355,67 @@ mod tests {
         );
         assert_eq!(slugify_heading("Über straße"), "über-straße");
         assert_eq!(slugify_heading("a -- b"), "a----b");
+    }
+
+    /// The slug as it was written before its ASCII fast path.
+    fn slugify_by_unicode(text: &str) -> String {
+        let mut slug = String::new();
+        for c in text.trim().chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                slug.push(c);
+            } else if c.is_whitespace() {
+                slug.push('-');
+            }
+        }
+        slug
+    }
+
+    #[test]
+    fn the_ascii_fast_path_of_slugs_gives_what_unicode_lowercasing_gives() {
+        let tricky = [
+            "What's New in Rust 1.75?",
+            "  MiXeD_case-and--DASHES  ",
+            "tabs\tnew\nlines\rform\x0cfeed\x0bvertical",
+            "Über Straße ÄÖÜ",
+            "İstanbul KELVIN \u{212a} sign",
+            "emoji 🦀 crab 👩‍💻 and \u{200b}zero width\u{a0}nbsp",
+            "ΣΊΣΥΦΟΣ Ǆ ǅ ǆ ﬁ",
+            "punct !\"#$%&'()*+,./:;<=>?@[\\]^`{|}~ \x00\x1f\x7f",
+            "١٢٣ digits ²³ ½ Ⅻ",
+            "",
+            "   ",
+        ];
+        for text in tricky {
+            assert_eq!(slugify_heading(text), slugify_by_unicode(text), "{text:?}");
+        }
+        // Every character of the first planes, one at a time and between letters.
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let text = format!("a{c}B");
+            assert_eq!(slugify_heading(&text), slugify_by_unicode(&text), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_repeat_number_is_written_as_format_writes_it() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut s = String::from("x-");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x-{n}"));
+        }
+    }
+
+    #[test]
+    fn an_id_set_takes_each_id_once_and_keeps_its_ids_when_it_grows() {
+        let mut used = IdSet::default();
+        let ids: Vec<String> = (0..1000).map(|n| format!("id-{n}")).collect();
+        assert!(ids.iter().all(|id| used.insert(id)));
+        assert!(ids.iter().all(|id| !used.insert(id)));
+        assert!(used.insert("id"));
+        assert!(used.insert(""));
+        assert!(!used.insert(""));
+        let copy = used.clone();
+        assert!(used.insert("id-1000"));
+        assert!(!copy.clone().insert("id-999"));
     }
 
     #[test]

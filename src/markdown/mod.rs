@@ -28,7 +28,7 @@ mod writer;
 pub use excerpt::DEFAULT_EXCERPT_MARKER;
 pub(crate) use excerpt::ExcerptRule;
 pub use headings::slugify_heading;
-pub(crate) use headings::{HeadingSeed, custom_heading_ids};
+pub(crate) use headings::{HeadingSeed, IdCounts, IdSet, custom_heading_ids};
 pub(crate) use lines::Lines;
 pub(crate) use observer::BlockSpan;
 pub(crate) use parser::{Links, RefMap, parser};
@@ -42,7 +42,6 @@ use observer::Observer;
 use pulldown_cmark::{Event, OffsetIter};
 use sanitize::Sanitized;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
 use writer::{quote_text, write_events};
@@ -138,14 +137,14 @@ pub(crate) fn render_body(
     options: &Options,
     excerpt: ExcerptRule<'_>,
 ) -> Rendered {
-    let render = |custom_ids: HashSet<String>| {
+    let render = |custom_ids: IdSet| {
         let events = parser(body, options.preset, Links(None)).into_offset_iter();
         let page = Output::Page {
             lines: first_line,
             excerpt,
             ids: HeadingSeed {
                 used: (options.preset == Preset::Blog).then_some(custom_ids),
-                counts: HashMap::new(),
+                counts: IdCounts::default(),
             },
         };
         let reparse = || parser(body, options.preset, Links(None)).into_offset_iter();
@@ -154,7 +153,7 @@ pub(crate) fn render_body(
     // Generated heading ids must not take a `{#custom}` id, even one further
     // on: they are given as the pass goes, and only when one may have taken
     // a custom id is the body rendered again, every custom id known first.
-    let page = render(HashSet::new());
+    let page = render(IdSet::default());
     if options.preset == Preset::Blog && may_take_a_custom_id(body, &page.rendered.toc, &page.bases)
     {
         return render(custom_heading_ids(body)).rendered;
