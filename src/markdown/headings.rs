@@ -2,6 +2,7 @@
 //! ids kept, repeats numbered `-1`, `-2`, ...
 
 use super::parser::Links;
+use super::writer::push_decimal;
 use super::{Spanned, TocEntry};
 use foldhash::fast::FixedState;
 use hashbrown::hash_table::{Entry, HashTable};
@@ -236,21 +237,6 @@ fn unique_id<'i>(
     id
 }
 
-/// `n` in decimal, as `format!("{n}")` writes it, without the formatter.
-fn push_decimal(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
-}
-
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'a, I> {
     type Item = Spanned<'a>;
 
@@ -392,15 +378,6 @@ mod tests {
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             let text = format!("a{c}B");
             assert_eq!(slugify_heading(&text), slugify_by_unicode(&text), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn a_repeat_number_is_written_as_format_writes_it() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
-            let mut s = String::from("x-");
-            push_decimal(&mut s, n);
-            assert_eq!(s, format!("x-{n}"));
         }
     }
 

@@ -1,6 +1,8 @@
 //! Source lines: which file line each top-level block starts on, and the
 //! `data-line` attributes that carry it into the HTML as it is written.
 
+use super::writer::push_decimal;
+
 /// Gives the first element written after each mark ` data-line="N"`, right
 /// after its tag name, as the HTML is written: a mark looks for that element
 /// only until the next mark (a block that writes no element, such as a
@@ -112,19 +114,7 @@ impl LineAttributes {
 
 fn push_line(html: &mut String, line: usize) {
     html.push_str(" data-line=\"");
-    // The digits without `to_string`'s formatter and allocation.
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = line;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    html.extend(digits[at..].iter().map(|&d| char::from(d)));
+    push_decimal(html, line);
     html.push('"');
 }
 

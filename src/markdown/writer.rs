@@ -127,8 +127,25 @@ fn escape_text(text: &str) -> String {
     out
 }
 
+/// `n` in decimal, as `format!("{n}")` writes it, without the formatter or an allocation
+/// (a heading id's `-N`, a block's `data-line`).
+pub(super) fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
 #[cfg(test)]
 mod tests {
+    use super::push_decimal;
     use crate::markdown::{Options, Preset, render_markdown};
 
     #[test]
@@ -142,5 +159,14 @@ mod tests {
             html,
             "<p>&quot;a&quot; <code>&quot;b&quot;</code> <img src=\"x.png\" alt=\"&quot;c&quot; &quot;d&quot;\" /></p>\n"
         );
+    }
+
+    #[test]
+    fn a_number_is_written_as_format_writes_it() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut s = String::from("x-");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x-{n}"));
+        }
     }
 }

@@ -155,32 +155,14 @@ fn a_long_post_with_characters_beyond_ascii_arrives_whole_and_in_the_same_shape(
         markdown.as_string(),
         Some(quire::render_markdown(&source, &quire::Options::default()))
     );
-    // The keys in the order the browser API lists them, `html` where it always was.
+    // The keys in the order of the native JSON (the browser API's order), `html` in its place.
     let keys: Vec<String> = Object::keys(post.unchecked_ref::<Object>())
         .iter()
         .filter_map(|key| key.as_string())
         .collect();
-    assert_eq!(
-        keys,
-        [
-            "title",
-            "date",
-            "slug",
-            "layout",
-            "tags",
-            "categories",
-            "draft",
-            "frontMatter",
-            "frontMatterFormat",
-            "html",
-            "excerptHtml",
-            "hasMore",
-            "toc",
-            "wordCount",
-            "readingMinutes",
-            "diagnostics",
-        ]
-    );
+    let json = serde_json::to_value(&native).unwrap();
+    let native_keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    assert_eq!(keys.iter().collect::<Vec<_>>(), native_keys);
 }
 
 #[wasm_bindgen_test]
