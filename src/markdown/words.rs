@@ -551,6 +551,31 @@ mod tests {
     }
 
     #[test]
+    fn the_chunk_masks_class_every_byte_as_the_class_table_does() {
+        // The masks are a second reading of `ASCII_CLASSES`: pinned to it for
+        // every byte in every lane of a chunk.
+        for byte in 0..=255u8 {
+            let class = ASCII_CLASSES[usize::from(byte)];
+            for lane in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[lane] = byte;
+                let bit = 0x80u64 << (8 * lane);
+                match ChunkMasks::of(&chunk) {
+                    // Only DEL leaves the chunks though windowed (a cheaper test).
+                    None => assert!(class >= WINDOWED || byte == 0x7F, "{byte:#x}"),
+                    Some(masks) => {
+                        assert!(class < WINDOWED, "{byte:#x}");
+                        assert_eq!(masks.word & bit != 0, class < 2, "{byte:#x}");
+                        if (2..5).contains(&class) {
+                            assert!(masks.maybe_joiner & bit != 0, "{byte:#x}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_chunked_count_agrees_with_the_rule_at_every_offset() {
         // The exhaustive test's strings are shorter than a chunk (8 bytes):
         // here every three characters from the classes are placed at every
