@@ -98,12 +98,14 @@ async function open(sitePath, { base = server.url } = {}) {
   const { page } = await browser.newPage();
   const problems = collectProblems(page);
   const documents = [];
+  const requests = []; // paths
   page.on('request', (r) => {
+    requests.push(new URL(r.url()).pathname);
     if (r.resourceType() === 'document' && r.frame() === page.mainFrame()) documents.push(r.url());
   });
   const response = await page.goto(url(sitePath, base));
   await view(page);
-  return { page, problems, documents, response };
+  return { page, problems, documents, response, requests };
 }
 
 const texts = (locator) => locator.evaluateAll((els) => els.map((e) => e.textContent.trim()));
@@ -172,13 +174,18 @@ test('clicking a post opens it through the History API, and Back returns to the 
   }
 });
 
-test('a deep link to a post opens its prerendered page and the shell renders the same post over it', T, async () => {
-  const { page, problems, response } = await open('/2024/03/01/code-sample/');
+test('a deep link to a post opens its final prerendered page, which the shell keeps without the engine or the file', T, async () => {
+  const { page, problems, response, requests } = await open('/2024/03/01/code-sample/');
   try {
     assert.equal(response.status(), 200);
-    assert.match(await response.text(), /<main id="content" data-prerendered="\/2024\/03\/01\/code-sample\/" data-route-shard="0">/);
+    assert.match(await response.text(), /<main id="content" data-prerendered="\/2024\/03\/01\/code-sample\/" data-route-shard="0" data-final>/);
     await view(page, 'article.post');
-    assert.equal(await page.locator('main').getAttribute('data-prerendered'), null, 'the shell took over');
+    assert.equal(await page.locator('main').getAttribute('data-prerendered'), '/2024/03/01/code-sample/', 'the CLI\'s page stays');
+    assert.deepEqual(
+      requests.filter((p) => /quire_bg\.wasm|\/pkg|\.md$|\/index\/route-/.test(p)),
+      [],
+      'no module, no raw file, no route shard',
+    );
     assert.equal(await page.locator('article.post').getAttribute('data-path'), 'posts/2024-03-01-code-sample.md');
     assert.equal(await page.locator('h1.post-title').textContent(), 'Code sample');
     assert.equal(await page.locator('time.dt-published').getAttribute('datetime'), '2024-03-01');
@@ -189,9 +196,32 @@ test('a deep link to a post opens its prerendered page and the shell renders the
     assert.equal(await page.locator('.post-nav .next').textContent(), 'Math notes →');
     assert.equal(await page.locator('.edit-link').getAttribute('href'), 'edit/2024/03/01/code-sample/');
     assert.equal(await page.locator('nav.toc').count(), 0, 'no table of contents under three headings');
+    assert.ok(await page.locator('pre code.hljs').count() > 0, 'its code is highlighted');
+
+    // Following a link from it: the shell renders the next post itself, with the reader's module.
+    await page.locator('.post-nav .next').click();
+    await page.waitForURL(/\/2024\/04\/01\/math-notes\/$/);
+    await view(page, 'h1.post-title:text-is("Math notes")');
+    assert.equal(await page.locator('main').getAttribute('data-prerendered'), null, 'the shell\'s own view now');
+    assert.equal(await page.locator('main').getAttribute('data-final'), null);
+    assert.ok(requests.some((p) => p.endsWith('/pkg/quire_bg.wasm')), `the reader's module came for it: ${requests}`);
     assert.deepEqual(unexpected(problems), []);
   } finally {
     await page.close();
+  }
+});
+
+test('a final page shows its dates in the reader\'s locale, as the shell\'s views do', T, async () => {
+  const german = await launch({ locale: 'de-DE', timezoneId: 'America/Los_Angeles' });
+  try {
+    const { page, problems } = await german.newPage();
+    await page.goto(url('/2024/03/01/code-sample/'));
+    await view(page, 'article.post');
+    assert.equal(await page.locator('main').getAttribute('data-final'), '', 'the CLI\'s page, kept');
+    assert.equal(await page.locator('time.dt-published').textContent(), '01.03.2024');
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await german.close();
   }
 });
 
@@ -202,10 +232,13 @@ test('the shell writes the same post and page markup as the CLI prerenders', T, 
 });
 
 async function sameMarkup(sitePath) {
-  const { page, problems, response } = await open(sitePath);
+  // The shell's own rendering: reached from the home page (a deep link keeps the CLI's page).
+  const { page, problems } = await open('/');
   try {
-    const prerendered = await response.text();
-    await view(page, 'article.post');
+    const prerendered = await (await page.request.get(url(sitePath))).text();
+    await page.locator(`a[href="${sitePath.slice(1)}"]`).first().click();
+    await page.waitForURL(url(sitePath));
+    await page.locator('main[data-ready]:not([data-prerendered]) article.post').waitFor({ timeout: 30_000 });
     // Element names, attributes and text, white space between tags aside; dates aside (the
     // shell shows them in the reader's locale).
     const [cli, shell] = await page.evaluate((html) => {
@@ -471,7 +504,10 @@ test('a post with broken front matter still shows its body and lists the problem
         body: '---\ntitle: [unclosed\n---\n\n## Still here\n\nThe body renders.\n',
       }),
     );
-    await page.goto(url('/2024/02/01/plain-text/'));
+    // From the archive: the shell parses the file (a deep link shows the CLI's page).
+    await page.goto(url('/archive/'));
+    await view(page, '.archive-year');
+    await page.locator('a[href="2024/02/01/plain-text/"]').first().click();
     await view(page, '.post-body h2');
     assert.ok(await page.locator('.post-body h2', { hasText: 'Still here' }).isVisible());
     assert.match(await page.locator('.diagnostics').textContent(), /error: .+\(line \d+/);

@@ -4,12 +4,13 @@
 // shortcodes, TOML front matter or YAML beyond the common forms (libyaml's) loads the full
 // module (alone, when its prerendered page says so) and renders expanded, never with its
 // template text showing; the search page finds posts through the search module, and loads the
-// reader's only to render the posts its snippets quote. The editor (which loads the full
-// module) is covered by editor.test.mjs.
+// reader's only to render the posts its snippets quote. Posts are opened under `quire serve`,
+// whose pages the shell renders over; `quire build`'s are final and need no module at all
+// (the last test). The editor (which loads the full module) is covered by editor.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { buildSite, serveSite, needsQuire, quireBinary } from './site.mjs';
+import { buildSite, serveSite, needsQuire, quireBinary, startQuireServe } from './site.mjs';
 
 const T = needsQuire({ timeout: 60_000 });
 
@@ -20,7 +21,8 @@ const TOML = '2024-03-04-toml.md';
 const FOLDED = '2024-03-05-folded.md';
 
 let site;
-let server;
+let server; // quire build's output, on a static server
+let served; // quire serve on the same site
 let browser;
 
 before(async () => {
@@ -37,22 +39,27 @@ before(async () => {
     },
   });
   server = await serveSite(site);
+  served = await startQuireServe(site.dir);
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await served?.close();
   await site?.remove();
 });
 
-function urlOf(file) {
+function urlOf(file, base = served.url) {
   const post = site.index.posts.find((p) => p.path === `posts/${file}`);
   assert.ok(post, `${file} is in the index`);
-  return new URL(post.permalink.slice(1), server.url).href;
+  return new URL(post.permalink.slice(1), base).href;
 }
 
-/** Opens a page (a post's file, or a site path), noting every wasm package file it requests, and waits for the shell. */
+/**
+ * Opens a page (a post's file under quire serve, or a site path of the static site), noting
+ * every wasm package file it requests, and waits for the shell.
+ */
 async function open(file, { sitePath } = {}) {
   const { page, problems } = await browser.newPage();
   const requested = [];
@@ -187,6 +194,34 @@ test('the search page without a query downloads no wasm module at all', T, async
     await page.locator('.search-summary', { hasText: 'Type a word' }).waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
     assert.deepEqual(requested, [], 'no module before a query');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a final page of quire build downloads no module, even for Liquid; followed from a list, the shell renders it with pkg-full', T, async () => {
+  const { page, problems } = await browser.newPage();
+  const requested = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (/\/pkg(-full|-search)?\//.test(pathname)) requested.push(pathname);
+  });
+  try {
+    await page.goto(urlOf(LIQUID, server.url));
+    await page.locator('main[data-ready][data-final]').waitFor({ timeout: 30_000 });
+    assert.match(await proseOf(page), /Hello from LIQUID on Two Modules\./, 'expanded by quire build');
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(requested, [], 'no module for the page itself');
+
+    await page.goto(new URL('archive/', server.url).href);
+    await page.locator('main[data-ready] .archive-year').first().waitFor({ timeout: 30_000 });
+    await page.locator('main a', { hasText: 'Liquid' }).first().click();
+    await page.locator('main[data-ready]:not([data-prerendered]) .post-body').waitFor({ timeout: 30_000 });
+    const prose = await proseOf(page);
+    assert.match(prose, /Hello from LIQUID on Two Modules\./);
+    assert.doesNotMatch(prose, /\{%|\{\{/);
+    assert.ok(requested.some((p) => p.endsWith('/pkg-full/quire_bg.wasm')), `the full module is loaded: ${requested}`);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

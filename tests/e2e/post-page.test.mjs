@@ -123,6 +123,7 @@ test('a post that cannot be fetched shows a visible error and throws nothing', T
 
 test('a post with broken front matter still shows its body and lists the problem', T, async () => {
   const { page, problems } = await open(browser, {
+    url: server.url, // the shell parses the file it links (a deep link shows the CLI's page)
     setup: (p) =>
       p.route(`**/posts/${SEED}`, (route) =>
         route.fulfill({
@@ -132,6 +133,8 @@ test('a post with broken front matter still shows its body and lists the problem
       ),
   });
   try {
+    await page.locator('.post-summary .more a').click();
+    await page.locator('main[data-ready]:not([data-prerendered]) .post-body h2').waitFor({ timeout: 30_000 });
     assert.ok(await page.locator('.post-body h2', { hasText: 'Still here' }).isVisible());
     const diagnostics = page.locator('.diagnostics');
     assert.ok(await diagnostics.isVisible());
@@ -142,10 +145,38 @@ test('a post with broken front matter still shows its body and lists the problem
   }
 });
 
-test('a Markdown engine that fails to load leaves the prerendered post in place and throws nothing', T, async () => {
+test('a final page needs no Markdown engine: with none to load, the post shows and nothing throws', T, async () => {
+  const wasm = [];
   const { page, problems } = await open(browser, {
     setup: (p) =>
-      p.route('**/pkg/quire_bg.wasm', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken build' })),
+      p.route('**/pkg/quire_bg.wasm', (route) => {
+        wasm.push(route.request().url());
+        return route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken build' });
+      }),
+  });
+  try {
+    await page.locator('main[data-ready]').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('main h1').innerText(), TITLE);
+    assert.ok(await page.locator('.post-body h2', { hasText: 'The Operations Foundation' }).isVisible());
+    assert.deepEqual(wasm, [], 'never asked for');
+    assert.deepEqual(problems.filter((p) => p.startsWith('page error')), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a Markdown engine that fails to load leaves the prerendered post in place and throws nothing', T, async () => {
+  const { page, problems } = await open(browser, {
+    setup: async (p) => {
+      p.route('**/pkg/quire_bg.wasm', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken build' }));
+      // A page the shell renders over, as under `quire serve`: the same page without data-final.
+      await p.route(postUrl(), async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replace(' data-final>', '>');
+        assert.ok(!body.includes('data-final'));
+        await route.fulfill({ response, body });
+      });
+    },
   });
   try {
     await page.locator('main[data-ready]').waitFor({ timeout: 30_000 });

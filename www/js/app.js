@@ -4,7 +4,7 @@
 // Routes, the index and the markup: docs/site-contract.md. Views: js/blog/views.js.
 import { SITE_ROOT, isListedPost, knowShard, loadIndex, loadPostList, loadSource, forgetSources, prefetchPart, resolveRoute } from './blog/site.js';
 import { matchRoute, sitePathOf, hrefOf, routeKey, viewSignature } from './blog/paths.js';
-import { renderRoute } from './blog/views.js';
+import { renderRoute, localizeDates } from './blog/views.js';
 import { setHead } from './blog/meta.js';
 import { enhance } from './blog/enhance.js';
 import { startRouter, scrollToFragment, navigate } from './blog/router.js';
@@ -85,8 +85,7 @@ function leaveEditor() {
 async function showEditor(route, token) {
   leaveEditor();
   main.removeAttribute('aria-busy');
-  main.removeAttribute('data-prerendered');
-  main.removeAttribute('data-route-shard');
+  forgetPrerendered();
   document.body.classList.add('editor-page');
   main.classList.add('editor-root');
   setHead({ title: route.permalink ? 'Edit' : 'New post', description: null, path: null }, state.index.site);
@@ -106,6 +105,41 @@ async function showEditor(route, token) {
       h('p', { className: 'status is-error', role: 'alert' }, `The editor could not start: ${err?.message ?? err}`),
     );
   }
+}
+
+/** <main> holds the shell's own view from now on, no longer the CLI's page. */
+function forgetPrerendered() {
+  main.removeAttribute('data-prerendered');
+  main.removeAttribute('data-route-shard');
+  main.removeAttribute('data-final');
+}
+
+/**
+ * Whether <main> holds a final page of `quire build` (docs/site-contract.md) for `sitePath`:
+ * the CLI's rendering of that post or page, which the shell keeps as it is.
+ */
+function isFinalPage(sitePath) {
+  const prerendered = main.dataset.prerendered;
+  return main.dataset.final !== undefined && prerendered !== undefined && routeKey(prerendered) === routeKey(sitePath);
+}
+
+/**
+ * Keeps the CLI's page in <main> as the view of `route` (a final page, or the same post when
+ * the engine failed): its dates in the reader's locale, its code and math enhanced.
+ */
+async function keepPrerendered({ route, url, scroll, token, paths }) {
+  main.removeAttribute('aria-busy');
+  state.paths = paths;
+  state.signature = '';
+  state.sources = new Map();
+  localizeDates(main);
+  if (scroll !== 'keep') applyScroll(scroll, url.hash);
+  await enhance(main);
+  await markSearchedWords(route, token);
+  if (token !== state.token) return;
+  if (typeof scroll === 'number') window.scrollTo(0, scroll);
+  else if (scroll === 'hash') scrollToFragment(url.hash);
+  main.dataset.ready = String(token);
 }
 
 function applyScroll(scroll, hash) {
@@ -144,6 +178,14 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
     return;
   }
 
+  if (isFinalPage(sitePath) && !state.index.live) {
+    // `quire build`'s page of this post or page: nothing to fetch or parse.
+    leaveEditor();
+    const paths = [...main.querySelectorAll('article[data-path]')].map((article) => article.dataset.path);
+    await keepPrerendered({ route, url, scroll, token, paths });
+    return;
+  }
+
   main.setAttribute('aria-busy', 'true');
   const retry = () => show(new URL(location.href), { scroll: 'keep', force: true });
   let view;
@@ -172,19 +214,12 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   // The engine failed on a page the CLI prerendered: its rendering is the same post, keep it.
   const prerendered = main.dataset.prerendered;
   if (view.failed && prerendered && routeKey(prerendered) === routeKey(sitePath)) {
-    main.removeAttribute('aria-busy');
-    state.paths = view.paths;
-    state.signature = '';
-    state.sources = new Map();
-    if (scroll !== 'keep') applyScroll(scroll, url.hash);
-    await enhance(main);
-    if (token === state.token) main.dataset.ready = String(token);
+    await keepPrerendered({ route, url, scroll, token, paths: view.paths });
     return;
   }
   const keepY = window.scrollY;
   main.replaceChildren(view.content);
-  main.removeAttribute('data-prerendered');
-  main.removeAttribute('data-route-shard');
+  forgetPrerendered();
   main.removeAttribute('aria-busy');
   state.paths = view.paths;
   state.signature = viewSignature(state.route, data, state.index);
@@ -313,6 +348,25 @@ function accepts(url) {
 
 let routing = false;
 
+/**
+ * A link to a post or page the reader points at, touches or focuses: the reader's module
+ * starts downloading, so that following it does not wait for it all (a final page loaded
+ * none). Other routes show the index only.
+ */
+function onLinkIntent(event) {
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!link || !state.index) return;
+  const url = new URL(link.href, document.baseURI);
+  const sitePath = sitePathOf(url, SITE_ROOT);
+  if (sitePath === null || !accepts(url)) return;
+  const { view } = matchRoute(sitePath, state.index);
+  if (view !== 'post' && view !== 'page') return;
+  ready().catch(() => {}); // a failure is shown by the view that needs it
+  for (const type of INTENTS) document.removeEventListener(type, onLinkIntent);
+}
+
+const INTENTS = ['pointerover', 'touchstart', 'focusin'];
+
 /** Lists (home, tags, archive) show the index only; every other route parses a file. */
 const LIST_ROUTE = /^\/(?:page\/\d+\/?|tags\/.*|archive(?:\/[^/]+)?\/?)?$/;
 /** The search page (`/search/?q=`): search.js and the search module, no post of its own. */
@@ -327,7 +381,8 @@ async function boot() {
     // The search page renders no post itself: its query needs the search module alone (the
     // snippets of its results load the reader's module when they parse those posts).
     if (new URL(location.href).searchParams.get('q')?.trim()) ready('search').catch(() => {}); // shown by the search view
-  } else if (path !== null && !LIST_ROUTE.test(path)) {
+  } else if (path !== null && !LIST_ROUTE.test(path) && !isFinalPage(path)) {
+    // A final page (`quire build`'s post or page) is kept as it is: it needs neither.
     // A prerendered post that needs the template engines says so (the CLI asked the core): the
     // full module then, and not the reader's as well.
     ready(main.dataset.engine === 'full' ? 'full' : undefined).catch(() => {}); // a failure is shown by the view that needs the engine
@@ -364,6 +419,7 @@ async function boot() {
 
 main.tabIndex = -1;
 prepareSearchBox();
+for (const type of INTENTS) document.addEventListener(type, onLinkIntent, { passive: true });
 document.addEventListener('keydown', onSlashKey);
 document.addEventListener('submit', onSearchSubmit);
 boot();

@@ -1,15 +1,21 @@
 //! The prerendered pages `quire build` writes (and `quire serve` serves):
 //! one per post and page, the list pages (home pages, tags, archive and its
 //! years, search) and `404.html`, each the template around the article
-//! `html.rs` writes, which the shell then renders over.
+//! `html.rs` writes. The shell renders its own view over list pages and,
+//! under `quire serve`, over posts and pages too; a post's or page's page of
+//! `quire build` is final: the shell keeps it and downloads no engine for it.
 
 use crate::entry::Entry;
 use crate::html::{self, Engine, Head};
 use crate::index::{self, Lists};
 use crate::site::{Outputs, Site, output_file};
 
-/// A page at every post's and page's permalink.
-pub fn entry_pages(site: &Site, out: &mut Outputs) {
+/// A page at every post's and page's permalink. `live` (`quire serve`): the
+/// shell renders the post over it (the author's diagnostics, live reload),
+/// so the page preloads the engine and the files it parses; else the page is
+/// final (`<main data-final>`): the shell keeps it as it is and fetches only
+/// the index, to route the reader's next click.
+pub fn entry_pages(site: &Site, live: bool, out: &mut Outputs) {
     let config = &site.config;
     let shards = quire::route_shard_count(site.posts.len());
     let numbered: Vec<(usize, &Entry)> = site.posts.iter().enumerate().collect();
@@ -23,13 +29,13 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
             description: entry.summary(),
             path: entry.permalink.clone(),
             og_type: "article",
-            engine: Engine::for_entry(entry.engines),
-            fetches: entry_fetches(site, entry, Some(&index::route_part(shard))),
+            engine: engine_for(entry, live),
+            fetches: entry_fetches(site, entry, Some(&index::route_part(shard)), live),
         };
         let attr = format!(
             " data-prerendered=\"{}\" data-route-shard=\"{shard}\"{}",
             html::escape(&entry.permalink),
-            head.engine.main_attribute()
+            main_attribute(head.engine, live)
         );
         let page = site.template.page(
             config,
@@ -47,13 +53,13 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
             description: entry.summary(),
             path: entry.permalink.clone(),
             og_type: "website",
-            engine: Engine::for_entry(entry.engines),
-            fetches: entry_fetches(site, entry, None),
+            engine: engine_for(entry, live),
+            fetches: entry_fetches(site, entry, None, live),
         };
         let attr = format!(
             " data-prerendered=\"{}\"{}",
             html::escape(&entry.permalink),
-            head.engine.main_attribute()
+            main_attribute(head.engine, live)
         );
         let page = site
             .template
@@ -63,12 +69,36 @@ pub fn entry_pages(site: &Site, out: &mut Outputs) {
     }
 }
 
+/// The module the shell on a post's or page's page starts with: none on a
+/// final page (`quire build`), which it keeps as it is.
+fn engine_for(entry: &Entry, live: bool) -> Engine {
+    if live {
+        Engine::for_entry(entry.engines)
+    } else {
+        Engine::None
+    }
+}
+
+/// `<main>`'s attribute for the shell: `data-final` on a page it keeps, else
+/// the engine to start with.
+fn main_attribute(engine: Engine, live: bool) -> &'static str {
+    if live {
+        engine.main_attribute()
+    } else {
+        " data-final"
+    }
+}
+
 /// What the shell on a post's or page's page fetches before it shows it
 /// (js/blog/site.js `resolveRoute`, js/blog/views.js `parseFile`): the
 /// index, the part of it that lists the post (`part`: its route shard), the
-/// post list when the file's templates read it, and the file.
-fn entry_fetches(site: &Site, entry: &Entry, part: Option<&str>) -> Vec<String> {
+/// post list when the file's templates read it, and the file. On a final
+/// page (not `live`), the index alone.
+fn entry_fetches(site: &Site, entry: &Entry, part: Option<&str>, live: bool) -> Vec<String> {
     let mut files = vec![index::INDEX_FILE.to_string()];
+    if !live {
+        return files;
+    }
     files.extend(part.map(index::part_file));
     if entry.engines && site.uses.post_list {
         files.push(index::part_file(index::ALL_PART));

@@ -538,7 +538,7 @@ pub fn outputs_but_search(site: &Site, mode: Mode) -> Result<Outputs> {
         "sitemap.xml".into(),
         crate::sitemap::sitemap(site).into_bytes(),
     );
-    crate::pages::entry_pages(site, &mut out);
+    crate::pages::entry_pages(site, mode.live, &mut out);
     let lists = crate::index::Lists::of(site);
     let claimed = crate::pages::list_pages(site, &lists, &mut out);
     crate::index::outputs(site, &lists, &claimed, mode, &mut out)?;

@@ -56,11 +56,11 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
 
     let page = read(&public(dir.path()), "2024/01/15/hello/index.html");
     assert!(page.contains(
-        "<main id=\"content\" data-prerendered=\"/2024/01/15/hello/\" data-route-shard=\"0\">"
+        "<main id=\"content\" data-prerendered=\"/2024/01/15/hello/\" data-route-shard=\"0\" data-final>"
     ));
     assert!(
-        page.contains("<link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\""),
-        "a post's page fetches the engine from the start"
+        !page.contains("quire_bg.wasm") && !page.contains("pkg/quire.js"),
+        "a post's page is final: the shell keeps it and needs no engine"
     );
     for module in [
         "pkg/quire_bg.wasm",
@@ -463,31 +463,20 @@ fn help_lists_the_commands() {
 }
 
 #[test]
-fn a_post_with_templates_preloads_the_full_module_alone_and_says_so_to_the_shell() {
-    let dir = site(&[
-        (
-            "posts/2024-01-15-liquid.md",
-            "---\ntitle: Liquid\n---\nHello from {{ site.title }}.\n",
-        ),
-        (
-            "posts/2024-01-16-plain.md",
-            "---\ntitle: Plain\n---\nJust *Markdown*.\n",
-        ),
-    ]);
+fn a_post_with_templates_has_a_final_page_too_with_its_templates_expanded() {
+    let dir = site(&[(
+        "posts/2024-01-15-liquid.md",
+        "---\ntitle: Liquid\n---\nHello from {{ site.title }}.\n",
+    )]);
     let out = build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let liquid = read(&public(dir.path()), "2024/01/15/liquid/index.html");
-    assert!(liquid.contains("<link rel=\"preload\" href=\"pkg-full/quire_bg.wasm\" as=\"fetch\""));
-    assert!(liquid.contains("<link rel=\"modulepreload\" href=\"pkg-full/quire.js\">"));
     assert!(
-        !liquid.contains("href=\"pkg/quire_bg.wasm\""),
-        "the reader's module is not fetched as well"
+        liquid.contains("<p data-line=\"4\">Hello from Quire.</p>"),
+        "{liquid}"
     );
-    assert!(liquid.contains(" data-engine=\"full\">"));
-    let plain = read(&public(dir.path()), "2024/01/16/plain/index.html");
-    assert!(plain.contains("<link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\""));
-    assert!(!plain.contains("pkg-full/"));
-    assert!(!plain.contains("data-engine"));
+    assert!(liquid.contains(" data-final>"));
+    assert!(!liquid.contains("pkg-full/") && !liquid.contains("data-engine"));
 }
 
 /// The `<link rel="preload">` of a site file, as the shell's `fetch` takes it.
@@ -496,31 +485,23 @@ fn preload(file: &str) -> String {
 }
 
 #[test]
-fn each_page_preloads_the_index_files_and_the_post_its_shell_fetches_first() {
+fn each_page_preloads_the_index_files_its_shell_fetches_first() {
     let dir = sample();
     let out = build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let site = public(dir.path());
     let index = preload("posts/index.json");
 
+    // Final pages: the shell keeps them and fetches the index alone.
     let post = read(&site, "2024/01/15/hello/index.html");
-    for file in [
-        "posts/index.json",
-        "posts/index/route-0.json",
-        "posts/2024-01-15-hello.md",
-    ] {
-        assert!(
-            post.contains(&preload(file)),
-            "a post's page preloads {file}"
-        );
-    }
+    assert!(post.contains(&index), "a post's page preloads the index");
     assert!(
-        !post.contains("posts/index/all.json"),
-        "the post list only for a post whose templates read it"
+        !post.contains("posts/index/route-")
+            && !post.contains(&preload("posts/2024-01-15-hello.md")),
+        "neither its route shard nor its file"
     );
     let about = read(&site, "about/index.html");
-    assert!(about.contains(&index) && about.contains(&preload("pages/about.md")));
-    assert!(!about.contains("posts/index/route-"), "a page is no post");
+    assert!(about.contains(&index) && !about.contains(&preload("pages/about.md")));
 
     let home = read(&site, "index.html");
     assert!(home.contains(&index) && home.contains(&preload("posts/index/home-1.json")));
@@ -538,16 +519,4 @@ fn each_page_preloads_the_index_files_and_the_post_its_shell_fetches_first() {
         !read(&site, "index.html").contains("secret"),
         "a draft is never named"
     );
-}
-
-#[test]
-fn a_post_whose_templates_read_the_post_list_preloads_it() {
-    let dir = site(&[(
-        "posts/2024-01-15-links.md",
-        "---\ntitle: Links\n---\n{% for p in site.posts %}{{ p.title }} {% endfor %}\n",
-    )]);
-    let out = build(dir.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let page = read(&public(dir.path()), "2024/01/15/links/index.html");
-    assert!(page.contains(&preload("posts/index/all.json")));
 }

@@ -219,6 +219,59 @@ fn serve_answers_files_generated_pages_and_a_404_page() {
     );
 }
 
+/// The `<link rel="preload">` of a site file, as the shell's `fetch` takes it.
+fn preload(file: &str) -> String {
+    format!("<link rel=\"preload\" href=\"{file}\" as=\"fetch\" crossorigin>")
+}
+
+#[test]
+fn under_serve_a_posts_page_preloads_what_the_shell_renders_it_with_and_is_not_final() {
+    let dir = site(&[
+        (
+            "posts/2024-01-15-liquid.md",
+            "---\ntitle: Liquid\n---\nHello from {{ site.title }}.\n",
+        ),
+        (
+            "posts/2024-01-16-plain.md",
+            "---\ntitle: Plain\n---\nJust *Markdown*.\n",
+        ),
+        (
+            "posts/2024-01-17-links.md",
+            "---\ntitle: Links\n---\n{% for p in site.posts %}{{ p.title }} {% endfor %}\n",
+        ),
+    ]);
+    let server = serve(dir.path());
+    let port = server.port;
+
+    // The shell renders the author's post over the page (diagnostics, live reload).
+    let plain = get(port, "/2024/01/16/plain/").text();
+    assert!(plain.contains("<link rel=\"preload\" href=\"pkg/quire_bg.wasm\" as=\"fetch\""));
+    for file in [
+        "posts/index.json",
+        "posts/index/route-0.json",
+        "posts/2024-01-16-plain.md",
+    ] {
+        assert!(plain.contains(&preload(file)), "it preloads {file}");
+    }
+    assert!(!plain.contains("data-final") && !plain.contains("pkg-full/"));
+    assert!(
+        !plain.contains("posts/index/all.json"),
+        "the post list only for a post whose templates read it"
+    );
+
+    // A post with templates: the full module alone, and the shell is told.
+    let liquid = get(port, "/2024/01/15/liquid/").text();
+    assert!(liquid.contains("<link rel=\"preload\" href=\"pkg-full/quire_bg.wasm\" as=\"fetch\""));
+    assert!(liquid.contains("<link rel=\"modulepreload\" href=\"pkg-full/quire.js\">"));
+    assert!(
+        !liquid.contains("href=\"pkg/quire_bg.wasm\""),
+        "the reader's module is not fetched as well"
+    );
+    assert!(liquid.contains(" data-engine=\"full\">"));
+    let links = get(port, "/2024/01/17/links/").text();
+    assert!(links.contains(&preload("posts/index/all.json")));
+}
+
 #[test]
 fn serve_refuses_paths_outside_its_root() {
     let outer = tempfile::tempdir().unwrap();

@@ -20,6 +20,17 @@ function dateElement(date) {
   return h('time', { className: 'dt-published', datetime: date }, formatDate(date));
 }
 
+/**
+ * The dates of a page the shell keeps as the CLI wrote it (docs/site-contract.md: a final
+ * page), shown in the reader's locale as its own views show them.
+ */
+export function localizeDates(root) {
+  for (const time of root.querySelectorAll('time.dt-published[datetime]')) {
+    const text = formatDate(time.getAttribute('datetime'));
+    if (time.textContent !== text) time.textContent = text;
+  }
+}
+
 function draftBadge(draft) {
   return draft ? h('span', { className: 'badge badge-draft' }, 'draft') : null;
 }
