@@ -158,12 +158,14 @@ async function downloads(out) {
   };
 }
 
-// Runs in the page before its scripts: the moment the shell's own view (not the CLI's
-// prerendered page) is in <main> with its first post (`window.__shellSelector`).
+// Runs in the page before its scripts: the moment the view the shell shows is in <main> with
+// its first post (`window.__shellSelector`): its own view, or a final page of the CLI's, which
+// it keeps (a prerendered page it renders over does not count).
 function watchShellView() {
   const observer = new MutationObserver(() => {
     const main = document.getElementById('content');
-    if (window.__shellView !== undefined || !main || main.hasAttribute('data-prerendered')) return;
+    if (window.__shellView !== undefined || !main) return;
+    if (main.hasAttribute('data-prerendered') && !main.hasAttribute('data-final')) return;
     if (!main.querySelector(window.__shellSelector)) return;
     window.__shellView = performance.now();
     observer.disconnect();
@@ -174,7 +176,8 @@ function watchShellView() {
 /**
  * One fresh load (cache off): ms from navigation to the shell's view with its first post
  * (`selector`) in the DOM, to that view enhanced (main[data-ready]: highlighted code, math),
- * and to the first contentful paint.
+ * and to the first contentful paint. `visible`: the later of the first and the last, the
+ * moment that view is on screen (a final page is in the DOM before its first paint).
  */
 async function firstPost(browser, url, selector) {
   const context = await browser.newContext();
@@ -188,11 +191,12 @@ async function firstPost(browser, url, selector) {
   try {
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator(`main[data-ready] ${selector}`).first().waitFor({ timeout: 20_000 });
-    return await page.evaluate(() => ({
+    const m = await page.evaluate(() => ({
       shell: window.__shellView ?? null,
       ready: performance.now(),
       paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     }));
+    return { ...m, visible: m.shell === null || m.paint === null ? null : Math.max(m.shell, m.paint) };
   } catch (err) {
     throw new Error(`${url}: ${err.message} ${problems.join('; ')}`);
   } finally {
@@ -212,10 +216,10 @@ async function timings(browser, out, postPath) {
       }
     }
     const summary = (v) => ({
-      medianMs: median(v.map((m) => m.shell ?? Infinity)),
+      medianMs: median(v.map((m) => m.visible ?? Infinity)),
       readyMs: median(v.map((m) => m.ready)),
       paintMs: median(v.map((m) => m.paint ?? Infinity)),
-      runs: v.map((m) => Math.round(m.shell ?? Infinity)),
+      runs: v.map((m) => Math.round(m.visible ?? Infinity)),
     });
     return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)]));
   } finally {
@@ -244,7 +248,7 @@ try {
     line('before: every page (index.json v1)', d.before);
     if (d.unsplit) {
       console.log(`  first contentful paint (the prerendered page): home ${t.home.paintMs.toFixed(0)} ms, post page ${t.post.paintMs.toFixed(0)} ms`);
-      console.log(`  the shell's view with its first post: home ${t.home.medianMs.toFixed(0)} ms (${t.home.runs.join(' ')}), post page ${t.post.medianMs.toFixed(0)} ms (${t.post.runs.join(' ')}); enhanced: ${t.home.readyMs.toFixed(0)} ms, ${t.post.readyMs.toFixed(0)} ms`);
+      console.log(`  the shell's view with its first post, on screen: home ${t.home.medianMs.toFixed(0)} ms (${t.home.runs.join(' ')}), post page ${t.post.medianMs.toFixed(0)} ms (${t.post.runs.join(' ')}); enhanced: ${t.home.readyMs.toFixed(0)} ms, ${t.post.readyMs.toFixed(0)} ms`);
       continue;
     }
     line('posts/index.json alone', d.index);
@@ -254,7 +258,7 @@ try {
     line('post page (largest route shard)', d.post);
     line('archive, every year', d.archive);
     console.log(`  first contentful paint (the prerendered page): home ${t.home.paintMs.toFixed(0)} ms, post page ${t.post.paintMs.toFixed(0)} ms`);
-    console.log(`  the shell's view with its first post: home ${t.home.medianMs.toFixed(0)} ms (${t.home.runs.join(' ')}), post page ${t.post.medianMs.toFixed(0)} ms (${t.post.runs.join(' ')}); enhanced: ${t.home.readyMs.toFixed(0)} ms, ${t.post.readyMs.toFixed(0)} ms`);
+    console.log(`  the shell's view with its first post, on screen: home ${t.home.medianMs.toFixed(0)} ms (${t.home.runs.join(' ')}), post page ${t.post.medianMs.toFixed(0)} ms (${t.post.runs.join(' ')}); enhanced: ${t.home.readyMs.toFixed(0)} ms, ${t.post.readyMs.toFixed(0)} ms`);
   }
 } finally {
   await browser.close();
@@ -268,7 +272,7 @@ for (const s of results.sites) {
     row(`${what} index download at ${s.posts} posts (gzip; brotli ${kb(r.brotli)} KB)`, `${kb(r.gzip)} KB`, `${BUDGETS.routeKB} KB`, r.gzip / 1024 <= BUDGETS.routeKB);
   }
   for (const [what, t] of Object.entries(s.firstPost)) {
-    row(`${what}: the shell's view with its first post at ${s.posts} posts (median, localhost; prerendered paint ${t.paintMs.toFixed(0)} ms)`, `${t.medianMs.toFixed(0)} ms`, `${BUDGETS.firstPostMs} ms`, t.medianMs <= BUDGETS.firstPostMs);
+    row(`${what}: the shell's view with its first post on screen at ${s.posts} posts (median, localhost; prerendered paint ${t.paintMs.toFixed(0)} ms)`, `${t.medianMs.toFixed(0)} ms`, `${BUDGETS.firstPostMs} ms`, t.medianMs <= BUDGETS.firstPostMs);
   }
 }
 results.rows = rows;
