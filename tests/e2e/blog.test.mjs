@@ -231,6 +231,46 @@ test('the shell writes the same post and page markup as the CLI prerenders', T, 
   }
 });
 
+test('the shell writes the same home pages as the CLI prerenders', T, async () => {
+  // The shell's own home views: reached from a post's page, then through the pagination.
+  const { page, problems } = await open('/about/');
+  try {
+    await page.locator('.site-title').click();
+    await page.waitForURL(url('/'));
+    for (const sitePath of ['/', '/page/2/', '/page/3/']) {
+      if (sitePath !== '/') {
+        await page.locator('.pagination a.older').click();
+        await page.waitForURL(url(sitePath));
+      }
+      await page.locator('main[data-ready]:not([data-prerendered]) .post-list').waitFor({ timeout: 30_000 });
+      const prerendered = await (await page.request.get(url(sitePath))).text();
+      assert.match(prerendered, new RegExp(`<main id="content" data-prerendered="${sitePath}" data-final>`));
+      const [cli, shell] = await page.evaluate((html) => {
+        // Math and code as written, before enhance.js typesets and highlights them.
+        const shape = (node) => {
+          if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent.replace(/\s+/g, ' ').trim() : null;
+          if (node.nodeType !== Node.ELEMENT_NODE) return null;
+          const attrs = [...node.attributes]
+            .filter((a) => a.name !== 'data-tex' && a.name !== 'data-highlighted')
+            .map((a) => `${a.name}=${a.name === 'class' ? a.value.replace(/(^| )hljs\b/, '').trim() : a.value}`)
+            .sort();
+          if (node.dataset.tex !== undefined) return [node.localName, attrs, [node.dataset.tex]];
+          if (node.localName === 'code') return [node.localName, attrs, [node.textContent]];
+          const kids = node.localName === 'time' ? [] : [...node.childNodes].map(shape).filter((k) => k !== null);
+          return [node.localName, attrs, kids];
+        };
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        const children = (main) => [...main.childNodes].map(shape).filter((k) => k !== null);
+        return [children(doc.querySelector('main')), children(document.querySelector('main'))];
+      }, prerendered);
+      assert.deepEqual(shell, cli, sitePath);
+    }
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
 async function sameMarkup(sitePath) {
   // The shell's own rendering: reached from the home page (a deep link keeps the CLI's page).
   const { page, problems } = await open('/');

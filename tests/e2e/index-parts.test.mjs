@@ -53,12 +53,12 @@ async function ready(page, selector) {
   await page.locator('main[data-ready]').locator(selector).first().waitFor({ timeout: 30_000 });
 }
 
-test('the home page downloads the index and its own page of posts, nothing else', T, async () => {
+test('the home page downloads the index alone (its page is final), and the next home page its own part', T, async () => {
   const { page, problems, fetched } = await recorded();
   try {
     await page.goto(url('/'));
     await ready(page, '.post-list');
-    assert.deepEqual(fetched.sort(), ['index.json', 'index/home-1.json']);
+    assert.deepEqual(fetched.sort(), ['index.json']);
     const titles = await page.locator('.post-list .post-title').allInnerTexts();
     assert.deepEqual(titles, Array.from({ length: 10 }, (_, i) => `Post ${199 - i}`));
 
@@ -182,9 +182,9 @@ test('a post opened at its address asks once for the index alone, from the start
   assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], 'no preload left unused');
 });
 
-test('the home opened at its address asks once for the index and its page of posts, from the start', T, async () => {
+test('the home opened at its address asks once for the index alone, from the start: its page is final', T, async () => {
   const { requested, preloaded, taken, warnings } = await openCold('/', '.post-list');
-  assert.deepEqual([...requested].sort(), ['posts/index.json', 'posts/index/home-1.json']);
+  assert.deepEqual([...requested].sort(), ['posts/index.json']);
   assert.deepEqual([...preloaded].sort(), [...requested].sort());
   assert.deepEqual([...taken].sort(), [...requested].sort());
   assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);

@@ -217,7 +217,7 @@ test('without posts/index.json prerendered pages stay readable and other pages s
     assert.ok(await page.locator('.post-body h2', { hasText: 'The Operations Foundation' }).isVisible());
     await page.goto(server.url);
     await page.locator('main:not([aria-busy])').waitFor({ timeout: 30_000 });
-    assert.ok(await page.locator('main a', { hasText: TITLE }).isVisible(), 'the prerendered home lists the post');
+    assert.ok(await page.locator('main a.u-url', { hasText: TITLE }).isVisible(), 'the prerendered home lists the post');
     await page.goto(new URL('no/such/page/', server.url).href);
     const status = page.locator('main .status.is-error');
     await status.waitFor({ timeout: 30_000 });

@@ -116,7 +116,7 @@ function forgetPrerendered() {
 
 /**
  * Whether <main> holds a final page of `quire build` (docs/site-contract.md) for `sitePath`:
- * the CLI's rendering of that post or page, which the shell keeps as it is.
+ * the CLI's rendering of that post, page or home page, which the shell keeps as it is.
  */
 function isFinalPage(sitePath) {
   const prerendered = main.dataset.prerendered;
@@ -129,6 +129,13 @@ function isFinalPage(sitePath) {
  */
 async function keepPrerendered({ route, url, scroll, token, paths }) {
   main.removeAttribute('aria-busy');
+  // The posts a kept home page lists, with their route shards: following one fetches its
+  // shard at once, and a dotted permalink among them is a route (accepts).
+  for (const article of main.querySelectorAll('article.post-summary[data-shard]')) {
+    const link = article.querySelector('a.u-url');
+    const sitePath = link ? sitePathOf(new URL(link.href, document.baseURI), SITE_ROOT) : null;
+    if (sitePath !== null) knowShard(sitePath, Number(article.dataset.shard));
+  }
   state.paths = paths;
   state.signature = '';
   state.sources = new Map();
@@ -179,10 +186,10 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   }
 
   if (isFinalPage(sitePath) && !state.index.live) {
-    // `quire build`'s page of this post or page: nothing to fetch or parse.
+    // `quire build`'s page of this post, page or home page: nothing to fetch or parse.
     leaveEditor();
-    const paths = [...main.querySelectorAll('article[data-path]')].map((article) => article.dataset.path);
-    await keepPrerendered({ route, url, scroll, token, paths });
+    const files = route.view === 'post' || route.view === 'page' ? main.querySelectorAll('article[data-path]') : [];
+    await keepPrerendered({ route, url, scroll, token, paths: [...files].map((article) => article.dataset.path) });
     return;
   }
 
@@ -397,7 +404,7 @@ async function boot() {
   // The home's page of posts, beside the index rather than after it (the CLI prerendered this
   // page, so its part exists).
   const home = main.dataset.prerendered === undefined ? null : /^\/(?:page\/([1-9]\d{0,8})\/)?$/.exec(main.dataset.prerendered);
-  if (home && routeKey(main.dataset.prerendered) === routeKey(path ?? '')) prefetchPart(`home-${home[1] ?? 1}.json`);
+  if (home && routeKey(main.dataset.prerendered) === routeKey(path ?? '') && !isFinalPage(path)) prefetchPart(`home-${home[1] ?? 1}.json`);
   // The first date format of a page costs tens of ms (the locale's data loads): made while the
   // files download, it is not made after them, on the way to the first view.
   prepareDateFormat();

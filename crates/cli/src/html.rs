@@ -285,6 +285,73 @@ impl Head {
     }
 }
 
+/// A post's date, reading time, draft badge and tags, as the shell's
+/// `postMeta` and `tagList` write them (js/blog/views.js), each line indented.
+fn meta_and_tags(a: &mut String, meta: &quire::PostMeta, indent: &str) {
+    let _ = writeln!(a, "{indent}<p class=\"post-meta\">");
+    if let Some(date) = &meta.date {
+        let _ = writeln!(
+            a,
+            "{indent}  <time class=\"dt-published\" datetime=\"{}\">{}</time>",
+            escape(date),
+            escape(&display_date(date))
+        );
+    }
+    let _ = writeln!(
+        a,
+        "{indent}  <span class=\"reading-time\">{} min read</span>",
+        meta.reading_minutes.max(1)
+    );
+    if meta.draft {
+        let _ = writeln!(
+            a,
+            "{indent}  <span class=\"badge badge-draft\">draft</span>"
+        );
+    }
+    let _ = writeln!(a, "{indent}</p>");
+    if !meta.tags.is_empty() {
+        let _ = write!(a, "{indent}<ul class=\"tags\" aria-label=\"Tags\">");
+        for tag in &meta.tags {
+            let _ = write!(a, "<li>{}</li>", tag_link(tag));
+        }
+        a.push_str("</ul>\n");
+    }
+}
+
+/// A post as the home page lists it, the shell's `summary` (js/blog/views.js):
+/// title, date, tags, excerpt and a link to the rest; `shards`: the site's
+/// route shard count, for the post's `data-shard`.
+fn summary(entry: &Entry, shards: u32) -> String {
+    let post = &entry.post;
+    let link = href(&entry.permalink);
+    let title = escape(&entry.title());
+    let mut a = format!(
+        "<li><article class=\"post-summary h-entry\" data-path=\"{}\" data-shard=\"{}\">\n",
+        escape(&entry.path),
+        quire::route_shard(&entry.permalink, shards)
+    );
+    let _ = writeln!(
+        a,
+        "  <h2 class=\"post-title p-name\"><a class=\"u-url\" href=\"{link}\">{title}</a></h2>"
+    );
+    meta_and_tags(&mut a, &post.meta, "  ");
+    if !post.excerpt_html.is_empty() {
+        let _ = writeln!(
+            a,
+            "  <div class=\"excerpt p-summary\">{}</div>",
+            post.excerpt_html
+        );
+    }
+    if post.has_more {
+        let _ = writeln!(
+            a,
+            "  <p class=\"more\"><a href=\"{link}\" class=\"more-link\">Continue reading<span class=\"visually-hidden\">: {title}</span></a></p>"
+        );
+    }
+    a.push_str("</article></li>\n");
+    a
+}
+
 /// The post markup of docs/site-contract.md.
 pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>) -> String {
     let post = &entry.post;
@@ -300,31 +367,7 @@ pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>)
         "    <h1 class=\"post-title p-name\">{}</h1>",
         escape(&entry.title())
     );
-    a.push_str("    <p class=\"post-meta\">\n");
-    if let Some(date) = &post.meta.date {
-        let _ = writeln!(
-            a,
-            "      <time class=\"dt-published\" datetime=\"{}\">{}</time>",
-            escape(date),
-            escape(&display_date(date))
-        );
-    }
-    let _ = writeln!(
-        a,
-        "      <span class=\"reading-time\">{} min read</span>",
-        post.meta.reading_minutes.max(1)
-    );
-    if post.meta.draft {
-        a.push_str("      <span class=\"badge badge-draft\">draft</span>\n");
-    }
-    a.push_str("    </p>\n");
-    if !post.meta.tags.is_empty() {
-        a.push_str("    <ul class=\"tags\" aria-label=\"Tags\">");
-        for tag in &post.meta.tags {
-            let _ = write!(a, "<li>{}</li>", tag_link(tag));
-        }
-        a.push_str("</ul>\n");
-    }
+    meta_and_tags(&mut a, &post.meta, "    ");
     a.push_str("  </header>\n");
     if post.toc.len() >= 3 {
         a.push_str("  <nav class=\"toc\" aria-labelledby=\"toc-title\">\n");
@@ -412,8 +455,7 @@ fn list_item(entry: &Entry) -> String {
 pub type Section<'e> = (Option<(String, Option<String>)>, Vec<&'e Entry>);
 
 /// A list page prerendered for readers without script and crawlers (tags,
-/// a tag, the archive, a year, home pages after the first); the shell
-/// renders its own view over it.
+/// a tag, the archive, a year); the shell renders its own view over it.
 pub fn list_article(title: &str, sections: &[Section<'_>]) -> String {
     let mut a = format!("<h1 class=\"page-title\">{}</h1>\n", escape(title));
     for (heading, entries) in sections {
@@ -440,9 +482,15 @@ pub fn list_article(title: &str, sections: &[Section<'_>]) -> String {
     a
 }
 
-/// A page of the home list (`/`, `/page/2/`…): the site's description on
-/// the first, the posts, and links to the newer and older pages.
-pub fn home_article(config: &Config, entries: &[&Entry], page: usize, pages: usize) -> String {
+/// A page of the home list (`/`, `/page/2/`…) as the shell's `homeView`
+/// writes it: the site's description on the first, the posts' summaries,
+/// and links to the newer and older pages.
+pub fn home_article(
+    config: &Config,
+    entries: &[&Entry],
+    (page, pages): (usize, usize),
+    shards: u32,
+) -> String {
     let mut a = if page == 1 {
         let mut a = format!(
             "<h1 class=\"page-title visually-hidden\">{}</h1>\n",
@@ -466,11 +514,11 @@ pub fn home_article(config: &Config, entries: &[&Entry], page: usize, pages: usi
     if entries.is_empty() {
         a.push_str("<p class=\"status\">No posts yet.</p>\n");
     } else {
-        a.push_str("<ul class=\"post-index\">");
+        a.push_str("<ol class=\"post-list\" aria-label=\"Posts\">\n");
         for entry in entries {
-            a.push_str(&list_item(entry));
+            a.push_str(&summary(entry, shards));
         }
-        a.push_str("</ul>\n");
+        a.push_str("</ol>\n");
     }
     if pages > 1 {
         a.push_str("<nav class=\"pagination\" aria-label=\"Pages\">");

@@ -2,8 +2,9 @@
 //! one per post and page, the list pages (home pages, tags, archive and its
 //! years, search) and `404.html`, each the template around the article
 //! `html.rs` writes. The shell renders its own view over list pages and,
-//! under `quire serve`, over posts and pages too; a post's or page's page of
-//! `quire build` is final: the shell keeps it and downloads no engine for it.
+//! under `quire serve`, over posts, pages and home pages too; those pages of
+//! `quire build` are final: the shell keeps them as they are, and downloads
+//! no engine for a post.
 
 use crate::entry::Entry;
 use crate::html::{self, Engine, Head};
@@ -119,10 +120,11 @@ fn list_fetches(parts: &[String]) -> Vec<String> {
 /// archive, one page per archive year and the search page, so these routes
 /// answer 200 with their content on a static host too. A post or page that
 /// claimed one of these URLs keeps it: their site paths are returned.
-pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<String> {
+pub fn list_pages(site: &Site, lists: &Lists<'_>, live: bool, out: &mut Outputs) -> Vec<String> {
     let config = &site.config;
     let mut claimed = Vec::new();
-    // `parts`: the parts of the index the shell shows the page with (preloaded).
+    // `parts`: the parts of the index the shell shows the page with (preloaded). A home page
+    // of `quire build` is final: the shell keeps it (the same markup as its own view).
     let mut list = |path: String, title: String, main: String, parts: Vec<String>| {
         let Some(file) = output_file(&path) else {
             return;
@@ -131,25 +133,31 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
             claimed.push(path);
             return;
         }
+        let home = path.starts_with("/page/"); // home pages after the first
         let head = Head {
             title,
             description: None,
             path: path.clone(),
             og_type: "website",
             engine: Engine::None,
-            fetches: list_fetches(&parts),
+            fetches: list_fetches(if home && !live { &[] } else { &parts }),
         };
-        let attr = format!(" data-prerendered=\"{}\"", html::escape(&path));
+        let attr = format!(
+            " data-prerendered=\"{}\"{}",
+            html::escape(&path),
+            if home && !live { " data-final" } else { "" }
+        );
         out.insert(
             file,
             site.template.page(config, &head, &attr, &main).into_bytes(),
         );
     };
     let pages = lists.home.len();
+    let shards = quire::route_shard_count(site.posts.len());
     for (i, chunk) in lists.home.iter().enumerate().skip(1) {
         let n = i + 1;
         let entries: Vec<&Entry> = chunk.iter().collect();
-        let main = html::home_article(config, &entries, n, pages);
+        let main = html::home_article(config, &entries, (n, pages), shards);
         let parts = vec![index::home_part(n)];
         list(format!("/page/{n}/"), format!("Page {n}"), main, parts);
     }
@@ -206,18 +214,25 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, out: &mut Outputs) -> Vec<Stri
         .home
         .first()
         .map_or(Vec::new(), |c| c.iter().collect());
-    let home = html::home_article(config, &first, 1, pages.max(1));
+    let home = html::home_article(config, &first, (1, pages.max(1)), shards);
     let head = Head {
         title: String::new(),
         description: config.description.clone(),
         path: "/".into(),
         og_type: "website",
         engine: Engine::None,
-        fetches: list_fetches(&[index::home_part(1)]),
+        fetches: list_fetches(&if live {
+            vec![index::home_part(1)]
+        } else {
+            Vec::new()
+        }),
     };
-    let page = site
-        .template
-        .page(config, &head, " data-prerendered=\"/\"", &home);
+    let attr = if live {
+        " data-prerendered=\"/\""
+    } else {
+        " data-prerendered=\"/\" data-final"
+    };
+    let page = site.template.page(config, &head, attr, &home);
     out.insert("index.html".into(), page.into_bytes());
     claimed
 }

@@ -540,7 +540,7 @@ pub fn outputs_but_search(site: &Site, mode: Mode) -> Result<Outputs> {
     );
     crate::pages::entry_pages(site, mode.live, &mut out);
     let lists = crate::index::Lists::of(site);
-    let claimed = crate::pages::list_pages(site, &lists, &mut out);
+    let claimed = crate::pages::list_pages(site, &lists, mode.live, &mut out);
     crate::index::outputs(site, &lists, &claimed, mode, &mut out)?;
     crate::pages::not_found_page(site, &mut out);
     Ok(out)

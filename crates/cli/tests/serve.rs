@@ -225,7 +225,7 @@ fn preload(file: &str) -> String {
 }
 
 #[test]
-fn under_serve_a_posts_page_preloads_what_the_shell_renders_it_with_and_is_not_final() {
+fn under_serve_post_and_home_pages_preload_what_the_shell_renders_them_with_and_are_not_final() {
     let dir = site(&[
         (
             "posts/2024-01-15-liquid.md",
@@ -270,6 +270,10 @@ fn under_serve_a_posts_page_preloads_what_the_shell_renders_it_with_and_is_not_f
     assert!(liquid.contains(" data-engine=\"full\">"));
     let links = get(port, "/2024/01/17/links/").text();
     assert!(links.contains(&preload("posts/index/all.json")));
+
+    // The home page too: the shell renders its view over it (drafts, live reload).
+    let home = get(port, "/").text();
+    assert!(home.contains(&preload("posts/index/home-1.json")) && !home.contains("data-final"));
 }
 
 #[test]

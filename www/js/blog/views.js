@@ -143,7 +143,8 @@ function summary(post) {
     {},
     h(
       'article',
-      { className: 'post-summary h-entry', 'data-path': post.path },
+      // Its route shard (docs/site-contract.md): a kept home page tells the shell with it.
+      { className: 'post-summary h-entry', 'data-path': post.path, 'data-shard': Number.isInteger(post.shard) ? String(post.shard) : null },
       h('h2', { className: 'post-title p-name' }, h('a', { className: 'u-url', href }, title)),
       postMeta(post),
       tagList(taggedAs(post)),
