@@ -136,6 +136,39 @@ test('a deep link to a post, a tag and a year each fetch their own part', T, asy
   }
 });
 
+test('from a kept post page, the older post's route shard is fetched while the engine still downloads', T, async () => {
+  const { page, problems, fetched } = await recorded();
+  // The reader's module is held back until the older post's route shard is asked for: a shell
+  // that needed the engine to find the shard (routeShard) would ask only after the hold ends.
+  let shardAsked;
+  const asked = new Promise((resolve) => (shardAsked = resolve));
+  let askedWhileHeld = false;
+  page.on('request', (request) => {
+    if (/\/posts\/index\/route-\d+\.json$/.test(new URL(request.url()).pathname)) shardAsked();
+  });
+  await page.route('**/pkg/quire_bg.wasm', async (route) => {
+    askedWhileHeld = await Promise.race([asked.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+    await route.continue();
+  });
+  try {
+    await page.goto(url('/2024/01/15/post-106/'));
+    await ready(page, '.post-body');
+    const prev = page.locator('.post-nav .prev');
+    const shard = await prev.getAttribute('data-shard');
+    assert.match(shard ?? '', /^\d+$/, 'the link to the older post names its route shard');
+    fetched.length = 0;
+    await prev.click();
+    await page.locator('main[data-ready] h1', { hasText: 'Post 105' }).waitFor({ timeout: 30_000 });
+    assert.equal(askedWhileHeld, true, 'the shard was asked for before the engine arrived');
+    assert.deepEqual(fetched, [`index/route-${shard}.json`]);
+    // The shell's own post view writes the same shard on its links.
+    assert.match((await page.locator('.post-nav .prev').getAttribute('data-shard')) ?? '', /^\d+$/);
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
 /**
  * Opens `sitePath` and waits for the shell's `selector`, then as long as Chrome waits before it
  * warns of a preload left unused: { requested (site files: posts/…), preloaded (the <link

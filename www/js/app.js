@@ -129,12 +129,13 @@ function isFinalPage(sitePath) {
  */
 async function keepPrerendered({ route, url, scroll, token, paths }) {
   main.removeAttribute('aria-busy');
-  // The posts a kept home page lists, with their route shards: following one fetches its
-  // shard at once, and a dotted permalink among them is a route (accepts).
-  for (const article of main.querySelectorAll('article.post-summary[data-shard]')) {
-    const link = article.querySelector('a.u-url');
+  // The posts a kept page links to with their route shards (a home page's summaries, a
+  // post's older and newer): following one fetches its shard at once, and a dotted permalink
+  // among them is a route (accepts).
+  for (const marked of main.querySelectorAll('article.post-summary[data-shard], a[data-shard]')) {
+    const link = marked.matches('a') ? marked : marked.querySelector('a.u-url');
     const sitePath = link ? sitePathOf(new URL(link.href, document.baseURI), SITE_ROOT) : null;
-    if (sitePath !== null) knowShard(sitePath, Number(article.dataset.shard));
+    if (sitePath !== null) knowShard(sitePath, Number(marked.dataset.shard));
   }
   state.paths = paths;
   state.signature = '';

@@ -352,8 +352,14 @@ fn summary(entry: &Entry, shards: u32) -> String {
     a
 }
 
-/// The post markup of docs/site-contract.md.
-pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>) -> String {
+/// The post markup of docs/site-contract.md; `shards`: the site's route shard
+/// count, for the `data-shard` of the links to the older and newer posts.
+pub fn post_article(
+    entry: &Entry,
+    older: Option<&Entry>,
+    newer: Option<&Entry>,
+    shards: u32,
+) -> String {
     let post = &entry.post;
     let mut a = String::new();
     let _ = writeln!(
@@ -395,16 +401,18 @@ pub fn post_article(entry: &Entry, older: Option<&Entry>, newer: Option<&Entry>)
         if let Some(older) = older {
             let _ = writeln!(
                 a,
-                "      <a class=\"prev\" rel=\"prev\" href=\"{}\">← {}</a>",
+                "      <a class=\"prev\" rel=\"prev\" href=\"{}\" data-shard=\"{}\">← {}</a>",
                 href(&older.permalink),
+                quire::route_shard(&older.permalink, shards),
                 escape(&older.title())
             );
         }
         if let Some(newer) = newer {
             let _ = writeln!(
                 a,
-                "      <a class=\"next\" rel=\"next\" href=\"{}\">{} →</a>",
+                "      <a class=\"next\" rel=\"next\" href=\"{}\" data-shard=\"{}\">{} →</a>",
                 href(&newer.permalink),
+                quire::route_shard(&newer.permalink, shards),
                 escape(&newer.title())
             );
         }

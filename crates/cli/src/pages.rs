@@ -42,7 +42,7 @@ pub fn entry_pages(site: &Site, live: bool, out: &mut Outputs) {
             config,
             &head,
             &attr,
-            &html::post_article(entry, older, newer),
+            &html::post_article(entry, older, newer, shards),
         );
         let file = output_file(&entry.permalink).expect("claimed in load");
         (file, page.into_bytes())

@@ -96,7 +96,12 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
         "three headings get a table of contents"
     );
     assert!(page.contains("href=\"tags/web-dev/\""));
-    assert!(page.contains("<a class=\"prev\" rel=\"prev\" href=\"2023/06/01/older/\">"));
+    assert!(
+        page.contains(
+            "<a class=\"prev\" rel=\"prev\" href=\"2023/06/01/older/\" data-shard=\"0\">"
+        ),
+        "the older post's link names its route shard"
+    );
     assert!(page.contains("href=\"edit/2024/01/15/hello/\""));
     assert!(page.contains("<base href=\"/\">"));
     assert!(read(&public(dir.path()), "about/index.html").contains("Who we are."));

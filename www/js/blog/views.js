@@ -31,6 +31,11 @@ export function localizeDates(root) {
   }
 }
 
+/** A listed post's route shard as its `data-shard` (docs/site-contract.md), or none. */
+function shardOf(post) {
+  return Number.isInteger(post.shard) ? String(post.shard) : null;
+}
+
 function draftBadge(draft) {
   return draft ? h('span', { className: 'badge badge-draft' }, 'draft') : null;
 }
@@ -144,7 +149,7 @@ function summary(post) {
     h(
       'article',
       // Its route shard (docs/site-contract.md): a kept home page tells the shell with it.
-      { className: 'post-summary h-entry', 'data-path': post.path, 'data-shard': Number.isInteger(post.shard) ? String(post.shard) : null },
+      { className: 'post-summary h-entry', 'data-path': post.path, 'data-shard': shardOf(post) },
       h('h2', { className: 'post-title p-name' }, h('a', { className: 'u-url', href }, title)),
       postMeta(post),
       tagList(taggedAs(post)),
@@ -244,8 +249,8 @@ export async function postView(route, { index, retry }) {
         ? h(
             'nav',
             { className: 'post-nav', 'aria-label': 'More posts' },
-            older ? h('a', { className: 'prev', rel: 'prev', href: hrefOf(older.permalink) }, `← ${titleOf(older)}`) : null,
-            newer ? h('a', { className: 'next', rel: 'next', href: hrefOf(newer.permalink) }, `${titleOf(newer)} →`) : null,
+            older ? h('a', { className: 'prev', rel: 'prev', href: hrefOf(older.permalink), 'data-shard': shardOf(older) }, `← ${titleOf(older)}`) : null,
+            newer ? h('a', { className: 'next', rel: 'next', href: hrefOf(newer.permalink), 'data-shard': shardOf(newer) }, `${titleOf(newer)} →`) : null,
           )
         : null,
       h('a', { className: 'edit-link', href: `edit/${permalinkHref}` }, 'Edit this post'),
