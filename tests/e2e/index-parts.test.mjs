@@ -136,7 +136,7 @@ test('a deep link to a post, a tag and a year each fetch their own part', T, asy
   }
 });
 
-test('from a kept post page, the older post's route shard is fetched while the engine still downloads', T, async () => {
+test('from a kept post page, the route shard of the older post is fetched while the engine still downloads', T, async () => {
   const { page, problems, fetched } = await recorded();
   // The reader's module is held back until the older post's route shard is asked for: a shell
   // that needed the engine to find the shard (routeShard) would ask only after the hold ends.
