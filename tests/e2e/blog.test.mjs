@@ -271,6 +271,45 @@ test('the shell writes the same home pages as the CLI prerenders', T, async () =
   }
 });
 
+test('the shell writes the same tag, archive and year pages as the CLI prerenders', T, async () => {
+  // The shell's own list views, reached by links from a post's page (a deep link keeps the
+  // CLI's page, final under `quire build`).
+  const { page, problems } = await open('/about/');
+  try {
+    for (const [link, sitePath] of [
+      ['.site-header a[href="tags/"]', '/tags/'],
+      ['.tag-index a[href="tags/rust-lang/"]', '/tags/rust-lang/'],
+      ['.site-header a[href="archive/"]', '/archive/'],
+      ['.archive-year h2 a[href="archive/2024/"]', '/archive/2024/'],
+    ]) {
+      await page.locator(link).first().click();
+      await page.waitForURL(url(sitePath));
+      await page.locator('main[data-ready]:not([data-prerendered]) h1').waitFor({ timeout: 30_000 });
+      const prerendered = await (await page.request.get(url(sitePath))).text();
+      assert.match(prerendered, new RegExp(`<main id="content" data-prerendered="${sitePath}" data-final>`));
+      const [cli, shell] = await page.evaluate((html) => {
+        // Element names, attributes and text, white space between tags aside; a date's text
+        // aside (the shell shows it in the reader's locale).
+        const shape = (node) => {
+          if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent.replace(/\s+/g, ' ').trim() : null;
+          if (node.nodeType !== Node.ELEMENT_NODE) return null;
+          const attrs = [...node.attributes].map((a) => `${a.name}=${a.value}`).sort();
+          const kids = node.localName === 'time' ? [] : [...node.childNodes].map(shape).filter((k) => k !== null);
+          return [node.localName, attrs, kids];
+        };
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        const children = (main) => [...main.childNodes].map(shape).filter((k) => k !== null);
+        return [children(doc.querySelector('main')), children(document.querySelector('main'))];
+      }, prerendered);
+      assert.ok(shell.length > 1, sitePath);
+      assert.deepEqual(shell, cli, sitePath);
+    }
+    assert.deepEqual(unexpected(problems), []);
+  } finally {
+    await page.close();
+  }
+});
+
 async function sameMarkup(sitePath) {
   // The shell's own rendering: reached from the home page (a deep link keeps the CLI's page).
   const { page, problems } = await open('/');

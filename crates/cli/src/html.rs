@@ -443,49 +443,74 @@ fn same_page_links(body: &str, permalink: &str) -> String {
     body.replace("href=\"#", &format!("href=\"{}#", href(permalink)))
 }
 
-/// One line of a list page: title link and date.
-fn list_item(entry: &Entry) -> String {
-    let date = entry.post.meta.date.as_deref().map_or(String::new(), |d| {
-        format!(
-            " <time datetime=\"{}\">{}</time>",
-            escape(d),
-            escape(&display_date(d))
-        )
-    });
-    format!(
-        "<li><a href=\"{}\">{}</a>{date}</li>",
-        href(&entry.permalink),
-        escape(&entry.title())
-    )
+/// The compact list of the tag and archive pages, as the shell's `postIndex`
+/// (js/blog/views.js) writes it: each post's date and linked title, the link
+/// with the post's route shard (`shards`: the site's shard count).
+fn post_index(a: &mut String, entries: &[&Entry], shards: u32) {
+    a.push_str("<ul class=\"post-index\">\n");
+    for entry in entries {
+        let _ = write!(a, "<li data-path=\"{}\">", escape(&entry.path));
+        if let Some(date) = entry.post.meta.date.as_deref() {
+            let _ = write!(
+                a,
+                "<time class=\"dt-published\" datetime=\"{}\">{}</time>",
+                escape(date),
+                escape(&display_date(date))
+            );
+        }
+        let _ = writeln!(
+            a,
+            " <a href=\"{}\" data-shard=\"{}\">{}</a></li>",
+            href(&entry.permalink),
+            quire::route_shard(&entry.permalink, shards),
+            escape(&entry.title())
+        );
+    }
+    a.push_str("</ul>\n");
 }
 
-/// A section of a list page: its heading (and the site path it links to), its posts.
-pub type Section<'e> = (Option<(String, Option<String>)>, Vec<&'e Entry>);
+/// A tag's page (`/tags/<slug>/`) as the shell's `tagView` writes it.
+pub fn tag_article(tag: &str, entries: &[&Entry], shards: u32) -> String {
+    let mut a = format!(
+        "<h1 class=\"page-title\">Posts tagged “{}”</h1>\n",
+        escape(tag)
+    );
+    post_index(&mut a, entries, shards);
+    a.push_str("<p class=\"all-tags\"><a href=\"tags/\">All tags</a></p>\n");
+    a
+}
 
-/// A list page prerendered for readers without script and crawlers (tags,
-/// a tag, the archive, a year); the shell renders its own view over it.
-pub fn list_article(title: &str, sections: &[Section<'_>]) -> String {
-    let mut a = format!("<h1 class=\"page-title\">{}</h1>\n", escape(title));
-    for (heading, entries) in sections {
-        match heading {
-            Some((text, Some(path))) => {
+/// A year's page (`/archive/<year>/`) as the shell's `yearView` writes it.
+pub fn year_article(year: &str, entries: &[&Entry], shards: u32) -> String {
+    let mut a = format!("<h1 class=\"page-title\">Posts of {}</h1>\n", escape(year));
+    post_index(&mut a, entries, shards);
+    a.push_str("<p class=\"all-years\"><a href=\"archive/\">All years</a></p>\n");
+    a
+}
+
+/// The archive (`/archive/`) as the shell's `archiveView` writes it: each
+/// year (`None`: the undated posts, last) with its posts.
+pub fn archive_article(years: &[(Option<&str>, Vec<&Entry>)], shards: u32) -> String {
+    let mut a = String::from("<h1 class=\"page-title\">Archive</h1>\n");
+    if years.is_empty() {
+        a.push_str("<p class=\"status\">No posts yet.</p>\n");
+    }
+    for (year, entries) in years {
+        match year {
+            Some(year) => {
                 let _ = writeln!(
                     a,
-                    "<h2><a href=\"{}\">{}</a></h2>",
-                    href(path),
-                    escape(text)
+                    "<section class=\"archive-year\" aria-labelledby=\"year-{0}\">\n<h2 id=\"year-{0}\"><a href=\"{1}\">{0}</a></h2>",
+                    escape(year),
+                    href(&format!("/archive/{year}/"))
                 );
             }
-            Some((text, None)) => {
-                let _ = writeln!(a, "<h2>{}</h2>", escape(text));
-            }
-            None => {}
+            None => a.push_str(
+                "<section class=\"archive-year\" aria-labelledby=\"undated\">\n<h2 id=\"undated\">Undated</h2>\n",
+            ),
         }
-        a.push_str("<ul class=\"post-index\">");
-        for entry in entries {
-            a.push_str(&list_item(entry));
-        }
-        a.push_str("</ul>\n");
+        post_index(&mut a, entries, shards);
+        a.push_str("</section>\n");
     }
     a
 }
@@ -562,6 +587,9 @@ pub fn home_article(
 
 /// The tag index: each tag with its post count.
 pub fn tags_article(tags: &[(String, String, usize)]) -> String {
+    if tags.is_empty() {
+        return "<h1 class=\"page-title\">Tags</h1>\n<p class=\"status\">No tags yet.</p>\n".into();
+    }
     let mut a = String::from("<h1 class=\"page-title\">Tags</h1>\n<ul class=\"tag-index\">");
     for (tag, slug, count) in tags {
         let posts = if *count == 1 {

@@ -1,10 +1,10 @@
 //! The prerendered pages `quire build` writes (and `quire serve` serves):
 //! one per post and page, the list pages (home pages, tags, archive and its
 //! years, search) and `404.html`, each the template around the article
-//! `html.rs` writes. The shell renders its own view over list pages and,
-//! under `quire serve`, over posts, pages and home pages too; those pages of
-//! `quire build` are final: the shell keeps them as they are, and downloads
-//! no engine for a post.
+//! `html.rs` writes. Under `quire serve` the shell renders its own view over
+//! each (diagnostics, drafts, live reload); the pages of `quire build` are
+//! final but for search and `404.html`: the shell keeps them as they are,
+//! downloads no engine for a post and no part of the index for a list.
 
 use crate::entry::Entry;
 use crate::html::{self, Engine, Head};
@@ -119,12 +119,15 @@ fn list_fetches(parts: &[String]) -> Vec<String> {
 /// Home pages after the first, the tag index, one page per tag, the
 /// archive, one page per archive year and the search page, so these routes
 /// answer 200 with their content on a static host too. A post or page that
-/// claimed one of these URLs keeps it: their site paths are returned.
+/// claimed one of these URLs keeps it: their site paths are returned. Under
+/// `quire build` (not `live`) every one but the search page is final, written
+/// with the shell's own view markup: the shell keeps it and fetches the index
+/// alone.
 pub fn list_pages(site: &Site, lists: &Lists<'_>, live: bool, out: &mut Outputs) -> Vec<String> {
     let config = &site.config;
     let mut claimed = Vec::new();
-    // `parts`: the parts of the index the shell shows the page with (preloaded). A home page
-    // of `quire build` is final: the shell keeps it (the same markup as its own view).
+    // `parts`: the parts of the index the shell shows the page with (preloaded), when it
+    // renders its own view over the page.
     let mut list = |path: String, title: String, main: String, parts: Vec<String>| {
         let Some(file) = output_file(&path) else {
             return;
@@ -133,19 +136,19 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, live: bool, out: &mut Outputs)
             claimed.push(path);
             return;
         }
-        let home = path.starts_with("/page/"); // home pages after the first
+        let kept = !live && path != "/search/";
         let head = Head {
             title,
             description: None,
             path: path.clone(),
             og_type: "website",
             engine: Engine::None,
-            fetches: list_fetches(if home && !live { &[] } else { &parts }),
+            fetches: list_fetches(if kept { &[] } else { &parts }),
         };
         let attr = format!(
             " data-prerendered=\"{}\"{}",
             html::escape(&path),
-            if home && !live { " data-final" } else { "" }
+            if kept { " data-final" } else { "" }
         );
         out.insert(
             file,
@@ -169,33 +172,25 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, live: bool, out: &mut Outputs)
     let tags = html::tags_article(&index);
     list("/tags/".into(), "Tags".into(), tags, Vec::new());
     for (i, tagged) in lists.tags.iter().enumerate() {
-        let title = format!("Posts tagged “{}”", tagged.tag);
-        let main = html::list_article(&title, &[(None, tagged.posts.clone())]);
+        let main = html::tag_article(&tagged.tag, &tagged.posts, shards);
         let path = format!("/tags/{}/", tagged.slug);
         let parts = vec![index::tag_part(i)];
         list(path, format!("Tagged “{}”", tagged.tag), main, parts);
     }
-    let sections: Vec<html::Section<'_>> = lists
+    let years: Vec<(Option<&str>, Vec<&Entry>)> = lists
         .years
         .iter()
-        .map(|y| {
-            let heading = match &y.year {
-                Some(year) => (year.clone(), Some(format!("/archive/{year}/"))),
-                None => ("Undated".to_string(), None),
-            };
-            (Some(heading), y.posts.clone())
-        })
+        .map(|y| (y.year.as_deref(), y.posts.clone()))
         .collect();
     let every_year = (0..lists.years.len()).map(index::year_part).collect();
-    let archive = html::list_article("Archive", &sections);
+    let archive = html::archive_article(&years, shards);
     list("/archive/".into(), "Archive".into(), archive, every_year);
     for (i, year) in lists.years.iter().enumerate() {
         let Some(name) = &year.year else { continue };
-        let title = format!("Posts of {name}");
-        let main = html::list_article(&title, &[(None, year.posts.clone())]);
+        let main = html::year_article(name, &year.posts, shards);
         list(
             format!("/archive/{name}/"),
-            title,
+            format!("Posts of {name}"),
             main,
             vec![index::year_part(i)],
         );

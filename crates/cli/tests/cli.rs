@@ -121,14 +121,14 @@ fn build_writes_the_index_feed_sitemap_404_and_a_page_per_permalink() {
 
     let tag = read(&public(dir.path()), "tags/web-dev/index.html");
     assert!(
-        tag.contains("<a href=\"2024/01/15/hello/\">Hello &lt;world&gt;</a>"),
-        "tag pages are prerendered"
+        tag.contains("<a href=\"2024/01/15/hello/\" data-shard=\"0\">Hello &lt;world&gt;</a>"),
+        "tag pages are prerendered, each link with its post's route shard"
     );
     assert!(read(&public(dir.path()), "tags/index.html").contains("href=\"tags/rust/\""));
     let archive = read(&public(dir.path()), "archive/index.html");
     assert!(
-        archive.contains("<h2><a href=\"archive/2024/\">2024</a></h2>")
-            && archive.contains("<h2><a href=\"archive/2023/\">2023</a></h2>")
+        archive.contains("<h2 id=\"year-2024\"><a href=\"archive/2024/\">2024</a></h2>")
+            && archive.contains("<h2 id=\"year-2023\"><a href=\"archive/2023/\">2023</a></h2>")
     );
     assert!(
         page.contains("href=\"2024/01/15/hello/#three\""),
@@ -514,15 +514,25 @@ fn each_page_preloads_the_index_files_its_shell_fetches_first() {
         home.contains("<main id=\"content\" data-prerendered=\"/\" data-final>"),
         "the home page is final too"
     );
-    let tag = read(&site, "tags/web-dev/index.html");
-    assert!(tag.contains(&index) && tag.contains("href=\"posts/index/tag-"));
-    let archive = read(&site, "archive/index.html");
-    for year in ["posts/index/year-0.json", "posts/index/year-1.json"] {
+    // The lists too: a tag, the archive, a year, the tag index.
+    for file in [
+        "tags/web-dev/index.html",
+        "archive/index.html",
+        "archive/2024/index.html",
+        "tags/index.html",
+    ] {
+        let list = read(&site, file);
+        assert!(list.contains(&index), "{file}");
         assert!(
-            archive.contains(&preload(year)),
-            "the archive shows every year"
+            !list.contains("posts/index/tag-") && !list.contains("posts/index/year-"),
+            "{file} preloads no part of the index"
         );
+        assert!(list.contains(" data-final>"), "{file} is final");
     }
+    assert!(
+        !read(&site, "search/index.html").contains("data-final"),
+        "the search page is the shell's"
+    );
     assert!(read(&site, "404.html").contains(&index));
     assert!(
         !read(&site, "index.html").contains("secret"),

@@ -88,7 +88,7 @@ fn tags_and_years_list_their_posts_in_their_own_files() {
         "{page}"
     );
     let archive = read(&public(dir.path()), "archive/index.html");
-    assert!(archive.contains("<h2><a href=\"archive/2023/\">2023</a></h2>"));
+    assert!(archive.contains("<h2 id=\"year-2023\"><a href=\"archive/2023/\">2023</a></h2>"));
 }
 
 #[test]

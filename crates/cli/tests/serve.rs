@@ -225,7 +225,7 @@ fn preload(file: &str) -> String {
 }
 
 #[test]
-fn under_serve_post_and_home_pages_preload_what_the_shell_renders_them_with_and_are_not_final() {
+fn under_serve_every_page_preloads_what_the_shell_renders_it_with_and_none_is_final() {
     let dir = site(&[
         (
             "posts/2024-01-15-liquid.md",
@@ -274,6 +274,13 @@ fn under_serve_post_and_home_pages_preload_what_the_shell_renders_them_with_and_
     // The home page too: the shell renders its view over it (drafts, live reload).
     let home = get(port, "/").text();
     assert!(home.contains(&preload("posts/index/home-1.json")) && !home.contains("data-final"));
+    // And the lists: a year's page, the archive.
+    let year = get(port, "/archive/2024/").text();
+    assert!(year.contains(&preload("posts/index/year-0.json")) && !year.contains("data-final"));
+    let archive = get(port, "/archive/").text();
+    assert!(
+        archive.contains(&preload("posts/index/year-0.json")) && !archive.contains("data-final")
+    );
 }
 
 #[test]

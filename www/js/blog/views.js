@@ -76,7 +76,7 @@ function postIndex(posts) {
         { 'data-path': post.path },
         dateElement(post.date),
         ' ',
-        h('a', { href: hrefOf(post.permalink) }, titleOf(post)),
+        h('a', { href: hrefOf(post.permalink), 'data-shard': shardOf(post) }, titleOf(post)),
         post.draft ? ' ' : null,
         draftBadge(post.draft),
       ),
