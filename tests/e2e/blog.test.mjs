@@ -231,6 +231,32 @@ test('the shell writes the same post and page markup as the CLI prerenders', T, 
   }
 });
 
+/**
+ * The children of <main> in the CLI's page `html` and in the page now, as [cli, shell]: element
+ * names, attributes and text, white space between tags aside, a date's text aside (the shell
+ * shows it in the reader's locale), math and code as written (before enhance.js typesets and
+ * highlights them).
+ */
+function mainShapes(page, html) {
+  return page.evaluate((html) => {
+    const shape = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent.replace(/\s+/g, ' ').trim() : null;
+      if (node.nodeType !== Node.ELEMENT_NODE) return null;
+      const attrs = [...node.attributes]
+        .filter((a) => a.name !== 'data-tex' && a.name !== 'data-highlighted')
+        .map((a) => `${a.name}=${a.name === 'class' ? a.value.replace(/(^| )hljs\b/, '').trim() : a.value}`)
+        .sort();
+      if (node.dataset.tex !== undefined) return [node.localName, attrs, [node.dataset.tex]];
+      if (node.localName === 'code') return [node.localName, attrs, [node.textContent]];
+      const kids = node.localName === 'time' ? [] : [...node.childNodes].map(shape).filter((k) => k !== null);
+      return [node.localName, attrs, kids];
+    };
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const children = (main) => [...main.childNodes].map(shape).filter((k) => k !== null);
+    return [children(doc.querySelector('main')), children(document.querySelector('main'))];
+  }, html);
+}
+
 test('the shell writes the same home pages as the CLI prerenders', T, async () => {
   // The shell's own home views: reached from a post's page, then through the pagination.
   const { page, problems } = await open('/about/');
@@ -245,24 +271,7 @@ test('the shell writes the same home pages as the CLI prerenders', T, async () =
       await page.locator('main[data-ready]:not([data-prerendered]) .post-list').waitFor({ timeout: 30_000 });
       const prerendered = await (await page.request.get(url(sitePath))).text();
       assert.match(prerendered, new RegExp(`<main id="content" data-prerendered="${sitePath}" data-final>`));
-      const [cli, shell] = await page.evaluate((html) => {
-        // Math and code as written, before enhance.js typesets and highlights them.
-        const shape = (node) => {
-          if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent.replace(/\s+/g, ' ').trim() : null;
-          if (node.nodeType !== Node.ELEMENT_NODE) return null;
-          const attrs = [...node.attributes]
-            .filter((a) => a.name !== 'data-tex' && a.name !== 'data-highlighted')
-            .map((a) => `${a.name}=${a.name === 'class' ? a.value.replace(/(^| )hljs\b/, '').trim() : a.value}`)
-            .sort();
-          if (node.dataset.tex !== undefined) return [node.localName, attrs, [node.dataset.tex]];
-          if (node.localName === 'code') return [node.localName, attrs, [node.textContent]];
-          const kids = node.localName === 'time' ? [] : [...node.childNodes].map(shape).filter((k) => k !== null);
-          return [node.localName, attrs, kids];
-        };
-        const doc = new DOMParser().parseFromString(html, 'text/html');
-        const children = (main) => [...main.childNodes].map(shape).filter((k) => k !== null);
-        return [children(doc.querySelector('main')), children(document.querySelector('main'))];
-      }, prerendered);
+      const [cli, shell] = await mainShapes(page, prerendered);
       assert.deepEqual(shell, cli, sitePath);
     }
     assert.deepEqual(unexpected(problems), []);
@@ -287,20 +296,7 @@ test('the shell writes the same tag, archive and year pages as the CLI prerender
       await page.locator('main[data-ready]:not([data-prerendered]) h1').waitFor({ timeout: 30_000 });
       const prerendered = await (await page.request.get(url(sitePath))).text();
       assert.match(prerendered, new RegExp(`<main id="content" data-prerendered="${sitePath}" data-final>`));
-      const [cli, shell] = await page.evaluate((html) => {
-        // Element names, attributes and text, white space between tags aside; a date's text
-        // aside (the shell shows it in the reader's locale).
-        const shape = (node) => {
-          if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent.replace(/\s+/g, ' ').trim() : null;
-          if (node.nodeType !== Node.ELEMENT_NODE) return null;
-          const attrs = [...node.attributes].map((a) => `${a.name}=${a.value}`).sort();
-          const kids = node.localName === 'time' ? [] : [...node.childNodes].map(shape).filter((k) => k !== null);
-          return [node.localName, attrs, kids];
-        };
-        const doc = new DOMParser().parseFromString(html, 'text/html');
-        const children = (main) => [...main.childNodes].map(shape).filter((k) => k !== null);
-        return [children(doc.querySelector('main')), children(document.querySelector('main'))];
-      }, prerendered);
+      const [cli, shell] = await mainShapes(page, prerendered);
       assert.ok(shell.length > 1, sitePath);
       assert.deepEqual(shell, cli, sitePath);
     }

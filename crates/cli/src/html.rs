@@ -285,17 +285,22 @@ impl Head {
     }
 }
 
+/// A post's date as the shell's `dateElement` writes it (js/blog/views.js),
+/// its text in English until the shell shows it in the reader's locale.
+fn date_element(date: &str) -> String {
+    format!(
+        "<time class=\"dt-published\" datetime=\"{}\">{}</time>",
+        escape(date),
+        escape(&display_date(date))
+    )
+}
+
 /// A post's date, reading time, draft badge and tags, as the shell's
 /// `postMeta` and `tagList` write them (js/blog/views.js), each line indented.
 fn meta_and_tags(a: &mut String, meta: &quire::PostMeta, indent: &str) {
     let _ = writeln!(a, "{indent}<p class=\"post-meta\">");
     if let Some(date) = &meta.date {
-        let _ = writeln!(
-            a,
-            "{indent}  <time class=\"dt-published\" datetime=\"{}\">{}</time>",
-            escape(date),
-            escape(&display_date(date))
-        );
+        let _ = writeln!(a, "{indent}  {}", date_element(date));
     }
     let _ = writeln!(
         a,
@@ -451,12 +456,7 @@ fn post_index(a: &mut String, entries: &[&Entry], shards: u32) {
     for entry in entries {
         let _ = write!(a, "<li data-path=\"{}\">", escape(&entry.path));
         if let Some(date) = entry.post.meta.date.as_deref() {
-            let _ = write!(
-                a,
-                "<time class=\"dt-published\" datetime=\"{}\">{}</time>",
-                escape(date),
-                escape(&display_date(date))
-            );
+            a.push_str(&date_element(date));
         }
         let _ = writeln!(
             a,
