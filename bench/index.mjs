@@ -14,9 +14,12 @@
 //               largest archive year, a post page (the largest route shard), the whole archive.
 //               "Before": the one posts/index.json every page fetched until the index was split
 //               (rebuilt here from the parts: the same fields of every post).
+//               Also a tag's and a year's page opened at their address: the page, the index,
+//               and the part too unless the page is final.
 //  3. first     headless Chromium, cache off, localhost (scripts/static-server.mjs): navigation
 //               to the shell's view in <main> with its first post (the home's first summary, the
-//               post's body), for the home and a post page (Rust 1.68.0's announcement, 5.7 KB);
+//               post's body, the tag's first item), for the home, a post page (Rust 1.68.0's
+//               announcement, 5.7 KB) and the largest tag's page;
 //               also to that view enhanced (main[data-ready]: code highlighted) and the first
 //               contentful paint (the CLI's prerendered page, before the shell); medians of
 //               --loads fresh loads after one warm-up.
@@ -144,7 +147,19 @@ async function downloads(out) {
     if (size > shardBytes) [shard, shardBytes] = [n, size];
   }
   const head = 'posts/index.json';
+  // A tag's or a year's page opened at its address: the page itself, the index, and its
+  // part of the index unless the page is final (quire build's, kept by the shell).
+  const opened = async (page, part) => {
+    const html = (await read(out, page)).toString();
+    return route(out, html.includes(' data-final') ? [page, head] : [page, head, part]);
+  };
+  const tagPage = `tags/${index.tags[tag]?.slug}/index.html`;
   return {
+    tagPath: `/${path.posix.dirname(tagPage)}/`,
+    pages: {
+      tag: await opened(tagPage, `posts/index/tag-${tag}.json`),
+      year: await opened(`archive/${index.years[year]?.year}/index.html`, `posts/index/year-${year}.json`),
+    },
     posts: index.postCount,
     before: await unsplit(out, index),
     index: await route(out, [head]),
@@ -204,11 +219,12 @@ async function firstPost(browser, url, selector) {
   }
 }
 
-async function timings(browser, out, postPath) {
+async function timings(browser, out, { postPath, tagPath }) {
   const server = await startServer({ root: out });
   try {
     const urls = { home: [server.url, '.post-summary'], post: [new URL(postPath.slice(1), server.url).href, '.post-body'] };
-    const runs = { home: [], post: [] };
+    if (tagPath) urls.tag = [new URL(tagPath.slice(1), server.url).href, '.post-index li'];
+    const runs = Object.fromEntries(Object.keys(urls).map((kind) => [kind, []]));
     for (let i = -1; i < LOADS; i++) {
       for (const [kind, [url, selector]] of Object.entries(urls)) {
         const ms = await firstPost(browser, url, selector);
@@ -240,7 +256,7 @@ try {
     const out = await build(n, repeated(blog, n, tagged));
     const built = performance.now() - started;
     const d = await downloads(out);
-    const t = await timings(browser, out, d.postPath);
+    const t = await timings(browser, out, d);
     results.sites.push({ posts: d.posts, buildMs: built, downloads: d, firstPost: t });
     console.log(`\n${d.posts} posts (written and built in ${(built / 1000).toFixed(1)} s)`);
     console.log(`  ${'route'.padEnd(34)} ${'raw KB'.padStart(9)} ${'gzip KB'.padStart(8)} ${'brotli KB'.padStart(10)}`);
@@ -257,8 +273,10 @@ try {
     line(`archive year ${d.year.name} (${d.year.count} posts)`, d.year);
     line('post page (largest route shard)', d.post);
     line('archive, every year', d.archive);
-    console.log(`  first contentful paint (the prerendered page): home ${t.home.paintMs.toFixed(0)} ms, post page ${t.post.paintMs.toFixed(0)} ms`);
-    console.log(`  the shell's view with its first post, on screen: home ${t.home.medianMs.toFixed(0)} ms (${t.home.runs.join(' ')}), post page ${t.post.medianMs.toFixed(0)} ms (${t.post.runs.join(' ')}); enhanced: ${t.home.readyMs.toFixed(0)} ms, ${t.post.readyMs.toFixed(0)} ms`);
+    line(`tag "${d.tag.name}" opened: page + index`, d.pages.tag);
+    line(`year ${d.year.name} opened: page + index`, d.pages.year);
+    console.log(`  first contentful paint (the prerendered page): home ${t.home.paintMs.toFixed(0)} ms, post page ${t.post.paintMs.toFixed(0)} ms, tag page ${t.tag.paintMs.toFixed(0)} ms`);
+    console.log(`  the shell's view with its first post, on screen: home ${t.home.medianMs.toFixed(0)} ms (${t.home.runs.join(' ')}), post page ${t.post.medianMs.toFixed(0)} ms (${t.post.runs.join(' ')}), tag page ${t.tag.medianMs.toFixed(0)} ms (${t.tag.runs.join(' ')}); enhanced: ${t.home.readyMs.toFixed(0)} ms, ${t.post.readyMs.toFixed(0)} ms, ${t.tag.readyMs.toFixed(0)} ms`);
   }
 } finally {
   await browser.close();
