@@ -138,10 +138,14 @@ test('a deep link to a post, a tag and a year fetches the index alone, and the v
   }
 });
 
-test('from a kept post page, the route shard of the older post is fetched while the engine still downloads', T, async () => {
+/**
+ * Opens the kept page at `sitePath` and follows `link` to the post titled `title` while the
+ * reader's module is held back until a route shard is asked for: a shell that needed the
+ * engine to find the shard (routeShard) would ask only after the hold ends. Returns the
+ * page (still open: the caller closes it) after checking the one shard fetched is the link's.
+ */
+async function followWhileEngineHeld(sitePath, link, title) {
   const { page, problems, fetched } = await recorded();
-  // The reader's module is held back until the older post's route shard is asked for: a shell
-  // that needed the engine to find the shard (routeShard) would ask only after the hold ends.
   let shardAsked;
   const asked = new Promise((resolve) => (shardAsked = resolve));
   let askedWhileHeld = false;
@@ -152,23 +156,33 @@ test('from a kept post page, the route shard of the older post is fetched while 
     askedWhileHeld = await Promise.race([asked.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
     await route.continue();
   });
+  await page.goto(url(sitePath));
+  await page.locator('main[data-ready][data-final]').waitFor({ timeout: 30_000 });
+  const target = page.locator(link).first();
+  const shard = await target.getAttribute('data-shard');
+  assert.match(shard ?? '', /^\d+$/, 'the link names its route shard');
+  fetched.length = 0;
+  await target.click();
+  await page.locator('main[data-ready] h1', { hasText: title }).waitFor({ timeout: 30_000 });
+  assert.equal(askedWhileHeld, true, 'the shard was asked for before the engine arrived');
+  assert.deepEqual(fetched, [`index/route-${shard}.json`]);
+  assert.deepEqual(unexpected(problems), []);
+  return page;
+}
+
+test('from a kept post page, the route shard of the older post is fetched while the engine still downloads', T, async () => {
+  const page = await followWhileEngineHeld('/2024/01/15/post-106/', '.post-nav .prev', 'Post 105');
   try {
-    await page.goto(url('/2024/01/15/post-106/'));
-    await ready(page, '.post-body');
-    const prev = page.locator('.post-nav .prev');
-    const shard = await prev.getAttribute('data-shard');
-    assert.match(shard ?? '', /^\d+$/, 'the link to the older post names its route shard');
-    fetched.length = 0;
-    await prev.click();
-    await page.locator('main[data-ready] h1', { hasText: 'Post 105' }).waitFor({ timeout: 30_000 });
-    assert.equal(askedWhileHeld, true, 'the shard was asked for before the engine arrived');
-    assert.deepEqual(fetched, [`index/route-${shard}.json`]);
-    // The shell's own post view writes the same shard on its links.
+    // The shell's own post view writes the shard on its links too.
     assert.match((await page.locator('.post-nav .prev').getAttribute('data-shard')) ?? '', /^\d+$/);
-    assert.deepEqual(unexpected(problems), []);
   } finally {
     await page.close();
   }
+});
+
+test('from a kept tag page, the route shard of a listed post is fetched while the engine still downloads', T, async () => {
+  const page = await followWhileEngineHeld('/tags/fifth/', '.post-index a:text-is("Post 100")', 'Post 100');
+  await page.close();
 });
 
 /**

@@ -129,14 +129,6 @@ function isFinalPage(sitePath) {
  */
 async function keepPrerendered({ route, url, scroll, token, paths }) {
   main.removeAttribute('aria-busy');
-  // The posts a kept page links to with their route shards (a home page's summaries, a
-  // post's older and newer): following one fetches its shard at once, and a dotted permalink
-  // among them is a route (accepts).
-  for (const marked of main.querySelectorAll('article.post-summary[data-shard], a[data-shard]')) {
-    const link = marked.matches('a') ? marked : marked.querySelector('a.u-url');
-    const sitePath = link ? sitePathOf(new URL(link.href, document.baseURI), SITE_ROOT) : null;
-    if (sitePath !== null) knowShard(sitePath, Number(marked.dataset.shard));
-  }
   state.paths = paths;
   state.signature = '';
   state.sources = new Map();
@@ -357,6 +349,21 @@ function accepts(url) {
 let routing = false;
 
 /**
+ * The route shard a link of a kept page names (docs/site-contract.md: a post's older and newer
+ * links, a list's items, a home summary's links to its post), learnt as the reader reaches for
+ * that link rather than for every link when the page is kept (a tag page can list thousands):
+ * following it then fetches its shard at once, and a dotted permalink is a route (accepts).
+ */
+function onLinkReach(event) {
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  const marked = link?.closest('a[data-shard], article.post-summary[data-shard]');
+  if (!marked || !main.contains(marked)) return;
+  if (marked !== link && !link.matches('a.u-url, a.more-link')) return; // a summary's tag links
+  const sitePath = sitePathOf(new URL(link.href, document.baseURI), SITE_ROOT);
+  if (sitePath !== null) knowShard(sitePath, Number(marked.dataset.shard));
+}
+
+/**
  * A link to a post or page the reader points at, touches or focuses: the reader's module
  * starts downloading, so that following it does not wait for it all (a final page loaded
  * none). Other routes show the index only.
@@ -427,6 +434,8 @@ async function boot() {
 
 main.tabIndex = -1;
 prepareSearchBox();
+// Capturing: before the router's click handler and onLinkIntent ask whether the link is a route.
+for (const type of ['click', ...INTENTS]) document.addEventListener(type, onLinkReach, { capture: true, passive: true });
 for (const type of INTENTS) document.addEventListener(type, onLinkIntent, { passive: true });
 document.addEventListener('keydown', onSlashKey);
 document.addEventListener('submit', onSearchSubmit);

@@ -9,7 +9,7 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dayFormats = new Map();
 
 function dayFormat(locales) {
-  const key = JSON.stringify(locales ?? null);
+  const key = locales === undefined ? '' : JSON.stringify(locales); // the reader's own: no JSON per date
   let format = dayFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locales, { dateStyle: 'medium', timeZone: 'UTC' });
