@@ -4,69 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { appendFile, rm } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launch } from './browser.mjs';
 import { buildSite, serveSite, collectProblems, unexpected, needsQuire, quireBinary, startQuireServe } from './site.mjs';
+import { CONFIG, POSTS, PAGES, NEWEST_FIRST, buildFixtureBlog, openPage, view } from './fixture-blog.mjs';
 import { watchedPage } from './watch.mjs';
 
 const VECTORS = JSON.parse(readFileSync(new URL('../fixtures/hostile/xss.json', import.meta.url), 'utf8'));
 const T = needsQuire({ timeout: 120_000 });
-
-const CONFIG = `title: Fixture Blog
-description: Posts for the browser tests.
-url: https://blog.example
-paginate: 3
-`;
-
-const LONG_BODY = [
-  'The first paragraph of a long read.',
-  '',
-  '<!--more-->',
-  '',
-  '## First section',
-  '',
-  ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the first section, long enough to take some room on the page.\n`),
-  '## Second section',
-  '',
-  'A claim with a footnote[^1].',
-  '',
-  '| a | b |',
-  '|---|---|',
-  '| 1 | 2 |',
-  '',
-  '- [x] done',
-  '- [ ] to do',
-  '',
-  '> [!NOTE]',
-  '> An alert.',
-  '',
-  ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of the second section, long enough to take some room.\n`),
-  '## Third section',
-  '',
-  'The end.',
-  '',
-  '[^1]: The footnote text.',
-  '',
-].join('\n');
-
-// Seven shown posts (paginate 3: three home pages) and a draft the build leaves out.
-const POSTS = {
-  '2023-12-24-last-year.md': '---\ntitle: Last year\ntags: [C++]\n---\nA post from last year.\n',
-  '2024-01-01-first-steps.md':
-    '---\ntitle: First steps\ntags: [Rust Lang, notes]\n---\nFirst paragraph of the first post.\n\n<!--more-->\n\nThe rest of it.\n',
-  '2024-02-01-plain-text.md':
-    '---\ntitle: Plain text\ntags: [notes]\ndescription: A post with no code at all.\n---\nJust words, no code and no math.\n',
-  '2024-03-01-code-sample.md':
-    '---\ntitle: Code sample\ntags: [Rust Lang]\n---\nSome Rust:\n\n```rust\nfn main() {\n    let answer = 42;\n    println!("{answer}");\n}\n```\n',
-  '2024-04-01-math-notes.md':
-    '---\ntitle: Math notes\ntags: [math]\n---\nEuler: $e^{i\\pi} + 1 = 0$.\n\n$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$\n',
-  '2024-05-01-long-read.md': `---\ntitle: Long read\ntags: [notes]\n---\n${LONG_BODY}`,
-  '2024-06-01-no-prerender.md': '---\ntitle: No prerender\n---\nThis one is reached through 404.html.\n',
-  '2024-07-01-a-draft.md': '---\ntitle: A draft\ndraft: true\n---\nNot published.\n',
-};
-const PAGES = { 'about.md': '---\ntitle: About\n---\nHello from the about page.\n' };
-const NEWEST_FIRST = ['No prerender', 'Long read', 'Math notes', 'Code sample', 'Plain text', 'First steps', 'Last year'];
 
 let site;
 let server;
@@ -74,8 +20,7 @@ let browser;
 
 before(async () => {
   if (!quireBinary()) return;
-  site = await buildSite({ posts: POSTS, pages: PAGES, config: CONFIG });
-  await rm(path.join(site.out, '2024/06/01/no-prerender/index.html'));
+  site = await buildFixtureBlog();
   server = await serveSite(site);
   browser = await launch({ locale: 'en-US', timezoneId: 'America/Los_Angeles', viewport: { width: 1000, height: 700 } });
 });
@@ -88,25 +33,8 @@ after(async () => {
 
 const url = (sitePath, base = server.url) => new URL(sitePath.replace(/^\//, ''), base).href;
 
-/** Waits until the shell has rendered (and enhanced) a view containing `selector`. */
-async function view(page, selector = ':scope > *') {
-  await page.locator(`main[data-ready]`).locator(selector).first().waitFor({ timeout: 30_000 });
-}
-
-/** A page with problem collection and a count of full page loads (document requests). */
-async function open(sitePath, { base = server.url } = {}) {
-  const { page } = await browser.newPage();
-  const problems = collectProblems(page);
-  const documents = [];
-  const requests = []; // paths
-  page.on('request', (r) => {
-    requests.push(new URL(r.url()).pathname);
-    if (r.resourceType() === 'document' && r.frame() === page.mainFrame()) documents.push(r.url());
-  });
-  const response = await page.goto(url(sitePath, base));
-  await view(page);
-  return { page, problems, documents, response, requests };
-}
+/** A page of the fixture blog (under `base`), opened and shown. */
+const open = (sitePath, { base = server.url } = {}) => openPage(browser, url(sitePath, base));
 
 const texts = (locator) => locator.evaluateAll((els) => els.map((e) => e.textContent.trim()));
 
@@ -224,115 +152,6 @@ test('a final page shows its dates in the reader\'s locale, as the shell\'s view
     await german.close();
   }
 });
-
-test('the shell writes the same post and page markup as the CLI prerenders', T, async () => {
-  for (const sitePath of ['/2024/05/01/long-read/', '/about/']) {
-    await sameMarkup(sitePath);
-  }
-});
-
-/**
- * The children of <main> in the CLI's page `html` and in the page now, as [cli, shell]: element
- * names, attributes and text, white space between tags aside, a date's text aside (the shell
- * shows it in the reader's locale), math and code as written (before enhance.js typesets and
- * highlights them).
- */
-function mainShapes(page, html) {
-  return page.evaluate((html) => {
-    const shape = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent.replace(/\s+/g, ' ').trim() : null;
-      if (node.nodeType !== Node.ELEMENT_NODE) return null;
-      const attrs = [...node.attributes]
-        .filter((a) => a.name !== 'data-tex' && a.name !== 'data-highlighted')
-        .map((a) => `${a.name}=${a.name === 'class' ? a.value.replace(/(^| )hljs\b/, '').trim() : a.value}`)
-        .sort();
-      if (node.dataset.tex !== undefined) return [node.localName, attrs, [node.dataset.tex]];
-      if (node.localName === 'code') return [node.localName, attrs, [node.textContent]];
-      const kids = node.localName === 'time' ? [] : [...node.childNodes].map(shape).filter((k) => k !== null);
-      return [node.localName, attrs, kids];
-    };
-    const doc = new DOMParser().parseFromString(html, 'text/html');
-    const children = (main) => [...main.childNodes].map(shape).filter((k) => k !== null);
-    return [children(doc.querySelector('main')), children(document.querySelector('main'))];
-  }, html);
-}
-
-test('the shell writes the same home pages as the CLI prerenders', T, async () => {
-  // The shell's own home views: reached from a post's page, then through the pagination.
-  const { page, problems } = await open('/about/');
-  try {
-    await page.locator('.site-title').click();
-    await page.waitForURL(url('/'));
-    for (const sitePath of ['/', '/page/2/', '/page/3/']) {
-      if (sitePath !== '/') {
-        await page.locator('.pagination a.older').click();
-        await page.waitForURL(url(sitePath));
-      }
-      await page.locator('main[data-ready]:not([data-prerendered]) .post-list').waitFor({ timeout: 30_000 });
-      const prerendered = await (await page.request.get(url(sitePath))).text();
-      assert.match(prerendered, new RegExp(`<main id="content" data-prerendered="${sitePath}" data-final>`));
-      const [cli, shell] = await mainShapes(page, prerendered);
-      assert.deepEqual(shell, cli, sitePath);
-    }
-    assert.deepEqual(unexpected(problems), []);
-  } finally {
-    await page.close();
-  }
-});
-
-test('the shell writes the same tag, archive and year pages as the CLI prerenders', T, async () => {
-  // The shell's own list views, reached by links from a post's page (a deep link keeps the
-  // CLI's page, final under `quire build`).
-  const { page, problems } = await open('/about/');
-  try {
-    for (const [link, sitePath] of [
-      ['.site-header a[href="tags/"]', '/tags/'],
-      ['.tag-index a[href="tags/rust-lang/"]', '/tags/rust-lang/'],
-      ['.site-header a[href="archive/"]', '/archive/'],
-      ['.archive-year h2 a[href="archive/2024/"]', '/archive/2024/'],
-    ]) {
-      await page.locator(link).first().click();
-      await page.waitForURL(url(sitePath));
-      await page.locator('main[data-ready]:not([data-prerendered]) h1').waitFor({ timeout: 30_000 });
-      const prerendered = await (await page.request.get(url(sitePath))).text();
-      assert.match(prerendered, new RegExp(`<main id="content" data-prerendered="${sitePath}" data-final>`));
-      const [cli, shell] = await mainShapes(page, prerendered);
-      assert.ok(shell.length > 1, sitePath);
-      assert.deepEqual(shell, cli, sitePath);
-    }
-    assert.deepEqual(unexpected(problems), []);
-  } finally {
-    await page.close();
-  }
-});
-
-async function sameMarkup(sitePath) {
-  // The shell's own rendering: reached from the home page (a deep link keeps the CLI's page).
-  const { page, problems } = await open('/');
-  try {
-    const prerendered = await (await page.request.get(url(sitePath))).text();
-    await page.locator(`a[href="${sitePath.slice(1)}"]`).first().click();
-    await page.waitForURL(url(sitePath));
-    await page.locator('main[data-ready]:not([data-prerendered]) article.post').waitFor({ timeout: 30_000 });
-    // Element names, attributes and text, white space between tags aside; dates aside (the
-    // shell shows them in the reader's locale).
-    const [cli, shell] = await page.evaluate((html) => {
-      const shape = (node) => {
-        if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() ? node.textContent.replace(/\s+/g, ' ') : null;
-        if (node.nodeType !== Node.ELEMENT_NODE) return null;
-        const attrs = [...node.attributes].map((a) => `${a.name}=${a.value}`).sort();
-        const kids = node.localName === 'time' ? [] : [...node.childNodes].map(shape).filter((k) => k !== null);
-        return [node.localName, attrs, kids];
-      };
-      const doc = new DOMParser().parseFromString(html, 'text/html');
-      return [shape(doc.querySelector('main article')), shape(document.querySelector('main article'))];
-    }, prerendered);
-    assert.deepEqual(shell, cli, sitePath);
-    assert.deepEqual(unexpected(problems), []);
-  } finally {
-    await page.close();
-  }
-}
 
 test('a deep link to a post without a prerendered page works through 404.html', T, async () => {
   const target = url('/2024/06/01/no-prerender/');
@@ -642,8 +461,7 @@ test('the layout fits a 360 px screen and printing leaves out navigation and edi
 });
 
 test('the blog works under a base path (/blog/), links and deep links included', T, async () => {
-  const based = await buildSite({ posts: POSTS, pages: PAGES, config: `${CONFIG}baseurl: /blog\n` });
-  await rm(path.join(based.out, '2024/06/01/no-prerender/index.html'));
+  const based = await buildFixtureBlog(`${CONFIG}baseurl: /blog\n`);
   const basedServer = await serveSite(based, { prefix: '/blog' });
   try {
     assert.match(basedServer.url, /\/blog\/$/);
