@@ -18,7 +18,8 @@
 // To find where a keystroke's time goes: BENCH_TRACE=1 prints the page's main-thread time by
 // trace event (Layout, Paint, ...) over the measured keys; BENCH_EVAL='js' runs that script in
 // the page before typing (a style to try, window.quireEditor.pauseAutosave(), ...);
-// BENCH_DUMP=1 prints every latency.
+// BENCH_DUMP=1 prints every latency; BENCH_PROFILE=path writes the page's CPU profile over the
+// measured keys to path-<size>.cpuprofile (open it in DevTools' Performance panel).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -100,6 +101,9 @@ async function measure(browser, serverUrl, size) {
   // The cursor goes to the end of a paragraph in the middle of the post.
   const at = source.indexOf('again and again.', Math.floor(source.length / 2)) + 'again and again.'.length;
   await page.evaluate((offset) => window.quireEditor.setSelection(offset), at);
+  // An author reads before typing: a second's pause, in which the editor may move the rendering
+  // of edits onto the page (renderer.js); the results say how many keys were rendered there.
+  await page.waitForTimeout(1000);
   if (process.env.BENCH_EVAL) await page.evaluate(process.env.BENCH_EVAL);
   const text = ' typing along';
   // Waits for the preview without polling on every frame (a rAF loop would keep the page
@@ -132,13 +136,25 @@ async function measure(browser, serverUrl, size) {
   if (process.env.BENCH_TRACE) {
     cdp = await page.context().newCDPSession(page);
     cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink,v8' });
+    await cdp.send('Tracing.start', { categories: process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,blink,v8' });
+  }
+  let profiler;
+  if (process.env.BENCH_PROFILE) {
+    profiler = await page.context().newCDPSession(page);
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.send('Profiler.start');
   }
   await typeKeys(KEYS);
+  if (profiler) {
+    const { profile } = await profiler.send('Profiler.stop');
+    await writeFile(`${process.env.BENCH_PROFILE}-${size}.cpuprofile`, JSON.stringify(profile));
+  }
   if (cdp) {
     const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
     await cdp.send('Tracing.end');
     await done;
+    if (process.env.BENCH_TRACE_FILE) await writeFile(process.env.BENCH_TRACE_FILE, JSON.stringify(events));
     const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
     const sums = {};
     for (const e of events) if (e.ph === 'X' && e.tid === main?.tid && e.dur) sums[e.name] = (sums[e.name] ?? 0) + e.dur / 1000;
@@ -165,6 +181,7 @@ async function measure(browser, serverUrl, size) {
     fromWorkerMs: summary(stats.patches.map((p) => p.fromWorkerMs)),
     blocksCreatedPerKey: round(stats.patches.reduce((s, p) => s + p.created, 0) / stats.patches.length),
     blocksKept: stats.patches.at(-1)?.kept ?? 0,
+    renderedOnPage: stats.patches.filter((p) => p.local).length,
   };
 }
 
@@ -185,7 +202,7 @@ try {
       `${size.padStart(6)} KB (${r.bytes} bytes, ${r.blocksKept} blocks): keydown->preview p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, max ${r.latencyMs.max} ms\n` +
         `        handler (our update listener) p50 ${r.handlerMs.p50} ms, p95 ${r.handlerMs.p95} ms, of which renderer.change() p95 ${r.rendererChangeMs.p95} ms | ` +
         `whole keystroke (keydown -> end of CodeMirror's update) p50 ${r.keystrokeMs.p50} ms, p95 ${r.keystrokeMs.p95} ms\n` +
-        `        worker render p50 ${r.workerRenderMs.p50} ms | DOM patch p50 ${r.domPatchMs.p50} ms, ${r.blocksCreatedPerKey} blocks created per key | ` +
+        `        rendered on the page: ${r.renderedOnPage} of ${r.keystrokes} keys | render p50 ${r.workerRenderMs.p50} ms | DOM patch p50 ${r.domPatchMs.p50} ms, ${r.blocksCreatedPerKey} blocks created per key | ` +
         `listener -> result on page p50 ${r.handlerToResultMs.p50} ms, p95 ${r.handlerToResultMs.p95} ms\n        ${verdict}`,
     );
   }

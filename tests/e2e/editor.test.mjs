@@ -329,6 +329,8 @@ test('a second tab does not clobber the first', TIMEOUT, async () => {
 test('a forced worker trap recovers with the text intact', TIMEOUT, async () => {
   const { page, problems } = await openEditor('e2e-trap', '---\ntitle: Trap\n---\n\nBefore the trap.\n');
   try {
+    // The worker's recovery: edits stay in the worker (after a pause they may render on the page).
+    await page.evaluate(() => window.quireEditor.renderInWorker());
     await page.evaluate(() => window.quireEditor.forceTrap());
     await typeAtEnd(page, '\nAfter the trap.\n');
     await page.waitForFunction(() => window.quireEditor.stats().restarts >= 1, null, { timeout: 10_000 });
@@ -539,6 +541,57 @@ test('a 1 MB post opens and typing in its middle updates the preview', TIMEOUT, 
     assert.equal(await paragraph.getAttribute('data-line'), String(source.slice(0, at).split('\n').length));
     const drawn = await page.locator('.cm-line').count();
     assert.ok(drawn < 1_000, `only the lines in view are drawn (${drawn} of ${source.split('\n').length})`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+/** Waits until edits render on the page (renderer.js moves them there after a pause in typing). */
+async function rendersLocally(page) {
+  await page.waitForFunction(() => window.quireEditor.rendersLocally(), null, { timeout: 10_000 });
+}
+
+test('after a pause in typing, each key renders on the page, inside the keystroke, even in a 1 MB post', TIMEOUT, async () => {
+  const source = longPost(1700);
+  const { page, problems } = await openEditor('e2e-local', source);
+  try {
+    await rendersLocally(page);
+    const marker = 'Paragraph 2 of section 850.';
+    const at = source.indexOf(marker) + marker.length;
+    await select(page, at);
+    await page.evaluate(() => window.quireEditor.resetStats());
+    await page.keyboard.type(' Typed here.');
+    await settled(page);
+    const { patches, latencies } = await page.evaluate(() => window.quireEditor.stats());
+    assert.equal(patches.length, ' Typed here.'.length, 'one render per key');
+    assert.ok(patches.every((p) => p.local), 'every key rendered on the page');
+    assert.equal(latencies.length, patches.length);
+    const paragraph = page.locator('.qe-body p', { hasText: `${marker} Typed here.` });
+    assert.equal(await paragraph.count(), 1);
+    assert.equal(await paragraph.getAttribute('data-line'), String(source.slice(0, at).split('\n').length));
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a trap while rendering on the page hands the text to the worker, intact', TIMEOUT, async () => {
+  const { page, problems } = await openEditor('e2e-local-trap', '---\ntitle: Trap\n---\n\nBefore the trap.\n');
+  try {
+    await rendersLocally(page);
+    await page.evaluate(() => window.quireEditor.forceLocalTrap());
+    await typeAtEnd(page, '\nAfter the trap.\n');
+    await settled(page);
+    assert.equal(await textOf(page), '---\ntitle: Trap\n---\n\nBefore the trap.\n\nAfter the trap.\n');
+    assert.match(await page.locator('.qe-body').innerText(), /After the trap\./);
+    assert.match(await page.locator('.qe-status').innerText(), /restarted/);
+    assert.equal(await page.evaluate(() => window.quireEditor.stats().restarts), 1);
+    assert.equal(await page.evaluate(() => window.quireEditor.rendersLocally()), false);
+    // The worker keeps rendering, and the page's engine was restarted for its other uses.
+    await typeAtEnd(page, '\nAnd later.\n');
+    await settled(page);
+    assert.match(await page.locator('.qe-body').innerText(), /And later\./);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

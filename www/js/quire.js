@@ -149,6 +149,20 @@ export function setSite(index) {
   if (modules.full.api) guarded(FULL, (quire) => quire.setSite(siteIndex));
 }
 
+/**
+ * A `Draft` (the editor's post, rendered again only where an edit reaches: quire::Draft) of the
+ * page's full module (await ready('full') first). Its calls go through draftCall, so a trap
+ * drops the instance like any other call here.
+ */
+export function newDraft(options) {
+  return guarded(FULL, (quire) => new quire.Draft(options));
+}
+
+/** call(draft) for a draft of newDraft: a trap in it drops the full module's instance. */
+export function draftCall(draft, call) {
+  return guarded(FULL, () => call(draft));
+}
+
 /** renderMarkdown(markdown, options?) -> HTML string. */
 export function renderMarkdown(markdown, options) {
   return guarded(POSTS, (quire) => quire.renderMarkdown(markdown, options));

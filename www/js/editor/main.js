@@ -125,6 +125,7 @@ class Editor {
     this.listeners.add(() => this.drafts.close());
     this.renderer = new Renderer({
       workerUrl: opts.renderWorker, // the tests' worker (test-hooks.js), else worker.js
+      local: opts.renderLocally !== false, // edits may render on the page (renderer.js, local.js)
       site: this.index,
       read: (from, to) => this.source.slice(from, to),
       onResult: (message, version) => this.onRendered(message, version),

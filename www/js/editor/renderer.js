@@ -10,8 +10,24 @@
 //                                                offsets) now holds insertLength new characters
 // and reads the text itself, only what it sends, through read(from, to) (the editor's current
 // text, like String.prototype.slice). `tag` comes back with the result (onResult's 2nd argument).
+//
+// Edits render on the page's own thread (local.js), inside the keystroke, once the post has
+// shown it is cheap to edit: after a pause in typing, the renderer loads the text into a Draft
+// on the page (when the worker's load of it took under LOCAL_LOAD_MS) and, if its blocks are the
+// ones on screen, renders the next edits there, synchronously. It goes back to the worker (which
+// then loads the whole text) after an edit that took over LOCAL_EDIT_MS (a link definition
+// edited in a 1 MB post renders all of it), for a load (a new text, new options), and for good
+// after a trap. Before going local again it waits for FAST_EDITS edits in a row rendered by the
+// worker in under half that.
+
+import { ready } from '../quire.js';
+import { LocalDraft } from './local.js';
 
 const HANG_MS = 15_000;
+const LOCAL_LOAD_MS = 500;
+const LOCAL_EDIT_MS = 8;
+const FAST_EDITS = 20;
+const LOCAL_IDLE_MS = 300;
 
 /**
  * Folds an edit into a pending one. Both describe the worker's text W becoming the editor's text:
@@ -35,7 +51,7 @@ export class Renderer {
    * 'ready' | 'restarted' | 'error' notices for the page to show. workerUrl: the worker's
    * script, worker.js unless the tests give theirs (test-hooks.js renderWorker).
    */
-  constructor({ onResult, onStatus, read, site = null, workerUrl = new URL('./worker.js', import.meta.url) }) {
+  constructor({ onResult, onStatus, read, site = null, workerUrl = new URL('./worker.js', import.meta.url), local = true, localEditMs = LOCAL_EDIT_MS }) {
     this.onResult = onResult;
     this.site = site; // posts/index.json, for the posts' Liquid and shortcodes
     this.onStatus = onStatus;
@@ -52,6 +68,15 @@ export class Renderer {
     this.restarts = 0;
     this.worker = null;
     this.hangTimer = 0;
+    // Rendering on the page (see the top of the file): the LocalDraft while edits render here.
+    this.localAllowed = local;
+    this.localEditMs = localEditMs; // the tests' budget, else LOCAL_EDIT_MS
+    this.local = null;
+    this.localTimer = 0;
+    this.fastEdits = FAST_EDITS; // worker edits in a row under LOCAL_EDIT_MS / 2
+    this.loadMs = Infinity; // the worker's last load of the whole text
+    this.lines = null; // the blocks on screen (the last result's lines)
+    this.waiting = null; // a promise the worker's next render waits for (renderLocally)
     this.start();
   }
 
@@ -70,6 +95,7 @@ export class Renderer {
 
   /** The whole text is new, or the options changed: render all of it. */
   load(options, tag) {
+    this.leaveLocal();
     this.options = options ?? {};
     this.pending = { load: true, tag };
     this.pump();
@@ -77,6 +103,12 @@ export class Renderer {
 
   /** [from, to) of the previous text now holds `insertLength` characters. */
   change(from, to, insertLength, tag) {
+    clearTimeout(this.localTimer);
+    if (this.local) {
+      this.renderLocally(from, to, insertLength, tag);
+      this.pump();
+      return;
+    }
     const pending = this.pending;
     if (pending?.load) pending.tag = tag;
     else this.pending = { ...compose(pending, from, to, insertLength), tag };
@@ -84,7 +116,7 @@ export class Renderer {
   }
 
   pump() {
-    if (this.inFlight || !this.pending || !this.worker) return;
+    if (this.inFlight || !this.pending || !this.worker || this.waiting) return;
     const pending = this.pending;
     let message;
     if (pending.load || this.needsLoad) {
@@ -101,7 +133,7 @@ export class Renderer {
     this.pending = null;
     this.needsLoad = false;
     const id = this.nextId++;
-    this.inFlight = { id, tag: pending.tag };
+    this.inFlight = { id, tag: pending.tag, load: message.type === 'load' };
     this.worker.postMessage({ ...message, id });
     clearTimeout(this.hangTimer);
     this.hangTimer = setTimeout(() => this.crash(this.worker, `rendering took longer than ${HANG_MS / 1000} s`, true), HANG_MS);
@@ -112,13 +144,17 @@ export class Renderer {
     if (message.type === 'rendered') {
       if (!this.inFlight || message.id !== this.inFlight.id) return;
       clearTimeout(this.hangTimer);
-      const { tag } = this.inFlight;
+      const { tag, load } = this.inFlight;
       this.inFlight = null;
       this.poisoned = null;
       this.lastFailed = null;
+      if (load) this.loadMs = message.renderMs;
+      else this.fastEdits = message.renderMs < this.localEditMs / 2 ? this.fastEdits + 1 : 0;
+      this.lines = message.lines;
       // Send the newest edits before spending time on the DOM: the worker works meanwhile.
       this.pump();
       this.onResult(message, tag);
+      this.scheduleLocal();
     } else if (message.type === 'failed') {
       this.crash(worker, message.message, message.trapped || message.id === -1);
     } else if (message.type === 'ready') {
@@ -142,7 +178,8 @@ export class Renderer {
       if (blameText && text === this.lastFailed) this.poisoned = text;
       this.lastFailed = text;
     }
-    this.pending = { load: true, tag: this.pending?.tag ?? failed?.tag };
+    // While edits render on the page the worker has nothing to do: it loads the text when it is next needed.
+    this.pending = this.local ? null : { load: true, tag: this.pending?.tag ?? failed?.tag };
     const retry = text !== this.poisoned;
     this.onStatus(
       'restarted',
@@ -157,7 +194,76 @@ export class Renderer {
     this.pump();
   }
 
+  /** Renders an edit on the page, now; after a trap, the worker renders it from the whole text. */
+  renderLocally(from, to, insertLength, tag) {
+    let message;
+    try {
+      message = this.local.edit(from, to, this.read(from, from + insertLength));
+    } catch (err) {
+      this.leaveLocal();
+      this.pageModuleTrapped();
+      this.restarts++;
+      this.onStatus('restarted', `The renderer stopped (${err?.message ?? err}) and was restarted. Your text is untouched.`);
+      this.pending = { load: true, tag };
+      return;
+    }
+    this.lines = message.lines;
+    if (message.renderMs > this.localEditMs) {
+      this.leaveLocal();
+      this.fastEdits = 0;
+    }
+    this.onResult(message, tag);
+  }
+
+  /**
+   * The page's instance of the module trapped (quire.js dropped it): edits never render on the
+   * page again, and the worker's next result waits for a fresh instance, which the page's other
+   * parts use when a result shows (the post's details).
+   */
+  pageModuleTrapped() {
+    this.localAllowed = false;
+    this.waiting = ready('full')
+      .catch(() => {})
+      .then(() => {
+        this.waiting = null;
+        this.pump();
+      });
+  }
+
+  /** After a pause in typing, moves the edits to the page if the post is cheap to render. */
+  scheduleLocal() {
+    clearTimeout(this.localTimer);
+    if (!this.localAllowed || this.local || this.loadMs > LOCAL_LOAD_MS || this.fastEdits < FAST_EDITS) return;
+    this.localTimer = setTimeout(() => this.goLocal(), LOCAL_IDLE_MS);
+  }
+
+  goLocal() {
+    // Only when the worker has rendered the newest text, whose blocks are on screen.
+    if (this.local || this.inFlight || this.pending || this.needsLoad || !this.lines) return;
+    let local;
+    try {
+      local = new LocalDraft(this.options, this.read(0), this.site);
+    } catch (err) {
+      if (err?.cause instanceof WebAssembly.RuntimeError) this.pageModuleTrapped();
+      return; // else the page's module is not loaded yet: the worker goes on
+    }
+    const same = local.lines.length === this.lines.length && local.lines.every((line, i) => line === this.lines[i]);
+    if (!same) {
+      local.free();
+      return;
+    }
+    this.local = local;
+    this.needsLoad = true; // the worker's text falls behind from the next edit
+  }
+
+  leaveLocal() {
+    clearTimeout(this.localTimer);
+    this.local?.free();
+    this.local = null;
+  }
+
   destroy() {
+    this.leaveLocal();
     clearTimeout(this.hangTimer);
     this.worker?.terminate();
     this.worker = null;

@@ -8,6 +8,7 @@
 // keystroke goes through (SourcePane.onUpdate, Renderer.change, BlockView.apply,
 // Editor.onRendered): renaming one of those means changing it here too.
 import { EditorView } from '../../vendor/codemirror/codemirror.js';
+import { trap } from '../test-hooks.js';
 
 /** The render worker the editor starts instead of worker.js: it honours forceTrap's message. */
 export const renderWorker = new URL('./test-worker.js', import.meta.url);
@@ -51,11 +52,16 @@ export function install(editor) {
   );
   around(source, 'onUpdate', (onUpdate) => (update) => {
     const started = performance.now();
-    onUpdate(update);
-    if (!update.docChanged) return;
+    if (!update.docChanged) {
+      onUpdate(update);
+      return;
+    }
     const event = keyDownAt ?? started;
     keyDownAt = null; // one keystroke, one edit
-    inputStarts.set(editor.version, { event, handler: started });
+    // The edit's version (main.js bumps it once per edit), set first: an edit rendered on the
+    // page (local.js) shows inside the listener.
+    inputStarts.set(editor.version + 1, { event, handler: started });
+    onUpdate(update);
     const ended = performance.now();
     stats.handler.push(ended - started);
     stats.keystroke.push(ended - event);
@@ -89,6 +95,7 @@ export function install(editor) {
         ...patch.counts,
         patchMs: patch.patchMs,
         renderMs: message.renderMs,
+        local: Boolean(message.local), // rendered on the page (local.js), not in the worker
         queueMs: start.handler - start.event, // keydown -> our listener: the browser and CodeMirror first
         roundTripMs: patch.patchStart - start.handler, // our listener -> result on the page
         toWorkerMs: message.receivedAt - performance.timeOrigin - start.handler,
@@ -147,6 +154,22 @@ export function install(editor) {
     sourceTopLine: () => source.geometry.lineAt(cm.scrollDOM.scrollTop),
     /** Makes the render worker trap on its next render (test-worker.js honours the message). */
     forceTrap: () => renderer.worker?.postMessage({ type: 'test-trap' }),
+    /** Whether edits render on the page (local.js) rather than in the worker. */
+    rendersLocally: () => renderer.local !== null,
+    /** Renders every edit in the worker from now on (the tests of the worker's recovery). */
+    renderInWorker: () => {
+      renderer.localAllowed = false;
+      renderer.leaveLocal();
+    },
+    /** Makes the next edit rendered on the page trap for real, inside its Draft's edit. */
+    forceLocalTrap: () => {
+      const { draft } = renderer.local;
+      const edit = draft.edit.bind(draft);
+      draft.edit = (...args) => {
+        draft.edit = edit;
+        trap();
+      };
+    },
     stats: () => ({ ...stats, restarts: renderer.restarts, renderedVersion: editor.renderedVersion, version: editor.version }),
     // Holds drafts back (both tabs edit before either writes), then lets them go.
     pauseAutosave: () => {
