@@ -60,6 +60,7 @@ const BUDGETS = {
   wasmBrotliKB: 200, // quire_bg.wasm brotli <= 200 KB
   downloadKB: 300, // a reader's total download for a post page <= 300 KB compressed
   coldStartMs: 300, // navigation to the first post rendered, no prerendered page, <= 300 ms
+  editorFootnoteP95Ms: 16, // bench/editor/latency.mjs: keydown to preview patched, 1 MB post with one footnote, p95
 };
 
 // ---------------------------------------------------------------------------------------
@@ -732,6 +733,7 @@ results.budgets = [
   budget('seed post page download (br + headers) <= 300 KB', site ? kb(site.download.with.total) : null, BUDGETS.downloadKB, 'max', ' KB'),
   budget('heaviest post page download (br + headers) <= 300 KB', site ? kb(site.heaviestPost.total) : null, BUDGETS.downloadKB, 'max', ' KB'),
   budget('cold start without prerender <= 300 ms', site ? site.coldStart.without.medianMs : null, BUDGETS.coldStartMs, 'max', ' ms'),
+  budget('editor, 1 MB post with a footnote: keydown -> preview p95 <= 16 ms', results.editor?.sizes.find((e) => e.sizeKB === 1000 && e.footnote)?.p95, BUDGETS.editorFootnoteP95Ms, 'max', ' ms'),
 ];
 results.durationSeconds = (Date.now() - started) / 1000;
 results.loadAverageAtEnd = os.loadavg()[0];

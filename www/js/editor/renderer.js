@@ -24,7 +24,7 @@ import { ready } from '../quire.js';
 import { LocalDraft } from './local.js';
 
 const HANG_MS = 15_000;
-const LOCAL_LOAD_MS = 500;
+const LOCAL_LOAD_MS = 1000;
 const LOCAL_EDIT_MS = 8;
 const FAST_EDITS = 20;
 const LOCAL_IDLE_MS = 300;
