@@ -1,5 +1,6 @@
 // The live-preview editor: Markdown source on the left, the post as readers will see it on
-// the right, rendered in a worker (renderer.js) and patched block by block (patch.js).
+// the right, rendered in a worker, or on the page once the post proves cheap to edit (renderer.js,
+// local.js), and patched block by block (patch.js).
 //
 //   const { mountEditor } = await import('./editor/main.js');
 //   mountEditor(rootElement, { permalink, site, index });
@@ -13,6 +14,7 @@
 // version); each part has one job:
 //   toolbar.js     the buttons, toggles, file name, status line and banner
 //   source.js      the Markdown source (CodeMirror), its keys and settings
+//   renderer.js    where each render happens: the worker (worker.js) or the page (local.js)
 //   preview.js     the rendered post (patch.js patches its body)
 //   sync.js        the two panes kept at the same place (scroll, clicks, jumps to a line)
 //   meta-panel.js  the post's details, and why readers would not see it
