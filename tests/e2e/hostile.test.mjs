@@ -3,8 +3,8 @@
 // then the shell's rendering over it), and in the editor preview, with default options, runs
 // no script, opens no dialog, navigates nowhere and trips no Content-Security-Policy rule;
 // front matter fields (title, tags) are shown as text. And a trap in the wasm module leaves a
-// readable error for that post while the page keeps working. Vectors in every front matter
-// field of the home, tag and post views: blog.test.mjs.
+// readable error for that post while the page keeps working. And every vector in every front
+// matter field (title, tags, description) of the home, tag and post views, shown as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { startServer } from '../../scripts/static-server.mjs';
 import { launch } from './browser.mjs';
 import { buildSite, serveSite, needsQuire, quireBinary } from './site.mjs';
 import { watchedPage } from './watch.mjs';
+import { view } from './fixture-blog.mjs';
 
 const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
 const VECTORS = JSON.parse(readFileSync(new URL('../fixtures/hostile/xss.json', import.meta.url), 'utf8'));
@@ -143,5 +144,71 @@ test('the watcher itself notices an injected handler (so the tests above can fai
     assert.ok(all.some((f) => /CSP|alert/.test(f)), `nothing noticed: ${JSON.stringify(all)}`);
   } finally {
     await page.close();
+  }
+});
+
+const texts = (locator) => locator.evaluateAll((els) => els.map((e) => e.textContent.trim()));
+
+test('no XSS vector used as title, tag, description and body runs on the home, tag or post views, and all show as text', needsQuire({ timeout: 600_000 }), async () => {
+  // JSON front matter: every vector as it is, whatever its quotes and newlines.
+  const posts = Object.fromEntries(
+    VECTORS.map((v, i) => {
+      const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+      const fm = { title: v.markdown, tags: [v.markdown, 'xss'], description: v.markdown, date: day };
+      return [`${day}-xss-${i}.md`, `${JSON.stringify(fm, null, 2)}\n\n${v.markdown}\n`];
+    }),
+  );
+  const hostile = await buildSite({ posts, config: 'title: Hostile\npaginate: 100\n' });
+  const hostileServer = await serveSite(hostile);
+  const { page, fired } = await watchedPage(browser, hostileServer.url);
+  try {
+    const byTitle = new Map(hostile.index.posts.map((p) => [p.title, p]));
+    await page.goto(hostileServer.url);
+    page.__loaded = true;
+    await view(page, '.post-list');
+    await page.waitForTimeout(200);
+    assert.deepEqual(await fired(), [], 'home: something ran');
+    const titles = await page.locator('.post-list .post-title').evaluateAll((els) => els.map((e) => e.textContent));
+    assert.deepEqual(new Set(titles), new Set(VECTORS.map((v) => v.markdown)), 'home: every title as text');
+    const tags = await page.locator('.post-list .tags li').evaluateAll((els) => els.map((e) => e.textContent));
+    for (const v of VECTORS) assert.ok(tags.includes(v.markdown.trim()), `home: the tag ${v.name} as text`);
+
+    for (const vector of VECTORS) {
+      const entry = byTitle.get(vector.markdown);
+      assert.ok(entry, `${vector.name}: in the index with its title as written`);
+      await page.goto(new URL(entry.permalink.slice(1), hostileServer.url).href);
+      await view(page, 'article.post');
+      await page.waitForTimeout(100); // autofocus, onload, ontoggle fire by now
+      assert.deepEqual(await fired(), [], `${vector.name}: something ran on the post page`);
+      assert.equal(await page.locator('h1.post-title').textContent(), vector.markdown, `${vector.name}: title`);
+      assert.deepEqual(await texts(page.locator('.post-header .tags li')), [vector.markdown.trim(), 'xss'], `${vector.name}: tag`);
+      assert.equal(
+        await page.locator('meta[name="description"]').getAttribute('content'),
+        vector.markdown.trim(),
+        `${vector.name}: description`,
+      );
+      // (document.title collapses white space)
+      assert.equal(await page.title(), `${vector.markdown} · Hostile`.replace(/\s+/g, ' ').trim());
+
+      await page.locator('.post-header .tags a').first().click();
+      await view(page, '.post-index');
+      await page.waitForTimeout(50);
+      assert.deepEqual(await fired(), [], `${vector.name}: something ran on the tag page`);
+      assert.match(await page.locator('h1').textContent(), /^Posts tagged “/);
+      const listed = await page.locator('.post-index a').evaluateAll((els) => els.map((e) => e.textContent));
+      assert.ok(listed.includes(vector.markdown), `${vector.name}: listed on its tag page as text`);
+    }
+    // The tag every post carries lists all of them; so does the tag index.
+    await page.goto(new URL('tags/xss/', hostileServer.url).href);
+    await view(page, '.post-index');
+    assert.equal(await page.locator('.post-index li').count(), VECTORS.length);
+    await page.locator('.site-nav a', { hasText: 'Tags' }).click();
+    await view(page, '.tag-index');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await fired(), [], 'tag index: something ran');
+  } finally {
+    await page.close();
+    await hostileServer.close();
+    await hostile.remove();
   }
 });
