@@ -326,23 +326,31 @@ test('a second tab does not clobber the first', TIMEOUT, async () => {
   }
 });
 
+/**
+ * With a trap armed in the editor 'Trap' (text 'Before the trap.'): types a paragraph, which
+ * must survive the trap and show after a restart (`check` then asserts more), then another,
+ * which the restarted renderer must show too.
+ */
+async function typeThroughTrap(page, check = async () => {}) {
+  await typeAtEnd(page, '\nAfter the trap.\n');
+  await page.waitForFunction(() => window.quireEditor.stats().restarts >= 1, null, { timeout: 10_000 });
+  await settled(page);
+  assert.equal(await textOf(page), '---\ntitle: Trap\n---\n\nBefore the trap.\n\nAfter the trap.\n');
+  assert.match(await page.locator('.qe-body').innerText(), /After the trap\./);
+  assert.match(await page.locator('.qe-status').innerText(), /restarted/);
+  await check();
+  await typeAtEnd(page, '\nAnd later.\n');
+  await settled(page);
+  assert.match(await page.locator('.qe-body').innerText(), /And later\./);
+}
+
 test('a forced worker trap recovers with the text intact', TIMEOUT, async () => {
   const { page, problems } = await openEditor('e2e-trap', '---\ntitle: Trap\n---\n\nBefore the trap.\n');
   try {
     // The worker's recovery: edits stay in the worker (after a pause they may render on the page).
     await page.evaluate(() => window.quireEditor.renderInWorker());
     await page.evaluate(() => window.quireEditor.forceTrap());
-    await typeAtEnd(page, '\nAfter the trap.\n');
-    await page.waitForFunction(() => window.quireEditor.stats().restarts >= 1, null, { timeout: 10_000 });
-    await settled(page);
-    const value = await textOf(page);
-    assert.equal(value, '---\ntitle: Trap\n---\n\nBefore the trap.\n\nAfter the trap.\n');
-    assert.match(await page.locator('.qe-body').innerText(), /After the trap\./);
-    assert.match(await page.locator('.qe-status').innerText(), /restarted/);
-    // The new worker keeps rendering.
-    await typeAtEnd(page, '\nAnd later.\n');
-    await settled(page);
-    assert.match(await page.locator('.qe-body').innerText(), /And later\./);
+    await typeThroughTrap(page); // then the new worker keeps rendering
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
@@ -581,17 +589,11 @@ test('a trap while rendering on the page hands the text to the worker, intact', 
   try {
     await rendersLocally(page);
     await page.evaluate(() => window.quireEditor.forceLocalTrap());
-    await typeAtEnd(page, '\nAfter the trap.\n');
-    await settled(page);
-    assert.equal(await textOf(page), '---\ntitle: Trap\n---\n\nBefore the trap.\n\nAfter the trap.\n');
-    assert.match(await page.locator('.qe-body').innerText(), /After the trap\./);
-    assert.match(await page.locator('.qe-status').innerText(), /restarted/);
-    assert.equal(await page.evaluate(() => window.quireEditor.stats().restarts), 1);
-    assert.equal(await page.evaluate(() => window.quireEditor.rendersLocally()), false);
-    // The worker keeps rendering, and the page's engine was restarted for its other uses.
-    await typeAtEnd(page, '\nAnd later.\n');
-    await settled(page);
-    assert.match(await page.locator('.qe-body').innerText(), /And later\./);
+    // Then the worker keeps rendering, and the page's engine was restarted for its other uses.
+    await typeThroughTrap(page, async () => {
+      assert.equal(await page.evaluate(() => window.quireEditor.stats().restarts), 1);
+      assert.equal(await page.evaluate(() => window.quireEditor.rendersLocally()), false);
+    });
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

@@ -1,9 +1,10 @@
 // Pure logic of the block-by-block preview: plan the smallest DOM change from one list of
 // top-level blocks to the next. No DOM here (unit-tested under node).
 //
-// The blocks come from the worker's Draft (src/draft.rs): each is a top-level block's HTML
-// without its data-line attribute (its *key*): moving a block to another line (an edit above
-// it) keeps its key, so the patcher keeps its element and only updates the attribute.
+// The blocks come from the Draft (src/draft.rs, in the worker or on the page): each is a
+// top-level block's HTML without its data-line attribute (its *key*): moving a block to another
+// line (an edit above it) keeps its key, so the patcher keeps its element and only updates the
+// attribute.
 
 /**
  * Plans how to turn the blocks `oldKeys` into `newKeys`, keeping every old block whose key
@@ -64,4 +65,15 @@ export function diffBlocks(oldKeys, newKeys, { ends = false, same = { prefix: 0,
 export function applyUpdate(oldKeys, { prefix, suffix, middle }) {
   if (prefix + suffix > oldKeys.length) throw new RangeError('update does not fit the blocks shown');
   return oldKeys.slice(0, prefix).concat(middle, oldKeys.slice(oldKeys.length - suffix));
+}
+
+/**
+ * The `rendered` message of a Draft's update (worker.js sends it; local.js returns the same):
+ * the blocks now are the previous result's first `prefix`, then `middle`, then its last
+ * `suffix`; `lines` has every block's source line. `started` and `ended`: performance.now()
+ * around the render; `extra` adds fields (the worker's id and times, local.js's `local`).
+ */
+export function renderedMessage(update, lines, started, ended, extra) {
+  const { post, prefix, suffix, middle, incremental } = update;
+  return { type: 'rendered', post, prefix, suffix, middle, incremental, lines, renderMs: ended - started, ...extra };
 }

@@ -8,6 +8,7 @@
 // It uses the page's instance of the full module (quire.js: the editor loads it for the new-post
 // helpers), through draftCall: a trap drops that instance, and the caller falls back to the worker.
 import { newDraft, draftCall, setSite } from '../quire.js';
+import { renderedMessage } from './blocks.js';
 
 export class LocalDraft {
   /**
@@ -40,19 +41,11 @@ export class LocalDraft {
     const lines = draftCall(this.draft, (draft) => draft.lines());
     this.lines = lines;
     const now = performance.now();
-    return {
-      type: 'rendered',
-      post: update.post,
-      prefix: update.prefix,
-      suffix: update.suffix,
-      middle: update.middle,
-      incremental: update.incremental,
-      lines,
-      renderMs: now - started,
+    return renderedMessage(update, lines, started, now, {
       receivedAt: performance.timeOrigin + started,
       sentAt: performance.timeOrigin + now,
       local: true,
-    };
+    });
   }
 
   free() {

@@ -15,6 +15,7 @@
 // The tests start test-worker.js instead: this worker plus a message that forces a trap.
 // The full module (www/pkg-full): Draft and the template engines are not in the reader's.
 import init, { Draft, setSite } from '../../pkg-full/quire.js';
+import { renderedMessage } from './blocks.js';
 
 let draft = null;
 
@@ -48,22 +49,9 @@ function run(job) {
     self.close();
     return;
   }
-  self.postMessage(
-    {
-      type: 'rendered',
-      id: job.id,
-      post: update.post,
-      prefix: update.prefix,
-      suffix: update.suffix,
-      middle: update.middle,
-      incremental: update.incremental,
-      lines,
-      renderMs: performance.now() - started,
-      receivedAt: job.receivedAt,
-      sentAt: performance.timeOrigin + performance.now(),
-    },
-    [lines.buffer],
-  );
+  const ended = performance.now();
+  const extra = { id: job.id, receivedAt: job.receivedAt, sentAt: performance.timeOrigin + ended };
+  self.postMessage(renderedMessage(update, lines, started, ended, extra), [lines.buffer]);
 }
 
 self.onmessage = async (event) => {
