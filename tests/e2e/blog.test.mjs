@@ -1,35 +1,20 @@
 // The whole blog in real Chromium: a site of fixture posts built by the `quire` CLI, served
 // like GitHub Pages (404.html for paths without a file), driven through its routes
 // (docs/site-contract.md). Every test fails on a console error or an uncaught exception.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { serveSite, collectProblems, unexpected, needsQuire, quireBinary } from './site.mjs';
-import { CONFIG, NEWEST_FIRST, buildFixtureBlog, openPage, view } from './fixture-blog.mjs';
+import { serveSite, collectProblems, unexpected, needsQuire } from './site.mjs';
+import { CONFIG, NEWEST_FIRST, buildFixtureBlog, openPage, useFixtureBlog, view } from './fixture-blog.mjs';
 
 const T = needsQuire({ timeout: 120_000 });
 
-let site;
-let server;
-let browser;
+const blog = useFixtureBlog();
 
-before(async () => {
-  if (!quireBinary()) return;
-  site = await buildFixtureBlog();
-  server = await serveSite(site);
-  browser = await launch({ locale: 'en-US', timezoneId: 'America/Los_Angeles', viewport: { width: 1000, height: 700 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.remove();
-});
-
-const url = (sitePath, base = server.url) => new URL(sitePath.replace(/^\//, ''), base).href;
+const url = (sitePath, base = blog.server.url) => new URL(sitePath.replace(/^\//, ''), base).href;
 
 /** A page of the fixture blog (under `base`), opened and shown. */
-const open = (sitePath, { base = server.url } = {}) => openPage(browser, url(sitePath, base));
+const open = (sitePath, { base = blog.server.url } = {}) => openPage(blog.browser, url(sitePath, base));
 
 const texts = (locator) => locator.evaluateAll((els) => els.map((e) => e.textContent.trim()));
 
@@ -384,7 +369,7 @@ test('a post that fails to load shows an error for that post only, and the rest 
 });
 
 test('a post with broken front matter still shows its body and lists the problem', T, async () => {
-  const { page } = await browser.newPage();
+  const { page } = await blog.browser.newPage();
   const problems = collectProblems(page);
   try {
     await page.route('**/posts/2024-02-01-plain-text.md', (route) =>

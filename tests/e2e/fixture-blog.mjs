@@ -1,9 +1,11 @@
 // The fixture blog of the blog and markup browser tests: seven posts (code, math, a long read
 // with footnotes, one without its prerendered page), a draft and a page, built by the `quire`
 // CLI and served like GitHub Pages; and the helpers that open its pages.
+import { before, after } from 'node:test';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildSite, collectProblems } from './site.mjs';
+import { launch } from './browser.mjs';
+import { buildSite, collectProblems, quireBinary, serveSite } from './site.mjs';
 
 export const CONFIG = `title: Fixture Blog
 description: Posts for the browser tests.
@@ -88,4 +90,25 @@ export async function openPage(browser, href) {
   const response = await page.goto(href);
   await view(page);
   return { page, problems, documents, response, requests };
+}
+
+/**
+ * For a test file: builds and serves the fixture blog and starts a browser before its tests
+ * (when the `quire` CLI is built), stops them after. Returns { site, server, browser }, filled
+ * in once the file's tests run.
+ */
+export function useFixtureBlog() {
+  const blog = { site: null, server: null, browser: null };
+  before(async () => {
+    if (!quireBinary()) return;
+    blog.site = await buildFixtureBlog();
+    blog.server = await serveSite(blog.site);
+    blog.browser = await launch({ locale: 'en-US', timezoneId: 'America/Los_Angeles', viewport: { width: 1000, height: 700 } });
+  });
+  after(async () => {
+    await blog.browser?.close();
+    await blog.server?.close();
+    await blog.site?.remove();
+  });
+  return blog;
 }

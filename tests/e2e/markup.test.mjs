@@ -1,33 +1,17 @@
 // The shell and the CLI write the same markup (docs/site-contract.md): the shell's own views,
 // reached by links, against the pages `quire build` prerenders for the same routes (final
 // pages the shell keeps as they are), in real Chromium over the fixture blog.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './browser.mjs';
-import { serveSite, unexpected, needsQuire, quireBinary } from './site.mjs';
-import { buildFixtureBlog, openPage } from './fixture-blog.mjs';
+import { unexpected, needsQuire } from './site.mjs';
+import { openPage, useFixtureBlog } from './fixture-blog.mjs';
 
 const T = needsQuire({ timeout: 120_000 });
 
-let site;
-let server;
-let browser;
+const blog = useFixtureBlog();
 
-before(async () => {
-  if (!quireBinary()) return;
-  site = await buildFixtureBlog();
-  server = await serveSite(site);
-  browser = await launch({ locale: 'en-US', timezoneId: 'America/Los_Angeles', viewport: { width: 1000, height: 700 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.remove();
-});
-
-const url = (sitePath) => new URL(sitePath.replace(/^\//, ''), server.url).href;
-const open = (sitePath) => openPage(browser, url(sitePath));
+const url = (sitePath) => new URL(sitePath.replace(/^\//, ''), blog.server.url).href;
+const open = (sitePath) => openPage(blog.browser, url(sitePath));
 
 test('the shell writes the same post and page markup as the CLI prerenders', T, async () => {
   for (const sitePath of ['/2024/05/01/long-read/', '/about/']) {
