@@ -26,7 +26,8 @@
 //!
 //! PIPELINE_CALLS=n: no timing, each side called n times, for instruction
 //! counts (valgrind --tool=cachegrind --toggle-collect='pipeline::run_quire*'
-//! or 'pipeline::run_cmark*'; per call: Ir / n).
+//! or 'pipeline::run_cmark*'; per call: Ir / n). PIPELINE_SIDE=quire or cmark calls only
+//! that side, for a profiler without such a toggle (perf record, perf stat).
 
 use pulldown_cmark::{Options as CmarkOptions, Parser};
 use std::hint::black_box;
@@ -173,9 +174,14 @@ fn main() {
             .ok()
             .and_then(|n| n.parse::<usize>().ok())
         {
+            let side = std::env::var("PIPELINE_SIDE").unwrap_or_default();
             for _ in 0..calls {
-                quire();
-                cmark();
+                if side != "cmark" {
+                    quire();
+                }
+                if side != "quire" {
+                    cmark();
+                }
             }
             continue;
         }
