@@ -234,6 +234,14 @@ impl<'a, 's> Excerpt<'a, 's> {
         self.before.push(event.clone());
     }
 
+    /// Whether no later event can change the excerpt: the first paragraph
+    /// is whole, and the excerpt was cut or has nowhere left to be. The
+    /// observer then stops handing it events (most of a post's events come
+    /// after its excerpt).
+    pub(super) fn settled(&self) -> bool {
+        self.paragraph == Paragraph::Done && (self.cut.is_some() || self.next_candidate.is_none())
+    }
+
     /// The excerpt's HTML and whether the post goes on after it
     /// (`top_level_blocks`: how many the whole body has).
     pub(super) fn finish(self, top_level_blocks: usize) -> (String, bool) {

@@ -54,6 +54,8 @@ pub(super) struct Observer<'a, 's> {
     pub footnotes: bool,
     /// `None` when no excerpt is cut from the body.
     excerpt: Option<Excerpt<'a, 's>>,
+    /// The excerpt needs no more events (see [`Excerpt::settled`]).
+    excerpt_settled: bool,
     /// The `{:` kramdown was left out for, checked to be in code.
     pub braces_in_code: Option<InCode<'a>>,
 }
@@ -89,6 +91,7 @@ impl<'a, 's> Observer<'a, 's> {
             headings: 0,
             footnotes: false,
             excerpt: None,
+            excerpt_settled: false,
             braces_in_code: None,
         }
     }
@@ -132,8 +135,11 @@ impl<'a, 's> Observer<'a, 's> {
             }
             _ => {}
         }
-        if let Some(excerpt) = &mut self.excerpt {
+        if !self.excerpt_settled
+            && let Some(excerpt) = &mut self.excerpt
+        {
             excerpt.keep(event, range, self.at);
+            self.excerpt_settled = excerpt.settled();
         }
         if let Some(check) = &mut self.braces_in_code {
             match event {

@@ -31,8 +31,10 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Sanitized<'a, I> {
     // only the few that need cleaning leave the loop (`clean`).
     #[inline]
     fn next(&mut self) -> Option<Spanned<'a>> {
-        if let Some(pending) = self.pending.take() {
-            return Some(pending);
+        // Tested before it is taken: `take` would move the whole event out
+        // and back for every event of the body.
+        if self.pending.is_some() {
+            return self.pending.take();
         }
         let (event, range) = self.inner.next()?;
         if !self.safe
