@@ -133,6 +133,31 @@ test('a final page shows its dates in the reader\'s locale, as the shell\'s view
   }
 });
 
+test('the first post the shell renders itself shows before the date format is made, then its date in the reader\'s locale', T, async () => {
+  const german = await launch({ locale: 'de-DE', timezoneId: 'America/Los_Angeles' });
+  try {
+    const { page } = await german.newPage();
+    const problems = collectProblems(page);
+    // The date's first text, as the post's view is put in the page.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const time = document.querySelector('article.post time.dt-published');
+        if (!time) return;
+        window.firstDateText = time.textContent;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const target = url('/2024/06/01/no-prerender/');
+    await page.goto(target);
+    await view(page, 'article.post');
+    assert.equal(await page.evaluate(() => window.firstDateText), '2024-06-01', 'as the file writes it: the locale\'s format is made after the first paint');
+    assert.equal(await page.locator('time.dt-published').textContent(), '01.06.2024', 'then in the reader\'s locale, once the view is ready');
+    assert.deepEqual(unexpected(problems, { documentUrls: [target] }), []);
+  } finally {
+    await german.close();
+  }
+});
+
 test('a deep link to a post without a prerendered page works through 404.html', T, async () => {
   const target = url('/2024/06/01/no-prerender/');
   const { page, problems, response } = await open('/2024/06/01/no-prerender/');

@@ -1,7 +1,7 @@
 // Date and reading-time text of the site (www/js/format.js), in several time zones.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDate, prepareDateFormat, readingTime } from '../../www/js/format.js';
+import { formatDate, hasDateFormat, prepareDateFormat, readingTime, writtenDate } from '../../www/js/format.js';
 
 const originalTz = process.env.TZ;
 after(() => {
@@ -17,6 +17,15 @@ for (const tz of ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/P
     assert.equal(formatDate('2024-01-01', 'en-US'), 'Jan 1, 2024');
   });
 }
+
+test('before the reader\'s date format is made, a date shows as the file writes its day', () => {
+  assert.equal(hasDateFormat(), false, 'nothing has made it yet in this file');
+  assert.equal(writtenDate('2024-01-15'), '2024-01-15');
+  assert.equal(writtenDate('2024-01-15T23:30:00-08:00'), '2024-01-15', 'the day as written, whatever the offset');
+  assert.equal(writtenDate('someday'), 'someday');
+  prepareDateFormat();
+  assert.equal(hasDateFormat(), true);
+});
 
 test('a date-only value follows the locale', () => {
   assert.equal(formatDate('2024-01-15', 'de-DE'), '15.01.2024');

@@ -11,7 +11,7 @@ import { startRouter, scrollToFragment, navigate } from './blog/router.js';
 import { watchLive } from './blog/live.js';
 import { h } from './blog/dom.js';
 import { ready } from './quire.js';
-import { prepareDateFormat } from './format.js';
+import { hasDateFormat, prepareDateFormat } from './format.js';
 
 const main = document.getElementById('content');
 
@@ -236,7 +236,27 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   if (scroll === 'keep') window.scrollTo(0, keepY);
   else if (typeof scroll === 'number') window.scrollTo(0, scroll);
   else if (scroll === 'hash') scrollToFragment(url.hash);
+  if (!hasDateFormat()) {
+    await localizeDatesAfterPaint();
+    if (token !== state.token) return;
+  }
   main.dataset.ready = String(token);
+}
+
+/**
+ * The first view the shell renders itself shows its dates as the files write them
+ * (`2024-01-15`): the reader's date format costs 30-45 ms to make on a cold load (Chromium
+ * loads the locale's data), which would delay the first post. It is made once that view is
+ * painted, and the view's dates then take it; views after it show them so at once.
+ */
+async function localizeDatesAfterPaint() {
+  // After the next frame; a hidden tab, which paints none, goes on after 100 ms.
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => resolve(clearTimeout(timer)), 0));
+  });
+  prepareDateFormat();
+  localizeDates(main);
 }
 
 /**
@@ -409,13 +429,14 @@ async function boot() {
       prefetchPart(`route-${Number(shard)}.json`);
     }
   }
+  // A prerendered page shows its dates already: the shell's views of it (over it under
+  // `quire serve`) show them in the reader's locale at once, never as written. Elsewhere the
+  // format is made after the first view is painted (localizeDatesAfterPaint).
+  if (main.dataset.prerendered !== undefined) prepareDateFormat();
   // The home's page of posts, beside the index rather than after it (the CLI prerendered this
   // page, so its part exists).
   const home = main.dataset.prerendered === undefined ? null : /^\/(?:page\/([1-9]\d{0,8})\/)?$/.exec(main.dataset.prerendered);
   if (home && routeKey(main.dataset.prerendered) === routeKey(path ?? '') && !isFinalPage(path)) prefetchPart(`home-${home[1] ?? 1}.json`);
-  // The first date format of a page costs tens of ms (the locale's data loads): made while the
-  // files download, it is not made after them, on the way to the first view.
-  prepareDateFormat();
   try {
     state.index = await loadIndex();
   } catch (err) {

@@ -18,12 +18,23 @@ function dayFormat(locales) {
   return format;
 }
 
-/**
- * Makes the reader's date format now, while the page waits for its files, rather than when the
- * first view shows a date.
- */
+/** Makes the reader's date format now (see `hasDateFormat`). */
 export function prepareDateFormat() {
   dayFormat(undefined);
+}
+
+/** Whether the reader's date format is made yet (by `prepareDateFormat` or a first `formatDate`). */
+export function hasDateFormat() {
+  return dayFormats.has('');
+}
+
+/**
+ * A date as the file writes it: its calendar day (`2024-01-15`; a timestamp's day as written),
+ * or the value itself when it starts with none. What the shell's first view shows, before the
+ * reader's date format is made.
+ */
+export function writtenDate(value) {
+  return /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0] ?? value;
 }
 
 /**

@@ -7,7 +7,7 @@
 // Every front matter value goes in as text (dom.js); only the core's sanitized html and
 // excerptHtml go in as HTML. The post markup is docs/site-contract.md's, the CLI prerenders it.
 import { h, html, fragment } from './dom.js';
-import { formatDate, readingTime } from '../format.js';
+import { formatDate, hasDateFormat, readingTime, writtenDate } from '../format.js';
 import { ready, readyFor, needsEngines, parsePost, parseOptionsFor, tagSlug } from '../quire.js';
 import { loadSource, readyToParse } from './site.js';
 import { describe } from './meta.js';
@@ -15,9 +15,10 @@ import { homePage, hrefOf, taggedAs, titleOf } from './paths.js';
 
 // ---- small pieces --------------------------------------------------------------------------
 
+/** A post's date: in the reader's locale, or as written until that format is made (app.js). */
 function dateElement(date) {
   if (!date) return null;
-  return h('time', { className: 'dt-published', datetime: date }, formatDate(date));
+  return h('time', { className: 'dt-published', datetime: date }, hasDateFormat() ? formatDate(date) : writtenDate(date));
 }
 
 /**
