@@ -187,6 +187,8 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   }
 
   main.setAttribute('aria-busy', 'true');
+  // Rendered before the reader's date format is made, the view's dates are as written.
+  const writtenDates = !hasDateFormat();
   const retry = () => show(new URL(location.href), { scroll: 'keep', force: true });
   let view;
   let data = null;
@@ -236,7 +238,7 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
   if (scroll === 'keep') window.scrollTo(0, keepY);
   else if (typeof scroll === 'number') window.scrollTo(0, scroll);
   else if (scroll === 'hash') scrollToFragment(url.hash);
-  if (!hasDateFormat()) {
+  if (writtenDates) {
     await localizeDatesAfterPaint();
     if (token !== state.token) return;
   }
@@ -250,11 +252,14 @@ async function show(url, { scroll = 'top', focus = false, force = false } = {}) 
  * painted, and the view's dates then take it; views after it show them so at once.
  */
 async function localizeDatesAfterPaint() {
-  // After the next frame; a hidden tab, which paints none, goes on after 100 ms.
-  await new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() => setTimeout(() => resolve(clearTimeout(timer)), 0));
-  });
+  // After the next frame; a hidden tab, which paints none, goes on after 100 ms. A view
+  // rendered while an earlier one waited here finds the format made: no wait then.
+  if (!hasDateFormat()) {
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 100);
+      requestAnimationFrame(() => setTimeout(() => resolve(clearTimeout(timer)), 0));
+    });
+  }
   prepareDateFormat();
   localizeDates(main);
 }
