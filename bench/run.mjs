@@ -40,6 +40,7 @@ import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/static-server.mjs';
 import { launch, CHROMIUM_PATH, CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { pageSignal } from './signal.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'target/bench');
@@ -380,6 +381,7 @@ function watchFirstPost() {
     observer.disconnect();
     requestAnimationFrame(() => {
       window.__firstPostFrame = performance.now();
+      window.__benchFirstPost(JSON.stringify({ dom: window.__firstPost, frame: window.__firstPostFrame }));
     });
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
@@ -392,6 +394,8 @@ async function newColdPage(browser, url) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  // Not page.waitForFunction: its injected script would run in the page while it loads.
+  const firstPost = await pageSignal(cdp, '__benchFirstPost');
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
@@ -400,15 +404,15 @@ async function newColdPage(browser, url) {
     if (/status of 404/.test(msg.text()) && msg.location()?.url === url) return;
     problems.push(`console error: ${msg.text()}`);
   });
-  return { context, page, problems };
+  return { context, page, problems, firstPost };
 }
 
 async function loadPost(browser, url, title) {
-  const { context, page, problems } = await newColdPage(browser, url);
+  const { context, page, problems, firstPost } = await newColdPage(browser, url);
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
-    await page.waitForFunction(() => window.__firstPostFrame !== undefined, null, { timeout: 10_000 }).catch(() => {
-      throw new Error(`the post never rendered at ${url}: ${problems.join('; ') || 'no error reported'}`);
+    await firstPost.next(10_000, `the post at ${url}`).catch((err) => {
+      throw new Error(`the post never rendered at ${url}: ${problems.join('; ') || err.message}`);
     });
     const m = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
@@ -464,7 +468,7 @@ async function coldStart(browser, site, urls) {
  * headers as sent. Images are content, not the app: summed apart, outside `total`.
  */
 async function download(browser, url, title) {
-  const { context, page, problems } = await newColdPage(browser, url);
+  const { context, page, problems, firstPost } = await newColdPage(browser, url);
   try {
     const pending = [];
     page.on('requestfinished', (request) => {
@@ -486,8 +490,8 @@ async function download(browser, url, title) {
       );
     });
     await page.goto(url, { waitUntil: 'networkidle', timeout: 30_000 });
-    await page.waitForFunction(() => window.__firstPostFrame !== undefined, null, { timeout: 10_000 }).catch(() => {
-      throw new Error(`the post never rendered at ${url}: ${problems.join('; ') || 'no error reported'}`);
+    await firstPost.next(10_000, `the post at ${url}`).catch((err) => {
+      throw new Error(`the post never rendered at ${url}: ${problems.join('; ') || err.message}`);
     });
     const shown = await page.evaluate(() => document.querySelector('article.post .post-title')?.textContent ?? null);
     if (shown !== title) throw new Error(`${url} shows "${shown}", not "${title}"`);
