@@ -104,7 +104,7 @@ test('after a pause in typing, each edit renders on the page before change() ret
   }
 });
 
-test('an edit that takes long on the page sends the next ones to the worker, which first loads the whole text', async () => {
+test('an edit of the whole post that takes long on the page sends the next ones to the worker, which first loads the whole text', async () => {
   // A budget no edit meets (renderer.js's is LOCAL_EDIT_MS): the first edit on the page is slow.
   const ed = editorOf(SEED_SOURCE, { localEditMs: 0 });
   try {
@@ -112,7 +112,8 @@ test('an edit that takes long on the page sends the next ones to the worker, whi
     await ed.pause();
     assert.ok(ed.renderer.local, 'the first pause moves edits to the page');
     const end = ed.text.length;
-    ed.edit(end, end, '\nA slow edit.\n');
+    // A footnote's definition numbers the notes anew: the whole post is rendered.
+    ed.edit(end, end, '\n[^slow]: A slow note.\n');
     assert.equal(ed.rendered, ed.version, 'the slow edit still shows at once');
     assert.equal(ed.results.at(-1).local, true);
     assert.equal(ed.renderer.local, null, 'the next edits go to the worker');
@@ -125,6 +126,37 @@ test('an edit that takes long on the page sends the next ones to the worker, whi
     // Only edits the worker renders fast (none, with this budget) bring them back to the page.
     await sleep(400);
     assert.equal(ed.renderer.local, null);
+  } finally {
+    ed.renderer.destroy();
+  }
+});
+
+test('one slow edit of a window of blocks keeps the edits on the page, and a second in a row sends them to the worker', async () => {
+  // A budget no edit meets, but for the one edit given a budget it meets.
+  const ed = editorOf(SEED_SOURCE, { localEditMs: 0 });
+  try {
+    await ed.settled();
+    await ed.pause();
+    assert.ok(ed.renderer.local);
+    let end = ed.text.length;
+    const type = (text, budget) => {
+      ed.renderer.localEditMs = budget;
+      ed.edit(end, end, text);
+      end += text.length;
+      assert.equal(ed.rendered, ed.version, `"${text}" is on screen when change() returns`);
+      assert.equal(ed.results.at(-1).local, true, `"${text}" rendered on the page`);
+    };
+    type('\nA slow paragraph', 0);
+    assert.ok(ed.renderer.local, 'one slow window is taken for a pause of the page: edits stay');
+    type(', a fast word', 1e9);
+    type(', slow again', 0);
+    assert.ok(ed.renderer.local, 'a fast edit between two slow ones: they are not in a row');
+    type(', and again.', 0);
+    assert.equal(ed.renderer.local, null, 'two slow windows in a row: the next edits go to the worker');
+    ed.edit(end, end, '\n');
+    await ed.settled();
+    assert.equal(ed.results.at(-1).local, false);
+    ed.assertWhole('the page\'s and the worker\'s results add up to the whole text\'s blocks');
   } finally {
     ed.renderer.destroy();
   }

@@ -15,10 +15,12 @@
 // shown it is cheap to edit: after a pause in typing, the renderer loads the text into a Draft
 // on the page (when the worker's load of it took under LOCAL_LOAD_MS) and, if its blocks are the
 // ones on screen, renders the next edits there, synchronously. It goes back to the worker (which
-// then loads the whole text) after an edit that took over LOCAL_EDIT_MS (a link definition
-// edited in a 1 MB post renders all of it), for a load (a new text, new options), and for good
-// after a trap. Before going local again it waits for FAST_EDITS edits in a row rendered by the
-// worker in under half that.
+// then loads the whole text) after an edit of the whole post that took over LOCAL_EDIT_MS (a link
+// definition edited in a 1 MB post renders all of it), after two edits of a window of blocks in
+// a row that did (one alone is more likely a pause of the page's own, such as a garbage
+// collection, than a slow window), for a load (a new text, new options), and for good after a
+// trap. Before going local again it waits for FAST_EDITS edits in a row rendered by the worker
+// in under half that.
 
 import { ready } from '../quire.js';
 import { LocalDraft } from './local.js';
@@ -73,6 +75,7 @@ export class Renderer {
     this.localEditMs = localEditMs; // the tests' budget, else LOCAL_EDIT_MS
     this.local = null;
     this.localTimer = 0;
+    this.slowWindow = false; // the last edit on the page rendered a window of blocks over budget
     this.fastEdits = FAST_EDITS; // worker edits in a row under LOCAL_EDIT_MS / 2
     this.loadMs = Infinity; // the worker's last load of the whole text
     this.lines = null; // the blocks on screen (the last result's lines)
@@ -208,9 +211,12 @@ export class Renderer {
       return;
     }
     this.lines = message.lines;
-    if (message.renderMs > this.localEditMs) {
+    const slow = message.renderMs > this.localEditMs;
+    if (slow && (!message.incremental || this.slowWindow)) {
       this.leaveLocal();
       this.fastEdits = 0;
+    } else {
+      this.slowWindow = slow;
     }
     this.onResult(message, tag);
   }
@@ -253,6 +259,7 @@ export class Renderer {
       return;
     }
     this.local = local;
+    this.slowWindow = false;
     this.needsLoad = true; // the worker's text falls behind from the next edit
   }
 
