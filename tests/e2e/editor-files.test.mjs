@@ -100,6 +100,70 @@ test('the source scroll position survives a reload', TIMEOUT, async () => {
   }
 });
 
+test('a draft kept inside its record, as before its text was kept apart, is restored, and kept apart at its next save', TIMEOUT, async () => {
+  const name = 'e2e-old-draft';
+  const source = '---\ntitle: Old draft\n---\n\nOriginal.\n';
+  let { page, problems } = await openEditor(name, source);
+  let record;
+  try {
+    await typeAtEnd(page, '\nKept by an older Quire.\n');
+    await saved(page);
+    record = await page.evaluate(async () => {
+      const e = window.quireEditor.editor;
+      return e.store.get(e.doc.key);
+    });
+    assert.match(record.text, /Kept by an older Quire\./);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+  // The database as the editor kept it before (version 1): one store, the text in the record.
+  ({ page, problems } = await newPage());
+  try {
+    await page.goto(wwwUrl('css/site.css'));
+    await page.evaluate(async (old) => {
+      const done = (request) => new Promise((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await done(indexedDB.deleteDatabase('quire-editor'));
+      const open = indexedDB.open('quire-editor', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('drafts', { keyPath: 'key' });
+      const db = await done(open);
+      const tx = db.transaction('drafts', 'readwrite');
+      tx.objectStore('drafts').put(old);
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    }, record);
+  } finally {
+    await page.close();
+  }
+  ({ page, problems } = await openEditor(name, source));
+  try {
+    assert.match(await textOf(page), /Kept by an older Quire\./, 'the old draft is restored');
+    assert.match(await page.locator('.qe-banner').innerText(), /Restored your unsaved edits/);
+    await typeAtEnd(page, 'And by this one.\n');
+    await saved(page);
+    const kept = await page.evaluate(async () => {
+      const key = window.quireEditor.editor.doc.key;
+      const db = await new Promise((resolve) => (indexedDB.open('quire-editor').onsuccess = (e) => resolve(e.target.result)));
+      const tx = db.transaction(['drafts', 'texts']);
+      const get = (store) => new Promise((resolve) => (tx.objectStore(store).get(key).onsuccess = (e) => resolve(e.target.result)));
+      const [draft, text] = [await get('drafts'), await get('texts')];
+      db.close();
+      return { inRecord: 'text' in draft, text };
+    });
+    assert.equal(kept.inRecord, false, 'the record no longer holds the text');
+    assert.match(kept.text, /Kept by an older Quire\.\nAnd by this one\./);
+    await page.reload();
+    await settled(page);
+    assert.match(await textOf(page), /And by this one\./);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('a dropped Markdown file opens in the editor instead of being pasted into the text', TIMEOUT, async () => {
   const { page, problems } = await openEditor('e2e-drop', '---\ntitle: Before the drop\n---\n\nOld text.\n');
   try {
