@@ -111,8 +111,13 @@ test('a trap in the wasm module leaves a readable error and a fresh engine that 
     await page.goto(server.url);
     await page.locator('main[data-ready] .post-list').waitFor({ timeout: 30_000 });
     // The next call into the engine traps for real (www/js/test-hooks.js, beside the page's quire.js).
+    // The engine is warmed up first (quire.js warmUp: a post route does it once, while the post
+    // downloads), so that the next call is the post's own.
     await page.evaluate(async () => {
       const app = document.querySelector('script[type="module"][src$="js/app.js"]').src;
+      const quire = await import(new URL('quire.js', app).href);
+      await quire.ready();
+      quire.warmUp();
       await (await import(new URL('test-hooks.js', app).href)).trapNextCall();
     });
     const newest = site.index.posts[0];

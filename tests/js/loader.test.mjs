@@ -108,3 +108,27 @@ test('with the full module loaded, a post with Liquid or TOML renders through it
   assert.equal(loader.parsePost(FOLDED).title, 'A folded title');
   assert.equal(loader.newPostFileName('Hi', '2024-01-15'), '2024-01-15-hi.md');
 });
+
+test('warmUp parses its small post once through the loaded module, and does nothing while none is loaded', async () => {
+  // A module instance of the loader of its own (the query), with nothing loaded yet.
+  const fresh = await import('../../www/js/quire.js?warm-up');
+  const parsed = [];
+  const counting = new Proxy(reader, {
+    get: (target, name) =>
+      name === 'parsePost'
+        ? (source, options) => {
+            const post = target.parsePost(source, options);
+            parsed.push({ path: options.path, html: post.html, problems: post.diagnostics.length });
+            return post;
+          }
+        : target[name],
+  });
+  fresh.warmUp();
+  assert.deepEqual(parsed, [], 'no module yet: nothing parsed, nothing thrown');
+  fresh.adopt(counting, 'reader');
+  fresh.warmUp();
+  fresh.warmUp();
+  assert.equal(parsed.length, 1, 'once per page');
+  assert.match(parsed[0].html, /<em>emphasis<\/em>.*<code>code<\/code>/s, 'the reader module parsed it: it needs no engine');
+  assert.equal(parsed[0].problems, 0);
+});

@@ -140,6 +140,48 @@ export function parsePost(source, options) {
   return guarded(READER, (quire) => quire.parsePost(source, options));
 }
 
+// A post in small with what most posts are made of, for warmUp.
+const WARM_UP_POST = [
+  '---',
+  'title: "Warm-up"',
+  'date: 2024-01-01',
+  'tags: [one, two]',
+  '---',
+  '',
+  'A paragraph with *emphasis*, **strong**, `code`, a [link](https://example.com/) and <span>HTML</span>.',
+  '',
+  '<!--more-->',
+  '',
+  '## A heading',
+  '',
+  '- an item',
+  '',
+  '> a quote',
+  '',
+  '```rust',
+  'fn main() {}',
+  '```',
+  '',
+].join('\n');
+let warmedUp = false;
+
+/**
+ * Parses a small post once and forgets it, so the page's first real parsePost does not compile
+ * the parser: wasm compiles each function on its first call, and a first parsePost of a 3 KB post
+ * took 43-74 ms in a cold Chromium page, nearly all of it compiling. Called while a post is on
+ * its way over the network, with the module loaded: the compiling happens meanwhile. Once per
+ * page; never throws (a failure shows when the post itself is parsed).
+ */
+export function warmUp() {
+  if (warmedUp || !pick(POSTS)) return;
+  warmedUp = true;
+  try {
+    parsePost(WARM_UP_POST, { path: 'posts/2024-01-01-warm-up.md' });
+  } catch {
+    // The post's own parse reports it.
+  }
+}
+
 /**
  * Hands the site (posts/index.json as fetched) to the engine for the Liquid and shortcodes of
  * posts; kept for an instance created later (after a restart). Needs no loaded module.

@@ -2,7 +2,7 @@
 // parts of it each route shows (posts/index/: a home page's posts, a tag's, a year's, the
 // route shard of a post), and the raw post files; fetched once and kept until live reload
 // says they changed. docs/site-contract.md describes the files.
-import { ready, routeShard, setSite } from '../quire.js';
+import { ready, routeShard, setSite, warmUp } from '../quire.js';
 import { routeKey } from './paths.js';
 import { fetchOk } from '../fetch.js';
 
@@ -144,7 +144,11 @@ export async function resolveRoute(route, index) {
         }
         shard = routeShard(route.key, index.routeShards);
       }
-      const posts = await loadPart(`route-${shard}.json`);
+      const part = loadPart(`route-${shard}.json`);
+      // The part, then the post's file, are on their way: meanwhile the engine compiles its
+      // parser (quire.js warmUp), which the post's parse would otherwise wait for.
+      warmUp();
+      const posts = await part;
       const post = posts.find((p) => typeof p?.permalink === 'string' && routeKey(p.permalink) === route.key);
       return post ? { route: { ...route, post }, data: post } : { route: { view: 'notFound' }, data: null };
     }
