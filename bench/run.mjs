@@ -25,7 +25,7 @@
 //                the seed post and every other post of examples/blog/posts (highlight.js and KaTeX come
 //                only with code and math), and cold start of the seed post (navigation to its
 //                `.post-body` filled, fresh context, cache off) with and without the
-//                prerendered page.
+//                prerendered page, and without it at 20 ms per request (emulated).
 //  6. hostile, editor: `cargo bench --bench hostile` and bench/editor/latency.mjs, summarized.
 //
 // Prints a table with every budget as pass/MISS and writes target/bench/results.json (and, for
@@ -387,13 +387,14 @@ function watchFirstPost() {
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-async function newColdPage(browser, url) {
+async function newColdPage(browser, url, { latencyMs = 0 } = {}) {
   const context = await browser.newContext();
   await context.addInitScript(watchFirstPost);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (latencyMs) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 });
   // Not page.waitForFunction: its injected script would run in the page while it loads.
   const firstPost = await pageSignal(cdp, '__benchFirstPost');
   const problems = [];
@@ -407,8 +408,8 @@ async function newColdPage(browser, url) {
   return { context, page, problems, firstPost };
 }
 
-async function loadPost(browser, url, title) {
-  const { context, page, problems, firstPost } = await newColdPage(browser, url);
+async function loadPost(browser, url, title, options) {
+  const { context, page, problems, firstPost } = await newColdPage(browser, url, options);
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
     await firstPost.next(10_000, `the post at ${url}`).catch((err) => {
@@ -438,11 +439,16 @@ async function loadPost(browser, url, title) {
   }
 }
 
+// The cold starts timed: with and without the prerendered page on localhost (`without` is
+// budgeted), and without it at 20 ms per request (CDP's emulation, every request waits that long
+// for its response), where the round trips a post route makes weigh as they would on a network.
+const COLD_STARTS = { with: {}, without: {}, without20ms: { latencyMs: 20 } };
+
 async function coldStart(browser, site, urls) {
-  const runs = { with: [], without: [] };
+  const runs = Object.fromEntries(Object.keys(COLD_STARTS).map((kind) => [kind, []]));
   for (let i = -1; i < LOADS; i++) {
-    for (const kind of ['with', 'without']) {
-      const m = await loadPost(browser, urls[kind], site.post.title);
+    for (const [kind, options] of Object.entries(COLD_STARTS)) {
+      const m = await loadPost(browser, urls[kind === 'with' ? 'with' : 'without'], site.post.title, options);
       if (i >= 0) runs[kind].push(m); // the first round only warms the server and the disk
     }
   }
@@ -459,8 +465,11 @@ async function coldStart(browser, site, urls) {
     ),
     framesMs: list.map((m) => Math.round(m.frame * 10) / 10),
   });
-  return { with: summary(runs.with), without: summary(runs.without) };
+  return Object.fromEntries(Object.entries(runs).map(([kind, list]) => [kind, summary(list)]));
 }
+
+/** How a cold start of COLD_STARTS is named in the output. */
+const coldStartName = (kind) => ({ with: 'with prerender', without: 'without prerender', without20ms: 'without prerender, 20 ms per request' })[kind];
 
 /**
  * Every response of one post page load (fresh context, cache off) and its bytes: each body
@@ -553,7 +562,7 @@ async function siteMeasurements() {
     const cold = await coldStart(browser, site, urls);
     for (const [kind, c] of Object.entries(cold)) {
       const arrived = Object.entries(c.medianResponseEndsMs).map(([key, ms]) => `${key} ${fmt(ms)}`).join(', ');
-      console.log(`cold start ${kind} prerender: median ${fmt(c.medianMs)} ms to the first frame with the post (${fmt(c.medianDomMs)} ms in the DOM), ${c.loads} loads: ${c.framesMs.join(' ')}`);
+      console.log(`cold start ${coldStartName(kind)}: median ${fmt(c.medianMs)} ms to the first frame with the post (${fmt(c.medianDomMs)} ms in the DOM), ${c.loads} loads: ${c.framesMs.join(' ')}`);
       console.log(`  median ms when each had arrived: document ${fmt(c.medianResponseEndMs)}, ${arrived}; DOMContentLoaded ${fmt(c.medianDomContentLoadedMs)}`);
     }
     return {
@@ -758,10 +767,9 @@ if (site) {
   }
   const h = site.heaviestPost;
   console.log(`  heaviest of ${site.downloadEveryPost.length} post pages: ${h.permalink}: ${h.count} responses, ${fmt(kb(h.total))} KB${h.images ? ` (+ ${fmt(kb(h.images))} KB of images, not counted)` : ''}`);
-  console.log('\nCold start, navigation to the post in the first frame (median of fresh loads, localhost)');
-  for (const kind of ['with', 'without']) {
-    const c = site.coldStart[kind];
-    console.log(`  ${kind.padEnd(7)} prerender: ${fmt(c.medianMs)} ms (in the DOM at ${fmt(c.medianDomMs)} ms; min ${fmt(c.minMs)}, max ${fmt(c.maxMs)}; ${c.loads} loads)`);
+  console.log('\nCold start, navigation to the post in the first frame (median of fresh loads, localhost unless said)');
+  for (const [kind, c] of Object.entries(site.coldStart)) {
+    console.log(`  ${coldStartName(kind)}: ${fmt(c.medianMs)} ms (in the DOM at ${fmt(c.medianDomMs)} ms; min ${fmt(c.minMs)}, max ${fmt(c.maxMs)}; ${c.loads} loads)`);
   }
 }
 if (results.hostile) {
