@@ -7,32 +7,8 @@
 //
 // It uses the page's instance of the full module (quire.js: the editor loads it for the new-post
 // helpers), through draftCall: a trap drops that instance, and the caller falls back to the worker.
-import { newDraft, draftCall, setSite } from '../quire.js';
+import { newDraft, draftCall, setSite, warmUpDraft } from '../quire.js';
 import { renderedMessage } from './blocks.js';
-
-// A post in small with what an edit re-renders most (a heading, a paragraph with emphasis, code,
-// a link and a footnote reference, the footnote's definition, a list), for warmEditPath.
-const WARM_TEXT = '## A heading\n\nA paragraph with *emphasis*, **strong** and `code`, a [link](https://example.com/) and a note.[^1]\n\n- an item\n\n[^1]: The note.\n';
-const WARM_AT = WARM_TEXT.indexOf(' and a note.');
-
-/**
- * wasm compiles each function on its first call: a Draft's first edit on the page compiled the
- * module's edit code inside the author's keystroke (3.6-11.3 ms on a 1 MB post, against 0.6-1.6
- * for the edits after it), and over renderer.js's budget it sent the edits back to the worker.
- * A throwaway Draft's edit pays that here, in the pause in which the real Draft loads.
- */
-function warmEditPath(options) {
-  const draft = newDraft(options);
-  try {
-    draftCall(draft, (d) => {
-      d.load(WARM_TEXT);
-      d.edit(WARM_AT, WARM_AT, 's');
-      d.lines();
-    });
-  } finally {
-    draft.free();
-  }
-}
 
 export class LocalDraft {
   /**
@@ -48,7 +24,8 @@ export class LocalDraft {
       draftCall(this.draft, (draft) => draft.load(source));
       /** Every block's source line, as the worker's result has them. */
       this.lines = draftCall(this.draft, (draft) => draft.lines());
-      warmEditPath(options);
+      // Its first edit here would compile the edit code inside a keystroke: done now, in the pause.
+      warmUpDraft(options);
     } catch (err) {
       this.free();
       throw err;
