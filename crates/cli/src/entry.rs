@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 use quire::Post;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// A post or page with where it lives.
 #[derive(Debug, Clone)]
@@ -13,7 +14,8 @@ pub struct Entry {
     pub path: String,
     /// Site path (without the base path): `/2024/01/15/a/`.
     pub permalink: String,
-    pub post: Post,
+    /// Shared with the parses `quire serve` keeps for its next rebuild.
+    pub post: Arc<Post>,
     /// When it is published, in the site's time zone.
     pub instant: Option<DateTime<FixedOffset>>,
     /// It needs the template engines (`quire::needs_engines`), so the shell

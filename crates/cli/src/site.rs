@@ -160,11 +160,12 @@ struct Kept {
     len: usize,
     hash: u64,
     options: quire::Options,
-    post: Post,
+    /// Shared with the site built from it: a rebuild takes it without a copy.
+    post: Arc<Post>,
 }
 
 impl Parsed {
-    fn get(&self, rel: &str, text: &str, options: &quire::Options) -> Option<&Post> {
+    fn get(&self, rel: &str, text: &str, options: &quire::Options) -> Option<&Arc<Post>> {
         let kept = self.files.get(rel)?;
         (kept.len == text.len() && kept.hash == text_hash(text) && kept.options == *options)
             .then_some(&kept.post)
@@ -172,12 +173,12 @@ impl Parsed {
 }
 
 impl Kept {
-    fn new(text: &str, options: quire::Options, post: &Post) -> Kept {
+    fn new(text: &str, options: quire::Options, post: &Arc<Post>) -> Kept {
         Kept {
             len: text.len(),
             hash: text_hash(text),
             options,
-            post: post.clone(),
+            post: Arc::clone(post),
         }
     }
 }
@@ -240,10 +241,10 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
     let options = config.options(rel);
     if let Some(post) = parsed.get(rel, &text, &options) {
         report(rel, post, &mut read.problems);
-        read.post = Some(post.clone());
+        read.post = Some(Arc::clone(post));
         return read;
     }
-    let post = quire::parse_post(&text, &options);
+    let post = Arc::new(quire::parse_post(&text, &options));
     if quire::uses_site_context(&text) {
         // Rendered again once the site is known; its problems then.
         read.post = Some(post);
@@ -260,7 +261,7 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
 /// Liquid or shortcodes need the whole site to render it (see [`load`]),
 /// the parse to keep for the next load, and the problems found.
 struct Read {
-    post: Option<Post>,
+    post: Option<Arc<Post>>,
     /// The file needs the template engines (the core's rule): its page preloads the full module.
     engines: bool,
     pending: Option<String>,
@@ -499,7 +500,7 @@ pub fn load_again(dir: &Path, runtime: &Runtime, mode: Mode, parsed: &mut Parsed
         };
         let mut options = config.options(&entry.path);
         options.site = Some(context.clone());
-        entry.post = quire::parse_post(&text, &options);
+        entry.post = Arc::new(quire::parse_post(&text, &options));
         report(&entry.path, &entry.post, &mut problems);
     }
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
