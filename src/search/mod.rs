@@ -31,23 +31,41 @@ pub fn text_of_html(html: &str) -> String {
         ("&#39;", '\''),
         ("&amp;", '&'),
     ];
+    let bytes = html.as_bytes();
     let mut text = String::with_capacity(html.len());
     // One pass: a tag is a space, runs of whitespace are one, none at either end.
     let mut space = false;
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        let (decoded, len) = match c {
-            '<' => match rest.find('>') {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (decoded, len) = match byte {
+            b'<' => match memchr::memchr(b'>', &bytes[at..]) {
                 Some(end) => (' ', end + 1),
                 None => break, // an unclosed tag runs to the end
             },
-            '&' => ENTITIES
+            b'&' => ENTITIES
                 .iter()
-                .find(|(name, _)| rest.starts_with(name))
+                .find(|(name, _)| html[at..].starts_with(name))
                 .map_or(('&', 1), |&(name, c)| (c, name.len())),
-            c => (c, c.len_utf8()),
+            b if plain_ascii(b) => {
+                // A run of plain ASCII is copied at once: most of a post's text.
+                let run = bytes[at..]
+                    .iter()
+                    .position(|&b| !plain_ascii(b))
+                    .unwrap_or(bytes.len() - at);
+                if space {
+                    text.push(' ');
+                    space = false;
+                }
+                text.push_str(&html[at..at + run]);
+                at += run;
+                continue;
+            }
+            _ => {
+                let c = html[at..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
         };
-        rest = &rest[len..];
+        at += len;
         if decoded.is_whitespace() {
             space = !text.is_empty();
         } else {
@@ -59,6 +77,13 @@ pub fn text_of_html(html: &str) -> String {
         }
     }
     text
+}
+
+/// An ASCII byte [`text_of_html`] copies as it is: not a tag's or an
+/// entity's start, not whitespace (`char::is_whitespace`: space, tab, the
+/// line breaks, vertical tab and form feed).
+fn plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'<' | b'&' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 #[cfg(test)]
@@ -74,5 +99,16 @@ mod tests {
         );
         assert_eq!(text_of_html("  \n<p>\u{a0}lone &nbsp;</p> "), "lone &nbsp;");
         assert_eq!(text_of_html("a <unclosed"), "a");
+    }
+
+    #[test]
+    fn every_kind_of_whitespace_between_words_is_one_space_and_other_characters_stay() {
+        assert_eq!(
+            text_of_html("é<b>ü</b>x\u{b}y\u{c}z\r\n\u{2003}“q”\u{85}end &unknown; 3&lt;4"),
+            "é ü x y z “q” end &unknown; 3<4"
+        );
+        assert_eq!(text_of_html("<p>a</p>\n\n<p>b</p>"), "a b");
+        assert_eq!(text_of_html(""), "");
+        assert_eq!(text_of_html("<p>  </p>"), "");
     }
 }
