@@ -169,38 +169,73 @@ pub fn outputs(
     });
     out.insert(INDEX_FILE.into(), serde_json::to_vec(&index)?);
 
-    fn file<T: Serialize>(out: &mut Outputs, name: String, posts: &[T]) -> Result<()> {
-        out.insert(part_file(&name), serde_json::to_vec(&Part { posts })?);
-        Ok(())
-    }
-    for (i, page) in lists.home.iter().enumerate() {
-        let posts: Vec<_> = page.iter().map(|e| Summary::of(e, shards)).collect();
-        file(out, home_part(i + 1), &posts)?;
-    }
-    if lists.home.is_empty() {
-        file::<Listed>(out, home_part(1), &[])?;
-    }
-    for (i, tagged) in lists.tags.iter().enumerate() {
-        let posts: Vec<_> = tagged.posts.iter().map(|e| Listed::of(e, shards)).collect();
-        file(out, tag_part(i), &posts)?;
-    }
-    for (i, year) in lists.years.iter().enumerate() {
-        let posts: Vec<_> = year.posts.iter().map(|e| Listed::of(e, shards)).collect();
-        file(out, year_part(i), &posts)?;
-    }
-    let mut routes: Vec<Vec<Route>> = (0..shards).map(|_| Vec::new()).collect();
+    // Which posts each route shard lists, in the order of the site.
+    let mut routes: Vec<Vec<usize>> = vec![Vec::new(); shards as usize];
     for (i, entry) in site.posts.iter().enumerate() {
-        let newer = i.checked_sub(1).map(|j| &site.posts[j]);
-        let older = site.posts.get(i + 1);
-        let shard = quire::route_shard(&entry.permalink, shards) as usize;
-        routes[shard].push(Route::of(entry, older, newer, shards));
+        routes[quire::route_shard(&entry.permalink, shards) as usize].push(i);
     }
-    for (i, posts) in routes.iter().enumerate() {
-        file(out, route_part(i as u32), posts)?;
+    let mut parts: Vec<PartOf> = (0..lists.home.len().max(1)).map(PartOf::Home).collect();
+    parts.extend((0..lists.tags.len()).map(PartOf::Tag));
+    parts.extend((0..lists.years.len()).map(PartOf::Year));
+    parts.extend((0..shards as usize).map(PartOf::Route));
+    parts.push(PartOf::All);
+    // Each part on its own, on every core.
+    let written = crate::parallel::map(&parts, |part| -> Result<(String, Vec<u8>)> {
+        fn json<T: Serialize>(name: String, posts: &[T]) -> Result<(String, Vec<u8>)> {
+            Ok((part_file(&name), serde_json::to_vec(&Part { posts })?))
+        }
+        match *part {
+            PartOf::Home(i) => {
+                let page = lists.home.get(i).map_or(&[][..], |page| page);
+                let posts: Vec<_> = page.iter().map(|e| Summary::of(e, shards)).collect();
+                json(home_part(i + 1), &posts)
+            }
+            PartOf::Tag(i) => {
+                let tagged = &lists.tags[i].posts;
+                let posts: Vec<_> = tagged.iter().map(|e| Listed::of(e, shards)).collect();
+                json(tag_part(i), &posts)
+            }
+            PartOf::Year(i) => {
+                let year = &lists.years[i].posts;
+                let posts: Vec<_> = year.iter().map(|e| Listed::of(e, shards)).collect();
+                json(year_part(i), &posts)
+            }
+            PartOf::Route(shard) => {
+                let posts: Vec<_> = routes[shard]
+                    .iter()
+                    .map(|&i| {
+                        let newer = i.checked_sub(1).map(|j| &site.posts[j]);
+                        let older = site.posts.get(i + 1);
+                        Route::of(&site.posts[i], older, newer, shards)
+                    })
+                    .collect();
+                json(route_part(shard as u32), &posts)
+            }
+            PartOf::All => {
+                let all: Vec<_> = site.posts.iter().map(Reference::of).collect();
+                json(ALL_PART.into(), &all)
+            }
+        }
+    });
+    for part in written {
+        let (file, bytes) = part?;
+        out.insert(file, bytes);
     }
-    let all: Vec<_> = site.posts.iter().map(Reference::of).collect();
-    file(out, ALL_PART.into(), &all)?;
     Ok(())
+}
+
+/// A file of `posts/index/`.
+enum PartOf {
+    /// The I-th home page's (from 0; an empty one when there is no post).
+    Home(usize),
+    /// The I-th tag's.
+    Tag(usize),
+    /// The I-th year's.
+    Year(usize),
+    /// Route shard N's.
+    Route(usize),
+    /// Every post's reference.
+    All,
 }
 
 // The parts are written straight from the posts, with no `serde_json::Value`

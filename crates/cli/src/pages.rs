@@ -125,17 +125,81 @@ fn list_fetches(parts: &[String]) -> Vec<String> {
 /// alone.
 pub fn list_pages(site: &Site, lists: &Lists<'_>, live: bool, out: &mut Outputs) -> Vec<String> {
     let config = &site.config;
+    let pages = lists.home.len();
+    let shards = quire::route_shard_count(site.posts.len());
+    // Every list page, in order; each one's article is written below, on every core.
+    let mut lists_pages: Vec<(String, ListPage)> = Vec::new();
+    for n in 2..=pages {
+        lists_pages.push((format!("/page/{n}/"), ListPage::Home(n)));
+    }
+    lists_pages.push(("/tags/".into(), ListPage::Tags));
+    for (i, tagged) in lists.tags.iter().enumerate() {
+        lists_pages.push((format!("/tags/{}/", tagged.slug), ListPage::Tag(i)));
+    }
+    lists_pages.push(("/archive/".into(), ListPage::Archive));
+    for (i, year) in lists.years.iter().enumerate() {
+        if let Some(name) = &year.year {
+            lists_pages.push((format!("/archive/{name}/"), ListPage::Year(i)));
+        }
+    }
+    // The search page (next to the index files in `search/`): the shell finds posts
+    // there with `?q=`; a static host answers it with this page.
+    lists_pages.push(("/search/".into(), ListPage::Search));
+
+    // A post or page that took one of these URLs keeps it.
     let mut claimed = Vec::new();
-    // `parts`: the parts of the index the shell shows the page with (preloaded), when it
-    // renders its own view over the page.
-    let mut list = |path: String, title: String, main: String, parts: Vec<String>| {
+    let mut todo = Vec::new();
+    for (path, page) in lists_pages {
         let Some(file) = output_file(&path) else {
-            return;
+            continue;
         };
         if out.contains_key(&file) {
             claimed.push(path);
-            return;
+        } else {
+            todo.push((file, path, page));
         }
+    }
+    let written = crate::parallel::map(&todo, |(_, path, page)| {
+        // `parts`: the parts of the index the shell shows the page with (preloaded), when
+        // it renders its own view over the page.
+        let (title, main, parts) = match *page {
+            ListPage::Home(n) => {
+                let entries: Vec<&Entry> = lists.home[n - 1].iter().collect();
+                let main = html::home_article(config, &entries, (n, pages), shards);
+                (format!("Page {n}"), main, vec![index::home_part(n)])
+            }
+            ListPage::Tags => {
+                let index: Vec<(String, String, usize)> = lists
+                    .tags
+                    .iter()
+                    .map(|t| (t.tag.clone(), t.slug.clone(), t.posts.len()))
+                    .collect();
+                ("Tags".into(), html::tags_article(&index), Vec::new())
+            }
+            ListPage::Tag(i) => {
+                let tagged = &lists.tags[i];
+                let main = html::tag_article(&tagged.tag, &tagged.posts, shards);
+                let title = format!("Tagged “{}”", tagged.tag);
+                (title, main, vec![index::tag_part(i)])
+            }
+            ListPage::Archive => {
+                let years: Vec<(Option<&str>, Vec<&Entry>)> = lists
+                    .years
+                    .iter()
+                    .map(|y| (y.year.as_deref(), y.posts.clone()))
+                    .collect();
+                let every_year = (0..lists.years.len()).map(index::year_part).collect();
+                let main = html::archive_article(&years, shards);
+                ("Archive".into(), main, every_year)
+            }
+            ListPage::Year(i) => {
+                let year = &lists.years[i];
+                let name = year.year.as_deref().unwrap_or_default();
+                let main = html::year_article(name, &year.posts, shards);
+                (format!("Posts of {name}"), main, vec![index::year_part(i)])
+            }
+            ListPage::Search => ("Search".into(), html::search_article(), Vec::new()),
+        };
         let kept = !live && path != "/search/";
         let head = Head {
             title,
@@ -147,62 +211,14 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, live: bool, out: &mut Outputs)
         };
         let attr = format!(
             " data-prerendered=\"{}\"{}",
-            html::escape(&path),
+            html::escape(path),
             if kept { " data-final" } else { "" }
         );
-        out.insert(
-            file,
-            site.template.page(config, &head, &attr, &main).into_bytes(),
-        );
-    };
-    let pages = lists.home.len();
-    let shards = quire::route_shard_count(site.posts.len());
-    for (i, chunk) in lists.home.iter().enumerate().skip(1) {
-        let n = i + 1;
-        let entries: Vec<&Entry> = chunk.iter().collect();
-        let main = html::home_article(config, &entries, (n, pages), shards);
-        let parts = vec![index::home_part(n)];
-        list(format!("/page/{n}/"), format!("Page {n}"), main, parts);
+        site.template.page(config, &head, &attr, &main).into_bytes()
+    });
+    for ((file, _, _), page) in todo.into_iter().zip(written) {
+        out.insert(file, page);
     }
-    let index: Vec<(String, String, usize)> = lists
-        .tags
-        .iter()
-        .map(|t| (t.tag.clone(), t.slug.clone(), t.posts.len()))
-        .collect();
-    let tags = html::tags_article(&index);
-    list("/tags/".into(), "Tags".into(), tags, Vec::new());
-    for (i, tagged) in lists.tags.iter().enumerate() {
-        let main = html::tag_article(&tagged.tag, &tagged.posts, shards);
-        let path = format!("/tags/{}/", tagged.slug);
-        let parts = vec![index::tag_part(i)];
-        list(path, format!("Tagged “{}”", tagged.tag), main, parts);
-    }
-    let years: Vec<(Option<&str>, Vec<&Entry>)> = lists
-        .years
-        .iter()
-        .map(|y| (y.year.as_deref(), y.posts.clone()))
-        .collect();
-    let every_year = (0..lists.years.len()).map(index::year_part).collect();
-    let archive = html::archive_article(&years, shards);
-    list("/archive/".into(), "Archive".into(), archive, every_year);
-    for (i, year) in lists.years.iter().enumerate() {
-        let Some(name) = &year.year else { continue };
-        let main = html::year_article(name, &year.posts, shards);
-        list(
-            format!("/archive/{name}/"),
-            format!("Posts of {name}"),
-            main,
-            vec![index::year_part(i)],
-        );
-    }
-    // The search page (next to the index files in `search/`): the shell finds posts
-    // there with `?q=`; a static host answers it with this page.
-    list(
-        "/search/".into(),
-        "Search".into(),
-        html::search_article(),
-        Vec::new(),
-    );
     // The home page has the site's own title; its file is the one
     // `output_file` keeps for it.
     let first: Vec<&Entry> = lists
@@ -230,6 +246,21 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, live: bool, out: &mut Outputs)
     let page = site.template.page(config, &head, attr, &home);
     out.insert("index.html".into(), page.into_bytes());
     claimed
+}
+
+/// A list page of [`list_pages`], by what it lists.
+enum ListPage {
+    /// Home page N (from 2: the first is the site's `index.html`).
+    Home(usize),
+    /// Every tag.
+    Tags,
+    /// The posts of the I-th tag of the index.
+    Tag(usize),
+    /// Every year's posts.
+    Archive,
+    /// The posts of the I-th year of the index (one with a year).
+    Year(usize),
+    Search,
 }
 
 /// `404.html`: what a static host answers for a path with no file; the shell
