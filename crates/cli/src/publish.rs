@@ -136,7 +136,9 @@ fn write_folder(out: &Path, files: &BTreeMap<String, Source>) -> Result<()> {
     let old = parent.join(format!(".{name}.quire-old-{pid}"));
     let _ = std::fs::remove_dir_all(&temp);
     let result = (|| -> Result<()> {
-        for (rel, source) in files {
+        // On every core: at 10,000 posts the files are most of a build's time.
+        let files: Vec<(&String, &Source)> = files.iter().collect();
+        let written = crate::parallel::map(&files, |&(rel, source)| -> Result<()> {
             let path = temp.join(rel);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)
@@ -146,8 +148,9 @@ fn write_folder(out: &Path, files: &BTreeMap<String, Source>) -> Result<()> {
                 Source::Bytes(bytes) => std::fs::write(&path, bytes),
                 Source::File(from) => std::fs::copy(from, &path).map(drop),
             }
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+            .with_context(|| format!("cannot write {}", path.display()))
+        });
+        written.into_iter().collect::<Result<()>>()?;
         std::fs::write(
             temp.join(MARKER),
             "Written by `quire build`; the next build replaces this folder.\n",
@@ -166,8 +169,22 @@ fn write_folder(out: &Path, files: &BTreeMap<String, Source>) -> Result<()> {
         let _ = std::fs::rename(&old, &out);
         return Err(err).with_context(|| format!("cannot move the build into {}", out.display()));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    remove_folder(&old);
     Ok(())
+}
+
+/// Removes `folder` and everything in it, its entries on every core; what
+/// cannot be removed stays.
+fn remove_folder(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    crate::parallel::map(&entries, |path| match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        _ => std::fs::remove_file(path),
+    });
+    let _ = std::fs::remove_dir_all(folder);
 }
 
 pub fn build_command(dir: &Path, out: &Path, mode: Mode) -> Result<()> {
