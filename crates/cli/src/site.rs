@@ -156,30 +156,53 @@ pub struct Parsed {
 }
 
 struct Kept {
+    /// The file's size and modification time, taken before it was read.
+    stamp: Option<Stamp>,
     /// The text's length and hash, and the options it was parsed with.
     len: usize,
     hash: u64,
     options: quire::Options,
     /// Shared with the site built from it: a rebuild takes it without a copy.
     post: Arc<Post>,
+    /// The file needs the template engines.
+    engines: bool,
+}
+
+/// A file's size and modification time.
+type Stamp = (u64, std::time::SystemTime);
+
+/// A file modified less than this before it is looked at has no stamp: it
+/// is read again each time (the file system's clock is coarse: a second
+/// write of the same length could otherwise keep the first one's time).
+const RECENT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The file's stamp, or `None` if it cannot be read or changed recently.
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?;
+    let age = std::time::SystemTime::now().duration_since(modified).ok()?;
+    (age >= RECENT).then_some((meta.len(), modified))
 }
 
 impl Parsed {
+    /// The kept parse of a file whose size and modification time are still
+    /// `stamp`, with the same options: it need not be read again. (The
+    /// stamp is taken before a file is read, so a write while it was read
+    /// shows as a change the next time.)
+    fn unchanged(
+        &self,
+        rel: &str,
+        stamp: Option<Stamp>,
+        options: &quire::Options,
+    ) -> Option<&Kept> {
+        let kept = self.files.get(rel)?;
+        (stamp.is_some() && kept.stamp == stamp && kept.options == *options).then_some(kept)
+    }
+
     fn get(&self, rel: &str, text: &str, options: &quire::Options) -> Option<&Arc<Post>> {
         let kept = self.files.get(rel)?;
         (kept.len == text.len() && kept.hash == text_hash(text) && kept.options == *options)
             .then_some(&kept.post)
-    }
-}
-
-impl Kept {
-    fn new(text: &str, options: quire::Options, post: &Arc<Post>) -> Kept {
-        Kept {
-            len: text.len(),
-            hash: text_hash(text),
-            options,
-            post: Arc::clone(post),
-        }
     }
 }
 
@@ -209,7 +232,16 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
         severity: Severity::Error,
         message,
     };
-    let bytes = match std::fs::read(dir.join(rel)) {
+    let path = dir.join(rel);
+    let options = config.options(rel);
+    let stamp = stamp_of(&path);
+    if let Some(kept) = parsed.unchanged(rel, stamp, &options) {
+        report(rel, &kept.post, &mut read.problems);
+        read.post = Some(Arc::clone(&kept.post));
+        read.engines = kept.engines;
+        return read;
+    }
+    let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) => {
             read.problems
@@ -217,6 +249,8 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
             return read;
         }
     };
+    // A file read with a problem of its own (not UTF-8) is read again each time, to report it.
+    let mut stamp = stamp;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -234,13 +268,22 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
                 column,
                 ..problem("the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}".into())
             });
+            stamp = None;
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
     read.engines = quire::needs_engines(&text);
-    let options = config.options(rel);
     if let Some(post) = parsed.get(rel, &text, &options) {
+        // Touched but not changed: kept again under its new stamp.
         report(rel, post, &mut read.problems);
+        read.keep = Some(Kept {
+            stamp,
+            len: text.len(),
+            hash: text_hash(&text),
+            options,
+            post: Arc::clone(post),
+            engines: read.engines,
+        });
         read.post = Some(Arc::clone(post));
         return read;
     }
@@ -252,7 +295,14 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
         return read;
     }
     report(rel, &post, &mut read.problems);
-    read.keep = Some(Kept::new(&text, options, &post));
+    read.keep = Some(Kept {
+        stamp,
+        len: text.len(),
+        hash: text_hash(&text),
+        options,
+        post: Arc::clone(&post),
+        engines: read.engines,
+    });
     read.post = Some(post);
     read
 }
@@ -550,6 +600,89 @@ pub fn outputs_but_search(site: &Site, mode: Mode) -> Result<Outputs> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Loads `dir` again with the parses `parsed` kept: the post at `rel` and the problems.
+    fn reload(dir: &Path, parsed: &mut Parsed, rel: &str) -> (Arc<Post>, Vec<String>) {
+        let runtime = Runtime::for_site(dir);
+        let site = load_again(dir, &runtime, Mode::SERVE, parsed).unwrap();
+        let post = site.posts.iter().find(|e| e.path == rel).unwrap();
+        let problems = site.problems.iter().map(|p| p.to_string()).collect();
+        (Arc::clone(&post.post), problems)
+    }
+
+    fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+        std::fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(rel), bytes).unwrap();
+    }
+
+    #[test]
+    fn a_rebuild_parses_again_only_what_changed_and_sees_every_edit() {
+        let site = tempfile::tempdir().unwrap();
+        let dir = site.path();
+        let (a, b) = ("posts/2024-01-01-a.md", "posts/2024-01-02-b.md");
+        write(dir, a, b"---\ntitle: A\n---\nFirst.\n");
+        write(dir, b, b"---\ntitle: B\n---\nOther.\n");
+        let mut parsed = Parsed::default();
+        let (a1, _) = reload(dir, &mut parsed, a);
+        let (b1, _) = reload(dir, &mut parsed, b);
+        // Same length, new text: seen, whatever the file system's clock.
+        write(dir, a, b"---\ntitle: A\n---\nSecond\n");
+        let (a2, _) = reload(dir, &mut parsed, a);
+        let (b2, _) = reload(dir, &mut parsed, b);
+        assert!(a2.html.contains("Second") && !Arc::ptr_eq(&a1, &a2));
+        assert!(
+            Arc::ptr_eq(&b1, &b2),
+            "an unchanged file is not parsed again"
+        );
+        // Written again with the same text: its parse is kept.
+        write(dir, b, b"---\ntitle: B\n---\nOther.\n");
+        let (b3, _) = reload(dir, &mut parsed, b);
+        assert!(Arc::ptr_eq(&b1, &b3));
+    }
+
+    #[test]
+    fn a_file_whose_size_and_time_did_not_change_is_not_read_again() {
+        let site = tempfile::tempdir().unwrap();
+        let dir = site.path();
+        let rel = "posts/2024-01-01-a.md";
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let write_at = |text: &[u8]| {
+            write(dir, rel, text);
+            let file = std::fs::File::options()
+                .write(true)
+                .open(dir.join(rel))
+                .unwrap();
+            file.set_modified(long_ago).unwrap();
+        };
+        write_at(b"---\ntitle: A\n---\nFirst.\n");
+        let mut parsed = Parsed::default();
+        let (first, _) = reload(dir, &mut parsed, rel);
+        // Only a change that keeps both (which an editor's save does not) goes unseen.
+        write_at(b"---\ntitle: A\n---\nOther.\n");
+        let (again, _) = reload(dir, &mut parsed, rel);
+        assert!(Arc::ptr_eq(&first, &again));
+        // A new time is a change.
+        write(dir, rel, b"---\ntitle: A\n---\nOther.\n");
+        let (changed, _) = reload(dir, &mut parsed, rel);
+        assert!(changed.html.contains("Other"), "{}", changed.html);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_reported_at_every_rebuild() {
+        let site = tempfile::tempdir().unwrap();
+        let dir = site.path();
+        let rel = "posts/2024-01-01-a.md";
+        write(dir, rel, b"---\ntitle: A\n---\nCaf\xe9.\n");
+        let mut parsed = Parsed::default();
+        for _ in 0..2 {
+            let (post, problems) = reload(dir, &mut parsed, rel);
+            assert!(post.html.contains('\u{FFFD}'));
+            assert!(
+                problems.iter().any(|p| p.contains("not valid UTF-8")),
+                "{problems:?}"
+            );
+        }
+    }
 
     #[test]
     fn permalinks_that_leave_the_site_are_refused() {
