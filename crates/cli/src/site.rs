@@ -168,6 +168,25 @@ struct Kept {
     engines: bool,
 }
 
+impl Kept {
+    fn new(
+        stamp: Option<Stamp>,
+        text: &str,
+        options: quire::Options,
+        post: &Arc<Post>,
+        engines: bool,
+    ) -> Kept {
+        Kept {
+            stamp,
+            len: text.len(),
+            hash: text_hash(text),
+            options,
+            post: Arc::clone(post),
+            engines,
+        }
+    }
+}
+
 /// A file's size and modification time.
 type Stamp = (u64, std::time::SystemTime);
 
@@ -276,14 +295,7 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
     if let Some(post) = parsed.get(rel, &text, &options) {
         // Touched but not changed: kept again under its new stamp.
         report(rel, post, &mut read.problems);
-        read.keep = Some(Kept {
-            stamp,
-            len: text.len(),
-            hash: text_hash(&text),
-            options,
-            post: Arc::clone(post),
-            engines: read.engines,
-        });
+        read.keep = Some(Kept::new(stamp, &text, options, post, read.engines));
         read.post = Some(Arc::clone(post));
         return read;
     }
@@ -295,14 +307,7 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
         return read;
     }
     report(rel, &post, &mut read.problems);
-    read.keep = Some(Kept {
-        stamp,
-        len: text.len(),
-        hash: text_hash(&text),
-        options,
-        post: Arc::clone(&post),
-        engines: read.engines,
-    });
+    read.keep = Some(Kept::new(stamp, &text, options, &post, read.engines));
     read.post = Some(post);
     read
 }
