@@ -200,7 +200,7 @@ pub fn list_pages(site: &Site, lists: &Lists<'_>, live: bool, out: &mut Outputs)
             }
             ListPage::Search => ("Search".into(), html::search_article(), Vec::new()),
         };
-        let kept = !live && path != "/search/";
+        let kept = !live && !matches!(page, ListPage::Search);
         let head = Head {
             title,
             description: None,

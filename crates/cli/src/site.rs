@@ -158,9 +158,8 @@ pub struct Parsed {
 struct Kept {
     /// The file's size and modification time, taken before it was read.
     stamp: Option<Stamp>,
-    /// The text's length and hash, and the options it was parsed with.
-    len: usize,
-    hash: u64,
+    /// The text's [`Fingerprint`], and the options it was parsed with.
+    text: Fingerprint,
     options: quire::Options,
     /// Shared with the site built from it: a rebuild takes it without a copy.
     post: Arc<Post>,
@@ -171,15 +170,14 @@ struct Kept {
 impl Kept {
     fn new(
         stamp: Option<Stamp>,
-        text: &str,
+        text: Fingerprint,
         options: quire::Options,
         post: &Arc<Post>,
         engines: bool,
     ) -> Kept {
         Kept {
             stamp,
-            len: text.len(),
-            hash: text_hash(text),
+            text,
             options,
             post: Arc::clone(post),
             engines,
@@ -218,18 +216,20 @@ impl Parsed {
         (stamp.is_some() && kept.stamp == stamp && kept.options == *options).then_some(kept)
     }
 
-    fn get(&self, rel: &str, text: &str, options: &quire::Options) -> Option<&Arc<Post>> {
+    fn get(&self, rel: &str, text: Fingerprint, options: &quire::Options) -> Option<&Arc<Post>> {
         let kept = self.files.get(rel)?;
-        (kept.len == text.len() && kept.hash == text_hash(text) && kept.options == *options)
-            .then_some(&kept.post)
+        (kept.text == text && kept.options == *options).then_some(&kept.post)
     }
 }
 
-fn text_hash(text: &str) -> u64 {
+/// A text's length and hash: what tells a file's new text from its last one.
+type Fingerprint = (usize, u64);
+
+fn fingerprint(text: &str) -> Fingerprint {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut hasher = DefaultHasher::new();
     text.hash(&mut hasher);
-    hasher.finish()
+    (text.len(), hasher.finish())
 }
 
 /// Reads and parses one file, or takes its parse from `parsed` when neither
@@ -292,10 +292,11 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
         }
     };
     read.engines = quire::needs_engines(&text);
-    if let Some(post) = parsed.get(rel, &text, &options) {
+    let print = fingerprint(&text);
+    if let Some(post) = parsed.get(rel, print, &options) {
         // Touched but not changed: kept again under its new stamp.
         report(rel, post, &mut read.problems);
-        read.keep = Some(Kept::new(stamp, &text, options, post, read.engines));
+        read.keep = Some(Kept::new(stamp, print, options, post, read.engines));
         read.post = Some(Arc::clone(post));
         return read;
     }
@@ -307,7 +308,7 @@ fn read_entry(dir: &Path, rel: &str, config: &Config, parsed: &Parsed) -> Read {
         return read;
     }
     report(rel, &post, &mut read.problems);
-    read.keep = Some(Kept::new(stamp, &text, options, &post, read.engines));
+    read.keep = Some(Kept::new(stamp, print, options, &post, read.engines));
     read.post = Some(post);
     read
 }
