@@ -93,7 +93,7 @@ impl JsDraft {
         #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
     ) -> Result<JsValue, JsValue> {
         let source = string_argument("Draft.load", &source)?;
-        to_js(&self.0.load(&source))
+        update_to_js(self.0.load(&source))
     }
 
     /// Replaces `from..to` (UTF-16 offsets, as JS strings count) with `text`.
@@ -105,13 +105,24 @@ impl JsDraft {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = string_argument("Draft.edit", &text)?;
-        to_js(&self.0.edit_utf16(from as usize, to as usize, &text))
+        update_to_js(self.0.edit_utf16(from as usize, to as usize, &text))
     }
 
     /// The 1-based source line of every block.
     pub fn lines(&self) -> Vec<u32> {
         self.0.lines()
     }
+}
+
+/// An update as JS data: the blocks' HTML as strings of their own, each decoded once, the rest
+/// through `to_js` (the blocks would be escaped into its JSON and parsed back).
+fn update_to_js(mut update: quire::Update) -> Result<JsValue, JsValue> {
+    let middle = std::mem::take(&mut update.middle);
+    let object = to_js(&update)?;
+    let blocks: js_sys::Array = middle.iter().map(|html| JsValue::from_str(html)).collect();
+    // `middle` is in the object already (empty): it keeps its place among the keys.
+    js_sys::Reflect::set(&object, &"middle".into(), &blocks)?;
+    Ok(object)
 }
 
 /// The file name a post is saved as: `YYYY-MM-DD-slug.md`.

@@ -192,6 +192,46 @@ fn a_draft_takes_edits_at_javascript_string_offsets() {
 }
 
 #[wasm_bindgen_test]
+fn a_front_matter_integer_beyond_two_to_the_53_arrives_as_the_nearest_number() {
+    // A tweet's or a toot's id, as Jekyll themes keep them: the post shows, in the reader's
+    // page and in the editor, and the id is the number `JSON.parse` reads from `index.json`.
+    let source = "---\ntitle: Big\ntweet_id: 1234567890123456789\n---\nText.\n";
+    let post = parse_post(JsValue::from_str(source), JsValue::UNDEFINED).unwrap();
+    let id = get(&get(&post, "frontMatter"), "tweet_id");
+    assert_eq!(id.as_f64(), Some(1234567890123456789_f64));
+    assert_eq!(
+        get(&post, "html").as_string().as_deref(),
+        Some("<p data-line=\"5\">Text.</p>\n")
+    );
+    let update = JsDraft::new(JsValue::UNDEFINED)
+        .unwrap()
+        .load(JsValue::from_str(source))
+        .unwrap();
+    assert_eq!(
+        get(&get(&update, "post"), "title").as_string().as_deref(),
+        Some("Big")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_front_matter_key_named_proto_is_an_own_key_and_leaves_the_prototype_alone() {
+    let source = "---\ntitle: Proto\n__proto__:\n  polluted: true\n---\nText.\n";
+    let post = parse_post(JsValue::from_str(source), JsValue::UNDEFINED).unwrap();
+    let front_matter = get(&post, "frontMatter");
+    assert!(is_plain_object(&front_matter));
+    assert!(get(&front_matter, "polluted").is_undefined());
+    let own = Object::get_own_property_descriptor(
+        front_matter.unchecked_ref::<Object>(),
+        &JsValue::from_str("__proto__"),
+    );
+    assert_eq!(
+        get(&get(&own, "value"), "polluted").as_bool(),
+        Some(true),
+        "the key is kept, as an own key"
+    );
+}
+
+#[wasm_bindgen_test]
 fn posts_render_their_liquid_against_the_site_handed_over_once() {
     let index = js_sys::JSON::parse(
         r#"{"site":{"title":"My blog","baseurl":"/blog"},
