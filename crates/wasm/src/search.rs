@@ -66,7 +66,7 @@ impl SearchIndex {
                 .iter()
                 .map(|h| SearchHit {
                     doc: h.doc,
-                    score: h.score,
+                    score: f64::from(h.score),
                 })
                 .collect(),
             total: found.total,
@@ -98,7 +98,9 @@ struct SearchResults {
 #[derive(Serialize, Tsify)]
 struct SearchHit {
     doc: u32,
-    score: f32,
+    /// Widened from the index's `f32` here, so the search module (serde-wasm-bindgen)
+    /// and the full module (JSON text) hand JS the same number.
+    score: f64,
 }
 
 /// Where a post's title, permalink, date and tags are: `search/<file>`, entry `index`.
