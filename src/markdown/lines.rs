@@ -57,7 +57,7 @@ impl LineAttributes {
         loop {
             match self.state {
                 Search::Idle => break,
-                Search::Wanted(line, _) => match text.find('<') {
+                Search::Wanted(line, _) => match memchr::memchr(b'<', text.as_bytes()) {
                     Some(lt) => {
                         html.push_str(&text[..=lt]);
                         text = &text[lt + 1..];
@@ -76,8 +76,11 @@ impl LineAttributes {
                     };
                 }
                 Search::InName(line) => {
-                    let Some(end) =
-                        text.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                    // Bytes, not chars: each of these is ASCII, so the cut is
+                    // on a character boundary.
+                    let Some(end) = text
+                        .bytes()
+                        .position(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
                     else {
                         break;
                     };
