@@ -222,7 +222,7 @@ fn unique_id<'i>(
             n += 1;
             id.truncate(base.len());
             id.push('-');
-            push_decimal(id, n);
+            push_decimal(id, n as u64);
             if used.insert(id) {
                 break;
             }

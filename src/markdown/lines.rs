@@ -43,6 +43,13 @@ impl LineAttributes {
         }
     }
 
+    /// No mark is looking for its element: text may be written straight
+    /// into the HTML.
+    #[inline(always)]
+    pub(crate) fn is_idle(&self) -> bool {
+        matches!(self.state, Search::Idle)
+    }
+
     /// Appends `text` to `html`, with the attribute where it belongs.
     #[inline(always)]
     pub(crate) fn write(&mut self, html: &mut String, text: &str) {
@@ -117,7 +124,7 @@ impl LineAttributes {
 
 fn push_line(html: &mut String, line: usize) {
     html.push_str(" data-line=\"");
-    push_decimal(html, line);
+    push_decimal(html, line as u64);
     html.push('"');
 }
 
