@@ -165,6 +165,22 @@ impl<'a> Writer<'a> {
         self.write(out, tag);
     }
 
+    /// `text` escaped between `open` and `close`.
+    fn wrapped(&mut self, out: &mut Html, open: &str, text: &str, set: Escape, close: &str) {
+        self.write(out, open);
+        out.push_escaped(text, set);
+        self.write(out, close);
+    }
+
+    /// A footnote's label (escaped), `between`, its number, `close`.
+    fn footnote(&mut self, out: &mut Html, label: CowStr<'a>, between: &str, close: &str) {
+        out.push_escaped(&label, Escape::All);
+        self.write(out, between);
+        let number = self.note_number(label);
+        out.push_number(number);
+        self.write(out, close);
+    }
+
     /// The number of the footnote `label`: a new one the next number.
     fn note_number(&mut self, label: CowStr<'a>) -> u64 {
         let at = match self.notes.iter().position(|note| *note == label) {
@@ -192,19 +208,15 @@ impl<'a> Writer<'a> {
                 }
             }
             Event::Code(code) => {
-                self.write(out, "<code>");
-                out.push_escaped(&code, Escape::Text);
-                self.write(out, "</code>");
+                self.wrapped(out, "<code>", &code, Escape::Text, "</code>");
             }
             Event::InlineMath(math) => {
-                self.write(out, "<span class=\"math math-inline\">");
-                out.push_escaped(&math, Escape::All);
-                self.write(out, "</span>");
+                let open = "<span class=\"math math-inline\">";
+                self.wrapped(out, open, &math, Escape::All, "</span>");
             }
             Event::DisplayMath(math) => {
-                self.write(out, "<span class=\"math math-display\">");
-                out.push_escaped(&math, Escape::All);
-                self.write(out, "</span>");
+                let open = "<span class=\"math math-display\">";
+                self.wrapped(out, open, &math, Escape::All, "</span>");
             }
             Event::Html(html) | Event::InlineHtml(html) => self.write(out, &html),
             Event::SoftBreak => self.write(out, "\n"),
@@ -212,11 +224,7 @@ impl<'a> Writer<'a> {
             Event::Rule => self.block(out, "<hr />\n"),
             Event::FootnoteReference(label) => {
                 self.write(out, "<sup class=\"footnote-reference\"><a href=\"#");
-                out.push_escaped(&label, Escape::All);
-                self.write(out, "\">");
-                let number = self.note_number(label);
-                out.push_number(number);
-                self.write(out, "</a></sup>");
+                self.footnote(out, label, "\">", "</a></sup>");
             }
             Event::TaskListMarker(true) => {
                 self.write(
@@ -361,11 +369,8 @@ impl<'a> Writer<'a> {
             }
             Tag::FootnoteDefinition(label) => {
                 self.block(out, "<div class=\"footnote-definition\" id=\"");
-                out.push_escaped(&label, Escape::All);
-                self.write(out, "\"><sup class=\"footnote-definition-label\">");
-                let number = self.note_number(label);
-                out.push_number(number);
-                self.write(out, "</sup>");
+                let between = "\"><sup class=\"footnote-definition-label\">";
+                self.footnote(out, label, between, "</sup>");
             }
             Tag::MetadataBlock(_) => self.in_metadata = true,
         }
@@ -430,14 +435,10 @@ impl<'a> Writer<'a> {
                 self.end_newline = text.ends_with('\n');
             }
             Event::InlineMath(math) => {
-                self.write(out, "$");
-                out.push_escaped(&math, Escape::All);
-                self.write(out, "$");
+                self.wrapped(out, "$", &math, Escape::All, "$");
             }
             Event::DisplayMath(math) => {
-                self.write(out, "$$");
-                out.push_escaped(&math, Escape::All);
-                self.write(out, "$$");
+                self.wrapped(out, "$$", &math, Escape::All, "$$");
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule => self.write(out, " "),
             Event::FootnoteReference(label) => {
