@@ -58,32 +58,29 @@ impl Html {
         self.lines.write(&mut self.text, text);
     }
 
-    /// `text` escaped: straight into the buffer unless a `data-line` mark
-    /// is still looking for its element, which must see it written.
-    fn push_escaped(&mut self, text: &str, set: Escape) {
+    /// What `write` appends: straight into the buffer unless a `data-line`
+    /// mark is still looking for its element, which must see it written.
+    #[inline(always)]
+    fn push_with(&mut self, write: impl FnOnce(&mut String)) {
         if self.lines.is_idle() {
-            escape_into(&mut self.text, text, set);
+            write(&mut self.text);
         } else {
-            let mut escaped = String::with_capacity(text.len());
-            escape_into(&mut escaped, text, set);
-            self.push(&escaped);
+            let mut piece = String::new();
+            write(&mut piece);
+            self.push(&piece);
         }
+    }
+
+    fn push_escaped(&mut self, text: &str, set: Escape) {
+        self.push_with(|out| escape_into(out, text, set));
     }
 
     fn push_href(&mut self, url: &str) {
-        if self.lines.is_idle() {
-            escape_href_into(&mut self.text, url);
-        } else {
-            let mut escaped = String::with_capacity(url.len());
-            escape_href_into(&mut escaped, url);
-            self.push(&escaped);
-        }
+        self.push_with(|out| escape_href_into(out, url));
     }
 
     fn push_number(&mut self, n: u64) {
-        let mut digits = String::new();
-        push_decimal(&mut digits, n);
-        self.push(&digits);
+        self.push_with(|out| push_decimal(out, n));
     }
 }
 
