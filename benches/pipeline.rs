@@ -160,6 +160,8 @@ fn main() {
     );
     // PIPELINE_INPUT=post-100k: one input only (for `perf record`).
     let only = std::env::var("PIPELINE_INPUT").ok();
+    // The budget's input and its ratios (fastest samples, medians), for the verdict below.
+    let mut budgeted = None;
     for (name, source, path) in &inputs {
         if only.as_deref().is_some_and(|only| only != *name) {
             continue;
@@ -205,5 +207,34 @@ fn main() {
             q_min / c_min,
             q_med / c_med
         );
+        if *name == BUDGET_INPUT {
+            budgeted = Some((q_min / c_min, q_med / c_med));
+        }
     }
+    if let Some((min_ratio, med_ratio)) = budgeted {
+        println!("{}", verdict(min_ratio, med_ratio));
+    }
+}
+
+/// The input `make bench` holds to [`BUDGET_RATIO`]: the real post, repeated to 100 KB.
+const BUDGET_INPUT: &str = "post-100k";
+
+/// Quire's `parse_post` may take at most this many times bare pulldown-cmark's time.
+const BUDGET_RATIO: f64 = 1.3;
+
+/// The budget's line, as bench/run.mjs prints its own: pass or MISS on the fastest samples.
+fn verdict(min_ratio: f64, med_ratio: f64) -> String {
+    let pass = min_ratio <= BUDGET_RATIO;
+    let note = if pass {
+        format!("{:.2}x to spare", BUDGET_RATIO - min_ratio)
+    } else {
+        format!(
+            "MISS by {:.2}x ({min_ratio:.2}x > {BUDGET_RATIO}x)",
+            min_ratio / BUDGET_RATIO
+        )
+    };
+    format!(
+        "  {}  native parse_post <= {BUDGET_RATIO}x bare pulldown-cmark (100 KB post)  {min_ratio:.2}x   {note}; from medians {med_ratio:.2}x",
+        if pass { "pass" } else { "MISS" }
+    )
 }
