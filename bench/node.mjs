@@ -5,7 +5,7 @@
 //   node bench/node.mjs [--quick]
 //
 // Prints a line per input and renderer and writes target/bench/node.json.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,14 @@ const IMPLS = {
   'quire parsePost': { input: 'source', fn: (item) => quire.parsePost(item.source, { path: item.path }) },
   'gray-matter+markdown-it': { input: 'source', fn: (item) => stack(item.source) },
 };
+
+// The floor, as in the page: bare pulldown-cmark behind parsePost's boundary, when built.
+const FLOOR = path.join(ROOT, 'target/bench/floor');
+if (existsSync(path.join(FLOOR, 'quire_bg.wasm'))) {
+  const floor = await import(new URL('../target/bench/floor/quire.js', import.meta.url).href);
+  floor.initSync({ module: readFileSync(path.join(FLOOR, 'quire_bg.wasm')) });
+  IMPLS['bare pulldown-cmark'] = { input: 'body', fn: (item) => floor.bareMarkdown(item.body) };
+}
 
 const manifest = JSON.parse(readFileSync(path.join(INPUTS, 'manifest.json'), 'utf8'));
 const inputs = {};

@@ -38,6 +38,13 @@ const IMPLS = {
   'commonmark.js': { input: 'body', fn: (item) => cmRenderer.render(cmParser.parse(item.body)) },
   'gray-matter+markdown-it': { input: 'source', fn: (item) => grayMatterMarkdownItCall(item.source) },
 };
+// The floor (the Makefile's target/bench/floor): bare pulldown-cmark behind parsePost's own
+// boundary, what parsePost would cost were all of Quire's work free. Left out if not built.
+const floor = await import('/target/bench/floor/quire.js').then(
+  async (module) => (await module.default(), module),
+  () => null,
+);
+if (floor) IMPLS['bare pulldown-cmark'] = { input: 'body', fn: (item) => floor.bareMarkdown(item.body) };
 
 const inputs = {}; // name -> { items: [{ path, source, body }], batch, sourceBytes, bodyBytes }
 

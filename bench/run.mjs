@@ -17,6 +17,9 @@
 //                machine falls on all alike; MB/s counts 10^6 bytes of UTF-8 input.
 //  3b. node      bench/node.mjs: parsePost and gray-matter+markdown-it in Node, the same timing
 //                loop (bench/sampler.js), on the same inputs.
+//                Both also time the floor, when the Makefile has built it (target/bench/floor):
+//                bare pulldown-cmark behind parsePost's boundary (crates/wasm/src/floor.rs), on
+//                each body, as benches/native.rs does natively; printed after the budgets.
 //  4. sizes      quire_bg.wasm of the reader's module (www/pkg, budgeted), of the full one
 //                (www/pkg-full: engines and author code, loaded only when needed) and of the
 //                search one (www/pkg-search, loaded only when a search runs): raw, gzip -9,
@@ -549,6 +552,28 @@ for (const b of results.budgets) {
   const verdict = b.pass === null ? 'n/a ' : b.pass ? 'pass' : 'MISS';
   const value = b.value === null ? '—' : `${fmt(b.value, b.unit === 'x' ? 2 : 1)}${b.unit}`;
   console.log(`  ${verdict}  ${b.name.padEnd(54)} ${value.padStart(9)}   ${b.note}`);
+}
+// The floor (target/bench/floor): bare pulldown-cmark behind parsePost's own boundary, on the
+// 100 KB post's body; what the rows above would read were all of Quire's own work free.
+const floorOf = (at) => {
+  const bare = at('bare pulldown-cmark', 'post-100k');
+  const quire = at('quire parsePost', 'post-100k');
+  const stack = at('gray-matter+markdown-it', 'post-100k');
+  if (!bare || !quire || !stack) return null;
+  return { bareMs: bare.medianMs, bareMbps: bare.mbps, stackOverBare: stack.medianMs / bare.medianMs, stackOverQuire: stack.medianMs / quire.medianMs, quireOverBare: quire.medianMs / bare.medianMs };
+};
+const nativeBare = native?.inputs['post-100k']?.bare;
+results.floor = { chromium: floorOf(cell), node: floorOf(nodeCell), native: nativeBare ? { bareMs: nativeBare.medianMs, bareMbps: nativeBare.mbps, quireOverBare: native.inputs['post-100k'].medianMs / nativeBare.medianMs } : null };
+if (results.floor.chromium || results.floor.node) {
+  console.log("\nFloor: bare pulldown-cmark (the blog extensions, its own HTML writer) behind parsePost's boundary, on the 100 KB post's body");
+  for (const [where, f] of [['Chromium', results.floor.chromium], ['Node', results.floor.node]]) {
+    if (f) console.log(`  ${where.padEnd(9)} ${fmt(f.bareMs, 3)} ms: gray-matter+markdown-it takes ${fmt(f.stackOverBare, 2)}x its time (parsePost: ${fmt(f.stackOverQuire, 2)}x); parsePost takes ${fmt(f.quireOverBare, 2)}x its time`);
+  }
+  const f = results.floor;
+  if (f.native) {
+    console.log(`  native    ${fmt(f.native.bareMs, 3)} ms: parse_post takes ${fmt(f.native.quireOverBare, 2)}x its time`);
+    if (f.chromium) console.log(`  wasm/native of the floor itself (Chromium): ${fmt(f.chromium.bareMbps / f.native.bareMbps, 2)}`);
+  }
 }
 if (results.skipped.length) {
   console.log('\nSkipped');

@@ -7,8 +7,10 @@
 //!
 //! Every input is timed the way bench/page.js times it in Chromium: warm-up,
 //! then the median of repeated samples, each sample long enough (>= 10 ms)
-//! for the clock. MB/s counts 10^6 bytes of UTF-8 input. Prints a table and
-//! writes target/bench/native.json.
+//! for the clock. MB/s counts 10^6 bytes of UTF-8 input. Each input's body
+//! is also rendered by bare pulldown-cmark (`bare` in the JSON), the floor
+//! `make bench` prints beside parsePost. Prints a table and writes
+//! target/bench/native.json.
 
 use serde_json::{Value, json};
 use std::hint::black_box;
@@ -56,6 +58,15 @@ fn measure(mut f: impl FnMut(), warm: Duration, min_samples: usize, min_time: Du
     }
 }
 
+/// Bare pulldown-cmark with the blog preset's extensions and its own HTML writer: the floor the
+/// bench sets Quire beside (crates/wasm/src/floor.rs is the same in the browser).
+fn bare_pulldown_cmark(body: &str) -> String {
+    let parser = pulldown_cmark::Parser::new_ext(body, quire::Preset::Blog.pulldown_options());
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
 fn options(path: &str) -> quire::Options {
     let mut options = quire::Options::default();
     options.path = Some(path.to_owned());
@@ -94,6 +105,24 @@ fn main() {
             timing.median * 1e3,
             timing.samples
         );
+        // The floor, as the page has it: bare pulldown-cmark on the body.
+        let body = read(input["bodyFile"].as_str().unwrap());
+        let bare = measure(
+            || {
+                black_box(bare_pulldown_cmark(black_box(&body)));
+            },
+            Duration::from_millis(300),
+            7,
+            Duration::from_secs(1),
+        );
+        let bare_mbps = body.len() as f64 / bare.median / 1e6;
+        println!(
+            "{:<14} {:>10} {:>10.3} {bare_mbps:>10.1} {:>8}",
+            "  bare body",
+            body.len(),
+            bare.median * 1e3,
+            bare.samples
+        );
         results.insert(
             name.to_owned(),
             json!({
@@ -103,6 +132,12 @@ fn main() {
                 "mbps": mbps,
                 "samples": timing.samples,
                 "callsPerSample": timing.calls_per_sample,
+                "bare": {
+                    "bytes": body.len(),
+                    "medianMs": bare.median * 1e3,
+                    "minMs": bare.min * 1e3,
+                    "mbps": bare_mbps,
+                },
             }),
         );
     }

@@ -12,6 +12,8 @@
 //! | `full.rs` | the engines' site (`setSite`), `Draft`, the new-post helpers | `full` | www/pkg-full |
 //! | `publishing.rs` | what `quire build` decides: `siteConfig`, `permalinkOf`, `postVisibility`, `archiveYear` | `full` | www/pkg-full |
 //!
+//! | `floor.rs` | `bareMarkdown`: bare pulldown-cmark, `make bench`'s floor | `floor` | target/bench/floor only |
+//!
 //! `reader.rs` stands in for `full.rs` in the reader's module: it refuses a post that needs
 //! the template engines.
 
@@ -49,6 +51,12 @@ pub use publishing::{archive_year, permalink_of, post_visibility, site_config};
 mod reader;
 #[cfg(all(feature = "reader", not(feature = "full")))]
 use reader as engines;
+
+// `make bench`'s floor: bare pulldown-cmark behind the same boundary, never in www/.
+#[cfg(feature = "floor")]
+mod floor;
+#[cfg(feature = "floor")]
+pub use floor::bare_markdown;
 
 // The search module (www/pkg-search): the query side of the core's search, loaded by the shell
 // only when a search runs. The full module carries it too (everything, for the editor's page,
