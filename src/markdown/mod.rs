@@ -44,7 +44,7 @@ use sanitize::Sanitized;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::rc::Rc;
-use writer::{quote_text, write_events};
+use writer::{quote_text, write_events, write_observed};
 
 /// Which Markdown dialect to render.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -270,27 +270,33 @@ fn render_pass<'a>(
     let mut headings = Headings::new(blocks, seed);
     let out = Html::with_capacity(body.len() * 3 / 2);
     let (edits, section) = {
-        let observed = (&mut headings).map(|(event, range)| {
-            if let Some(line) = observer.observe(&event, &range, || out.borrow().len()) {
+        let mut observe = |event: &Event<'a>, range: &Range<usize>| {
+            if let Some(line) = observer.observe(event, range, || out.borrow().len()) {
                 out.borrow_mut().mark_line(line);
             }
-            event
-        });
+        };
         // The kramdown marks and the footnotes stage only where they can act
         // (each layer costs every event a move): a note needs `[^`.
         if kramdown_on || (blog && memchr::memmem::find(body.as_bytes(), b"[^").is_some()) {
+            let observed = (&mut headings).map(|(event, range)| {
+                observe(&event, &range);
+                event
+            });
             let mut marks = kramdown::Marks::new(observed, notes, Rc::clone(&out), abbreviations);
             let mut footnotes = crate::footnotes::Footnotes::new(&mut marks);
             write_events(&mut footnotes, &out);
             let section = footnotes.section();
             (std::mem::take(&mut marks.edits), section)
+        } else if blog {
+            // Most posts: each event moved once, from the heading stage to the writer.
+            write_observed(&mut headings, &out, observe);
+            (Vec::new(), String::new())
         } else {
-            let mut observed = observed;
-            if blog {
-                write_events(&mut observed, &out);
-            } else {
-                write_events(&mut quote_text(&mut observed), &out);
-            }
+            let mut observed = (&mut headings).map(|(event, range)| {
+                observe(&event, &range);
+                event
+            });
+            write_events(&mut quote_text(&mut observed), &out);
             (Vec::new(), String::new())
         }
     };
