@@ -36,18 +36,21 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Sanitized<'a, I> {
         if self.pending.is_some() {
             return self.pending.take();
         }
-        let (event, range) = self.inner.next()?;
-        if !self.safe
-            || !matches!(
-                event,
+        // The item is returned as it came (no move out of the Option and
+        // back) unless it needs cleaning.
+        let item = self.inner.next();
+        if self.safe
+            && let Some((
                 Event::Html(_)
-                    | Event::InlineHtml(_)
-                    | Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. })
-            )
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. }),
+                _,
+            )) = &item
         {
-            return Some((event, range));
+            let (event, range) = item?;
+            return Some(self.clean(event, range));
         }
-        Some(self.clean(event, range))
+        item
     }
 }
 
