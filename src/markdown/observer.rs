@@ -128,13 +128,6 @@ impl<'a, 's> Observer<'a, 's> {
                 mark = Some(lines.line_of(range.start));
             }
         }
-        match event {
-            Event::Start(Tag::Heading { .. }) => self.headings += 1,
-            Event::Start(Tag::FootnoteDefinition(_)) | Event::FootnoteReference(_) => {
-                self.footnotes = true
-            }
-            _ => {}
-        }
         if !self.excerpt_settled
             && let Some(excerpt) = &mut self.excerpt
         {
@@ -148,18 +141,46 @@ impl<'a, 's> Observer<'a, 's> {
                 _ => {}
             }
         }
+        // One match on the event for what it counts and where it leaves
+        // the tree (text is most events).
         match event {
-            Event::Start(Tag::CodeBlock(_)) => self.at.in_code += 1,
-            Event::End(TagEnd::CodeBlock) => self.at.in_code = self.at.in_code.saturating_sub(1),
-            Event::Text(text) | Event::Code(text) if self.at.in_code == 0 => {
-                self.words += self.word_counter.count(text);
+            Event::Text(text) | Event::Code(text) => {
+                if self.at.in_code == 0 {
+                    self.words += self.word_counter.count(text);
+                } else {
+                    self.word_counter.end_word();
+                }
+            }
+            // A code block's start and end leave the word as it is (its
+            // text ends it).
+            Event::Start(tag) => {
+                match tag {
+                    Tag::CodeBlock(_) => self.at.in_code += 1,
+                    Tag::Heading { .. } => {
+                        self.headings += 1;
+                        self.word_counter.end_word();
+                    }
+                    Tag::FootnoteDefinition(_) => {
+                        self.footnotes = true;
+                        self.word_counter.end_word();
+                    }
+                    _ => self.word_counter.end_word(),
+                }
+                self.at.depth += 1;
+            }
+            Event::End(tag) => {
+                if let TagEnd::CodeBlock = tag {
+                    self.at.in_code = self.at.in_code.saturating_sub(1);
+                } else {
+                    self.word_counter.end_word();
+                }
+                self.at.depth = self.at.depth.saturating_sub(1);
+            }
+            Event::FootnoteReference(_) => {
+                self.footnotes = true;
+                self.word_counter.end_word();
             }
             _ => self.word_counter.end_word(),
-        }
-        match event {
-            Event::Start(_) => self.at.depth += 1,
-            Event::End(_) => self.at.depth = self.at.depth.saturating_sub(1),
-            _ => {}
         }
         mark
     }
