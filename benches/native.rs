@@ -12,6 +12,9 @@
 //! `make bench` prints beside parsePost. Prints a table and writes
 //! target/bench/native.json.
 
+#[path = "shared/bare.rs"]
+mod bare;
+
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -58,15 +61,6 @@ fn measure(mut f: impl FnMut(), warm: Duration, min_samples: usize, min_time: Du
     }
 }
 
-/// Bare pulldown-cmark with the blog preset's extensions and its own HTML writer: the floor the
-/// bench sets Quire beside (crates/wasm/src/floor.rs is the same in the browser).
-fn bare_pulldown_cmark(body: &str) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(body, quire::Preset::Blog.pulldown_options());
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, parser);
-    html
-}
-
 fn options(path: &str) -> quire::Options {
     let mut options = quire::Options::default();
     options.path = Some(path.to_owned());
@@ -109,7 +103,7 @@ fn main() {
         let body = read(input["bodyFile"].as_str().unwrap());
         let bare = measure(
             || {
-                black_box(bare_pulldown_cmark(black_box(&body)));
+                black_box(bare::render(black_box(&body)));
             },
             Duration::from_millis(300),
             7,

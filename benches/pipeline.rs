@@ -29,14 +29,11 @@
 //! or 'pipeline::run_cmark*'; per call: Ir / n). PIPELINE_SIDE=quire or cmark calls only
 //! that side, for a profiler without such a toggle (perf record, perf stat).
 
-use pulldown_cmark::{Options as CmarkOptions, Parser};
+#[path = "shared/bare.rs"]
+mod bare;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-
-/// The blog preset's extensions, as Quire's own parser gets them.
-fn blog_extensions() -> CmarkOptions {
-    quire::Preset::Blog.pulldown_options()
-}
 
 /// The body of a post: what follows a `---` front matter block.
 fn body_of(source: &str) -> &str {
@@ -117,10 +114,8 @@ fn run_quire(source: &str, options: &quire::Options) {
 }
 
 #[inline(never)]
-fn run_cmark(body: &str, extensions: CmarkOptions) {
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(black_box(body), extensions));
-    black_box(html);
+fn run_cmark(body: &str) {
+    black_box(bare::render(black_box(body)));
 }
 
 fn median(samples: &mut [f64]) -> f64 {
@@ -169,9 +164,8 @@ fn main() {
         let mut options = quire::Options::default();
         options.path = Some((*path).to_owned());
         let body = body_of(source);
-        let extensions = blog_extensions();
         let mut quire = || run_quire(source, &options);
-        let mut cmark = || run_cmark(body, extensions);
+        let mut cmark = || run_cmark(body);
         if let Some(calls) = std::env::var("PIPELINE_CALLS")
             .ok()
             .and_then(|n| n.parse::<usize>().ok())

@@ -270,7 +270,7 @@ fn render_pass<'a>(
     let mut headings = Headings::new(blocks, seed);
     let out = Html::with_capacity(body.len() * 3 / 2);
     let (edits, section) = {
-        let mut observe = |event: &Event<'a>, range: &Range<usize>| {
+        let observe = |event: &Event<'a>, range: &Range<usize>| {
             if let Some(line) = observer.observe(event, range, || out.borrow().len()) {
                 out.borrow_mut().mark_line(line);
             }
@@ -278,10 +278,7 @@ fn render_pass<'a>(
         // The kramdown marks and the footnotes stage only where they can act
         // (each layer costs every event a move): a note needs `[^`.
         if kramdown_on || (blog && memchr::memmem::find(body.as_bytes(), b"[^").is_some()) {
-            let observed = (&mut headings).map(|(event, range)| {
-                observe(&event, &range);
-                event
-            });
+            let observed = observed(&mut headings, observe);
             let mut marks = kramdown::Marks::new(observed, notes, Rc::clone(&out), abbreviations);
             let mut footnotes = crate::footnotes::Footnotes::new(&mut marks);
             write_events(&mut footnotes, &out);
@@ -292,11 +289,7 @@ fn render_pass<'a>(
             write_observed(&mut headings, &out, observe);
             (Vec::new(), String::new())
         } else {
-            let mut observed = (&mut headings).map(|(event, range)| {
-                observe(&event, &range);
-                event
-            });
-            write_events(&mut quote_text(&mut observed), &out);
+            write_events(&mut quote_text(&mut observed(&mut headings, observe)), &out);
             (Vec::new(), String::new())
         }
     };
@@ -361,6 +354,18 @@ fn render_pass<'a>(
         kramdown: touched.get() || !abbreviations_empty,
     };
     (render, braces_in_code)
+}
+
+/// `events` without their ranges, each shown to `observe` on its way (the
+/// stages after the observer take events alone).
+fn observed<'a>(
+    events: impl Iterator<Item = Spanned<'a>>,
+    mut observe: impl FnMut(&Event<'a>, &Range<usize>),
+) -> impl Iterator<Item = Event<'a>> {
+    events.map(move |(event, range)| {
+        observe(&event, &range);
+        event
+    })
 }
 
 #[cfg(test)]

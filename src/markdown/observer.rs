@@ -153,27 +153,25 @@ impl<'a, 's> Observer<'a, 's> {
             }
             // A code block's start and end leave the word as it is (its
             // text ends it).
-            Event::Start(tag) => {
-                match tag {
-                    Tag::CodeBlock(_) => self.at.in_code += 1,
-                    Tag::Heading { .. } => {
-                        self.headings += 1;
-                        self.word_counter.end_word();
-                    }
-                    Tag::FootnoteDefinition(_) => {
-                        self.footnotes = true;
-                        self.word_counter.end_word();
-                    }
-                    _ => self.word_counter.end_word(),
-                }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.at.in_code += 1;
                 self.at.depth += 1;
             }
-            Event::End(tag) => {
-                if let TagEnd::CodeBlock = tag {
-                    self.at.in_code = self.at.in_code.saturating_sub(1);
-                } else {
-                    self.word_counter.end_word();
+            Event::Start(tag) => {
+                match tag {
+                    Tag::Heading { .. } => self.headings += 1,
+                    Tag::FootnoteDefinition(_) => self.footnotes = true,
+                    _ => {}
                 }
+                self.word_counter.end_word();
+                self.at.depth += 1;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.at.in_code = self.at.in_code.saturating_sub(1);
+                self.at.depth = self.at.depth.saturating_sub(1);
+            }
+            Event::End(_) => {
+                self.word_counter.end_word();
                 self.at.depth = self.at.depth.saturating_sub(1);
             }
             Event::FootnoteReference(_) => {

@@ -11,7 +11,6 @@
 //! | here | `tagSlug` (the search page links tags too) | `reader` or `search` | all three |
 //! | `full.rs` | the engines' site (`setSite`), `Draft`, the new-post helpers | `full` | www/pkg-full |
 //! | `publishing.rs` | what `quire build` decides: `siteConfig`, `permalinkOf`, `postVisibility`, `archiveYear` | `full` | www/pkg-full |
-//!
 //! | `floor.rs` | `bareMarkdown`: bare pulldown-cmark, `make bench`'s floor | `floor` | target/bench/floor only |
 //!
 //! `reader.rs` stands in for `full.rs` in the reader's module: it refuses a post that needs
